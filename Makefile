@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# One entry point for the whole project.
+#   make          build the hypervisor (xen/xen, xen/xen.gz)
+#   make run      install what is missing, build, boot in QEMU
+#   make test     unit tests, then system tests under QEMU
+#   make iso      GRUB multiboot2 ISO (build/xen.iso)
+#   make bench    benchmarks (not part of make test)
+
+XEN_ROOT := $(CURDIR)
+include Config.mk
+
+.PHONY: all xen deps run test unit-test system-test iso bench clean
+
+all: xen
+
+xen:
+	@$(MAKE) --no-print-directory -C xen
+
+deps:
+	@scripts/install-deps.sh
+
+run: deps xen
+	@scripts/run-qemu.sh
+
+iso: xen
+	@mkdir -p build
+	scripts/mkiso.sh xen/xen build/xen.iso
+
+unit-test:
+	@$(MAKE) --no-print-directory -C tests/unit > build/unit.log 2>&1; \
+	    rc=$$?; cat build/unit.log; exit $$rc
+
+system-test: xen
+	@$(PYTHON) tests/system/run.py
+
+# Both suites always run; the last line adds them up.
+test: deps
+	@mkdir -p build
+	@$(MAKE) --no-print-directory xen
+	@rc=0; \
+	$(MAKE) --no-print-directory unit-test || rc=1; \
+	$(PYTHON) tests/system/run.py --summary build/system.summary || rc=1; \
+	$(PYTHON) tests/system/total.py build/unit.log build/system.summary; \
+	exit $$rc
+
+bench: deps xen
+	@$(PYTHON) tests/bench/run.py
+
+clean:
+	@$(MAKE) --no-print-directory -C xen clean
+	@$(MAKE) --no-print-directory -C tests/unit clean
+	rm -rf build

@@ -1,0 +1,69 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Run the system scenarios: python3 tests/system/run.py [name-filter...]
+
+Each scenario boots QEMU and asserts on the serial console.  A failing
+scenario prints its whole serial log.  The last line is the count,
+"system: N passed, M failed"."""
+
+import argparse
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from qemu import TOP, TestFailure  # noqa: E402
+import scenarios_boot  # noqa: E402
+
+ALL = scenarios_boot.SCENARIOS
+
+
+def run_one(name, fn, logdir):
+    start = time.monotonic()
+    try:
+        detail = fn(logdir)
+        print("PASS %-28s %6.1fs  %s" % (name, time.monotonic() - start,
+                                        detail or ""), flush=True)
+        return True
+    except (TestFailure, OSError) as e:
+        print("FAIL %-28s %6.1fs  %s" % (name, time.monotonic() - start, e),
+              flush=True)
+        log = os.path.join(logdir, name + ".log")
+        if os.path.exists(log):
+            print("---- serial log of %s ----" % name)
+            with open(log) as f:
+                sys.stdout.write(f.read())
+            print("---- end of %s ----" % name, flush=True)
+        return False
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("filters", nargs="*")
+    ap.add_argument("--summary")
+    ap.add_argument("--list", action="store_true")
+    args = ap.parse_args()
+    logdir = os.path.join(TOP, "build", "test-logs")
+    os.makedirs(logdir, exist_ok=True)
+    chosen = [(n, f) for n, f in ALL
+              if not args.filters or any(x in n for x in args.filters)]
+    if args.list:
+        for n, _ in chosen:
+            print(n)
+        return 0
+    passed = failed = 0
+    for name, fn in chosen:
+        if run_one(name, fn, logdir):
+            passed += 1
+        else:
+            failed += 1
+    print("system: %d passed, %d failed" % (passed, failed))
+    if args.summary:
+        with open(args.summary, "w") as f:
+            f.write("%d %d\n" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

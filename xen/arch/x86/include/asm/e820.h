@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef X86_E820_H
+#define X86_E820_H
+
+#include <xen/types.h>
+
+#define E820_RAM        1
+#define E820_RESERVED   2
+#define E820_ACPI       3
+#define E820_NVS        4
+#define E820_UNUSABLE   5
+
+#define E820_MAX        128
+
+struct e820entry {
+    uint64_t addr;
+    uint64_t size;
+    uint32_t type;
+} __attribute__((packed));
+
+struct e820map {
+    unsigned int nr_map;
+    struct e820entry map[E820_MAX];
+};
+
+/*
+ * Make a firmware map usable: drop empty entries, resolve overlaps (where
+ * two entries overlap the part in common takes the more restrictive type:
+ * anything beats RAM), and merge adjacent entries of one type.  The result
+ * is sorted and non-overlapping.  Returns the number of entries.
+ */
+unsigned int e820_sanitize(struct e820map *m);
+
+/*
+ * Turn [start, end) into type, splitting entries as needed (used to keep
+ * the hypervisor image and boot modules out of RAM).  Returns 0, or -1 if
+ * the map would overflow.
+ */
+int e820_change_range_type(struct e820map *m, uint64_t start, uint64_t end,
+                           uint32_t type);
+
+/* Bytes of RAM in the map, and the end of the highest RAM entry. */
+uint64_t e820_ram_total(const struct e820map *m);
+uint64_t e820_ram_end(const struct e820map *m);
+
+extern struct e820map e820;
+
+#endif /* X86_E820_H */

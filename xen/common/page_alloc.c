@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The buddy allocator.  Free memory is kept as naturally aligned blocks of
+ * 2^order frames on one list per order.  Allocation splits the smallest
+ * block that fits; freeing merges a block with its buddy (the block whose
+ * frame number differs only in bit 'order') as long as that buddy is free
+ * and whole, so fragmentation is undone as memory comes back.
+ *
+ * A free block is marked in its head page only: PGC_state_free in
+ * count_info and its order in u.order.  Frames inside a block, and frames
+ * that are not RAM at all, are never marked, so they can never be taken
+ * for a free buddy.
+ */
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/spinlock.h>
+
+struct page_info *frame_table;
+unsigned long max_page;
+unsigned long total_pages;
+
+static struct list_head free_lists[MAX_ORDER + 1];
+static unsigned long free_pages;
+static bool heap_ready;
+static DEFINE_SPINLOCK(heap_lock);
+
+static void heap_init_lists(void)
+{
+    unsigned int i;
+
+    for ( i = 0; i <= MAX_ORDER; i++ )
+        INIT_LIST_HEAD(&free_lists[i]);
+    heap_ready = true;
+}
+
+static bool is_free_head(const struct page_info *pg, unsigned int order)
+{
+    return (pg->count_info & PGC_state_free) && pg->u.order == order;
+}
+
+static void mark_free(struct page_info *pg, unsigned int order)
+{
+    pg->count_info = PGC_state_free;
+    pg->u.order = order;
+    list_add(&pg->list, &free_lists[order]);
+}
+
+static void unmark_free(struct page_info *pg)
+{
+    list_del(&pg->list);
+    pg->count_info = 0;
+    pg->u.order = 0;
+}
+
+/* Insert a block and merge it upwards with free buddies; lock held. */
+static void free_block_locked(struct page_info *pg, unsigned int order)
+{
+    unsigned long mfn = page_to_mfn(pg);
+
+    free_pages += 1UL << order;
+    while ( order < MAX_ORDER )
+    {
+        unsigned long buddy = mfn ^ (1UL << order);
+
+        if ( buddy >= max_page ||
+             !is_free_head(mfn_to_page(buddy), order) )
+            break;
+        unmark_free(mfn_to_page(buddy));
+        mfn &= ~(1UL << order);
+        order++;
+    }
+    mark_free(mfn_to_page(mfn), order);
+}
+
+void init_heap_pages(struct page_info *pg, unsigned long nr)
+{
+    unsigned long mfn = page_to_mfn(pg), end = mfn + nr, flags;
+
+    spin_lock_irqsave(&heap_lock, flags);
+    if ( !heap_ready )
+        heap_init_lists();
+    /* Largest aligned blocks that fit, left to right. */
+    while ( mfn < end )
+    {
+        unsigned int order = mfn ? __builtin_ctzl(mfn) : MAX_ORDER;
+
+        order = min(order, (unsigned int)MAX_ORDER);
+        while ( mfn + (1UL << order) > end )
+            order--;
+        free_block_locked(mfn_to_page(mfn), order);
+        total_pages += 1UL << order;
+        mfn += 1UL << order;
+    }
+    spin_unlock_irqrestore(&heap_lock, flags);
+}
+
+struct page_info *alloc_heap_pages(unsigned int order)
+{
+    struct page_info *pg = NULL;
+    unsigned int o;
+    unsigned long flags;
+
+    if ( order > MAX_ORDER || !heap_ready )
+        return NULL;
+
+    spin_lock_irqsave(&heap_lock, flags);
+    for ( o = order; o <= MAX_ORDER; o++ )
+        if ( !list_empty(&free_lists[o]) )
+            break;
+    if ( o <= MAX_ORDER )
+    {
+        pg = list_first_entry(&free_lists[o], struct page_info, list);
+        unmark_free(pg);
+        /* Hand the upper halves back until the block is the right size. */
+        while ( o > order )
+        {
+            o--;
+            mark_free(pg + (1UL << o), o);
+        }
+        free_pages -= 1UL << order;
+    }
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return pg;
+}
+
+void free_heap_pages(struct page_info *pg, unsigned int order)
+{
+    unsigned long flags, i;
+
+    for ( i = 0; i < (1UL << order); i++ )
+    {
+        /* A double free is a hypervisor bug, not a guest's. */
+        BUG_ON(pg[i].count_info & PGC_state_free);
+        pg[i].count_info = 0;
+        pg[i].u.owner = NULL;
+    }
+    spin_lock_irqsave(&heap_lock, flags);
+    free_block_locked(pg, order);
+    spin_unlock_irqrestore(&heap_lock, flags);
+}
+
+unsigned long avail_heap_pages(void)
+{
+    return free_pages;
+}
+
+unsigned int get_order_from_bytes(size_t size)
+{
+    unsigned int order = 0;
+
+    while ( (PAGE_SIZE << order) < size )
+        order++;
+    return order;
+}
+
+void *alloc_xenheap_pages(unsigned int order)
+{
+    struct page_info *pg = alloc_heap_pages(order);
+    unsigned long i;
+
+    if ( !pg )
+        return NULL;
+    for ( i = 0; i < (1UL << order); i++ )
+        pg[i].count_info = PGC_xen_heap;
+    return page_to_virt(pg);
+}
+
+void free_xenheap_pages(void *va, unsigned int order)
+{
+    if ( va )
+        free_heap_pages(virt_to_page(va), order);
+}

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Domains and vCPUs.
+ *
+ * Field legend: (c) set at creation, constant after; (s) scheduler,
+ * under the vCPU's CPU schedule lock; (d) domain code, under
+ * d->lock; (a) atomic.
+ */
+#ifndef XEN_SCHED_H
+#define XEN_SCHED_H
+
+#include <xen/types.h>
+#include <xen/cpumask.h>
+#include <xen/list.h>
+#include <xen/spinlock.h>
+#include <xen/timer.h>
+#include <asm/current.h>
+#include <asm/domain.h>
+
+#define DOMID_IDLE      0x7fffU
+#define DOMID_FIRST_RESERVED 0x7ff0U
+
+/* Xen's runstates (public/vcpu.h RUNSTATE_*). */
+enum vcpu_runstate {
+    RUNSTATE_running = 0,
+    RUNSTATE_runnable = 1,
+    RUNSTATE_blocked = 2,
+    RUNSTATE_offline = 3,
+};
+
+/* Why a vCPU may not run: bits in pause_flags. */
+#define _VPF_blocked    0       /* waiting for an event or timer */
+#define _VPF_down       1       /* not brought up (or brought down) */
+
+struct vcpu {
+    unsigned int vcpu_id;               /* (c) */
+    struct domain *domain;              /* (c) */
+    unsigned int processor;             /* (s) CPU it runs or queues on */
+    bool is_running;                    /* (s) on a CPU right now */
+    unsigned long pause_flags;          /* (a) _VPF_* */
+    int pause_count;                    /* (a) vcpu_pause() nesting */
+    cpumask_t cpu_hard_affinity;        /* (s) CPUs it may run on */
+    void *sched_priv;                   /* (s) scheduler's data */
+
+    enum vcpu_runstate runstate;        /* (s) */
+    s_time_t runstate_entry;            /* (s) time it entered runstate */
+    s_time_t runstate_time[4];          /* (s) time spent in each state */
+
+    struct timer poll_timer;            /* timed block (SCHEDOP_block) */
+    struct arch_vcpu arch;
+};
+
+enum domain_shutdown_reason {
+    SHUTDOWN_REASON_NONE = -1,
+    /* Otherwise the public SHUTDOWN_* codes (poweroff 0, reboot 1, ...). */
+};
+
+struct domain {
+    domid_t domain_id;                  /* (c) */
+    unsigned int max_vcpus;             /* (c) */
+    struct vcpu **vcpu;                 /* (c) array of max_vcpus */
+    struct domain *next_in_list;        /* domlist_lock */
+    int pause_count;                    /* (a) domain_pause() nesting */
+    bool is_dying;                      /* (d) being destroyed */
+    bool is_shutting_down;              /* (d) */
+    int shutdown_code;                  /* (d) SHUTDOWN_* or -1 */
+    bool is_privileged;                 /* (c) dom0 */
+    void *sched_priv;                   /* (s) scheduler's data */
+    unsigned int weight;                /* scheduler weight, default 256 */
+    unsigned int cap;                   /* % of one CPU, 0 = no cap */
+    spinlock_t lock;
+
+    /* Memory. */
+    spinlock_t page_alloc_lock;
+    struct list_head page_list;         /* page_alloc_lock */
+    unsigned long tot_pages;            /* page_alloc_lock */
+    unsigned long max_pages;            /* (d) */
+
+    struct arch_domain arch;
+};
+
+extern struct domain *idle_domain;
+extern struct domain *domain_list;      /* domlist_lock */
+extern spinlock_t domlist_lock;
+
+#define is_idle_domain(d) ((d)->domain_id == DOMID_IDLE)
+#define is_idle_vcpu(v)   is_idle_domain((v)->domain)
+
+#define for_each_vcpu(d, v)                                             \
+    for ( unsigned int vi_ = 0;                                         \
+          vi_ < (d)->max_vcpus && ((v) = (d)->vcpu[vi_], 1); vi_++ )    \
+        if ( v )
+
+#define for_each_domain(d) \
+    for ( (d) = domain_list; (d); (d) = (d)->next_in_list )
+
+/* Scheduler core (common/sched/core.c). */
+void scheduler_init(void);
+int sched_init_cpu(unsigned int cpu);
+noreturn void sched_start_idle(unsigned int cpu);
+int sched_init_vcpu(struct vcpu *v, unsigned int processor);
+void sched_destroy_vcpu(struct vcpu *v);
+int sched_init_domain(struct domain *d);
+void sched_destroy_domain(struct domain *d);
+int sched_adjust(struct domain *d, unsigned int weight, unsigned int cap);
+void vcpu_wake(struct vcpu *v);
+void vcpu_sleep_nosync(struct vcpu *v);
+void vcpu_sleep_sync(struct vcpu *v);
+void vcpu_yield(void);
+/* The state of prev is saved: another CPU may now run it. */
+void sched_context_saved(struct vcpu *prev);
+void vcpu_block(void);
+int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *affinity);
+bool vcpu_runnable(const struct vcpu *v);
+void sched_dump_runq(void);
+
+/* Architecture hooks the scheduler core calls. */
+noreturn void context_switch(struct vcpu *prev, struct vcpu *next);
+noreturn void idle_loop(void);
+
+/* Domains (common/domain.c). */
+struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
+                             bool privileged);
+struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
+void domain_pause(struct domain *d);
+void domain_unpause(struct domain *d);
+void vcpu_pause(struct vcpu *v);
+void vcpu_unpause(struct vcpu *v);
+void domain_shutdown(struct domain *d, int reason);
+void domain_crash(struct domain *d);
+int domain_kill(struct domain *d);
+struct domain *get_domain_by_id(domid_t domid);
+
+#endif /* XEN_SCHED_H */
