@@ -50,6 +50,24 @@ static void runstate_change(struct vcpu *v, enum vcpu_runstate new,
     v->runstate = new;
 }
 
+/*
+ * Lock v's CPU's schedule lock.  The policy may move v to another CPU
+ * (stealing) while we wait, so check v->processor again once we hold it.
+ */
+static spinlock_t *vcpu_schedule_lock_irqsave(const struct vcpu *v,
+                                              unsigned long *flags)
+{
+    for ( ; ; )
+    {
+        spinlock_t *lock = vcpu_schedule_lock_ptr(v);
+
+        spin_lock_irqsave(lock, *flags);
+        if ( lock == vcpu_schedule_lock_ptr(v) )
+            return lock;
+        spin_unlock_irqrestore(lock, *flags);
+    }
+}
+
 static enum vcpu_runstate idle_state(const struct vcpu *v)
 {
     if ( vcpu_runnable(v) )
@@ -105,10 +123,9 @@ void sched_context_saved(struct vcpu *prev)
 
 void vcpu_wake(struct vcpu *v)
 {
-    spinlock_t *lock = vcpu_schedule_lock_ptr(v);
     unsigned long flags;
+    spinlock_t *lock = vcpu_schedule_lock_irqsave(v, &flags);
 
-    spin_lock_irqsave(lock, flags);
     if ( vcpu_runnable(v) && v->runstate != RUNSTATE_running &&
          v->runstate != RUNSTATE_runnable )
     {
@@ -120,10 +137,9 @@ void vcpu_wake(struct vcpu *v)
 
 void vcpu_sleep_nosync(struct vcpu *v)
 {
-    spinlock_t *lock = vcpu_schedule_lock_ptr(v);
     unsigned long flags;
+    spinlock_t *lock = vcpu_schedule_lock_irqsave(v, &flags);
 
-    spin_lock_irqsave(lock, flags);
     if ( !vcpu_runnable(v) )
     {
         if ( v->runstate == RUNSTATE_runnable )
@@ -145,11 +161,11 @@ void vcpu_sleep_sync(struct vcpu *v)
 void vcpu_yield(void)
 {
     struct vcpu *v = current;
-    spinlock_t *lock = vcpu_schedule_lock_ptr(v);
+    unsigned long flags;
+    spinlock_t *lock = vcpu_schedule_lock_irqsave(v, &flags);
 
-    spin_lock_irq(lock);
     ops->yield(v);
-    spin_unlock_irq(lock);
+    spin_unlock_irqrestore(lock, flags);
     raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
@@ -165,13 +181,13 @@ void vcpu_block(void)
 int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *affinity)
 {
     cpumask_t online;
-    spinlock_t *lock = vcpu_schedule_lock_ptr(v);
+    spinlock_t *lock;
     unsigned long flags;
 
     cpumask_and(&online, affinity, &cpu_online_map);
     if ( cpumask_empty(&online) )
         return -EINVAL;
-    spin_lock_irqsave(lock, flags);
+    lock = vcpu_schedule_lock_irqsave(v, &flags);
     cpumask_copy(&v->cpu_hard_affinity, affinity);
     spin_unlock_irqrestore(lock, flags);
     /* Let the policy move it on its next decision. */
@@ -192,15 +208,9 @@ int sched_init_vcpu(struct vcpu *v, unsigned int processor)
 
 void sched_destroy_vcpu(struct vcpu *v)
 {
-    unsigned long flags;
-    spinlock_t *lock = vcpu_schedule_lock_ptr(v);
-
-    if ( is_idle_vcpu(v) )
-        return;
-    spin_lock_irqsave(lock, flags);
-    ops->remove_vcpu(v);
-    spin_unlock_irqrestore(lock, flags);
-    ops->free_vdata(v);
+    /* free_vdata takes the schedule lock and dequeues v itself. */
+    if ( !is_idle_vcpu(v) )
+        ops->free_vdata(v);
 }
 
 int sched_init_domain(struct domain *d)
