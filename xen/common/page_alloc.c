@@ -139,6 +139,45 @@ void free_heap_pages(struct page_info *pg, unsigned int order)
     spin_unlock_irqrestore(&heap_lock, flags);
 }
 
+/*
+ * Take the lowest free frames, up to nr of them, one page at a time onto
+ * out (in ascending frame order).  Used to give a 1:1-mapped dom0 its
+ * RAM: it wants low memory, while everything else allocates from the top.
+ * Returns how many frames were taken.
+ */
+unsigned long alloc_heap_pages_low(unsigned long nr, struct list_head *out)
+{
+    unsigned long mfn = 0, taken = 0, flags, i;
+
+    spin_lock_irqsave(&heap_lock, flags);
+    while ( mfn < max_page && taken < nr )
+    {
+        struct page_info *pg = mfn_to_page(mfn);
+        unsigned int order;
+
+        if ( !(pg->count_info & PGC_state_free) )
+        {
+            mfn++;
+            continue;
+        }
+        order = pg->u.order;
+        unmark_free(pg);
+        /* Too big: give the upper halves back, keep the lowest part. */
+        while ( (1UL << order) > nr - taken )
+        {
+            order--;
+            mark_free(pg + (1UL << order), order);
+        }
+        for ( i = 0; i < (1UL << order); i++ )
+            list_add_tail(&pg[i].list, out);
+        free_pages -= 1UL << order;
+        taken += 1UL << order;
+        mfn += 1UL << order;
+    }
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return taken;
+}
+
 unsigned long avail_heap_pages(void)
 {
     return free_pages;

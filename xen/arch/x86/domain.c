@@ -6,38 +6,106 @@
  * runs the idle loop or resumes the incoming guest, on a fresh stack.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/shutdown.h>
+#include <xen/time.h>
+#include <xen/timer.h>
 #include <asm/arch-domain.h>
+#include <asm/hvm/hvm.h>
+#include <asm/p2m.h>
 #include <asm/processor.h>
+
+static const char *const shutdown_names[] = {
+    "poweroff", "reboot", "suspend", "crash", "watchdog", "soft_reset",
+};
 
 int arch_domain_create(struct domain *d)
 {
+    int rc;
+
+    if ( !hvm_enabled )
+        return -EOPNOTSUPP;
+    rc = p2m_init(d);
+    if ( rc )
+        return rc;
+    rc = hvm_funcs.domain_initialise(d);
+    if ( rc )
+    {
+        p2m_teardown(d);
+        return rc;
+    }
+    if ( d->is_privileged )
+        hvm_domain_io_passthrough(d);
     return 0;
 }
 
 void arch_domain_destroy(struct domain *d)
 {
+    hvm_funcs.domain_destroy(d);
+    p2m_teardown(d);
 }
 
 int arch_vcpu_create(struct vcpu *v)
 {
-    return 0;
+    if ( is_idle_vcpu(v) )
+        return 0;
+    return hvm_funcs.vcpu_initialise(v);
 }
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
+    if ( !is_idle_vcpu(v) )
+        hvm_funcs.vcpu_destroy(v);
+}
+
+static struct timer dom0_reboot_timer;
+
+static void dom0_reboot_fn(void *unused)
+{
+    machine_restart(0);
+}
+
+/* dom0 is the machine: its shutdown powers off or reboots the host. */
+static void dom0_shutdown(int reason)
+{
+    switch ( reason )
+    {
+    case 0:                         /* SHUTDOWN_poweroff */
+        machine_power_off();
+    case 1:                         /* SHUTDOWN_reboot */
+        machine_restart(0);
+    default:
+        printk(XENLOG_ERR "dom0 %s: %s\n",
+               reason == DOMAIN_SHUTDOWN_CRASH ? "crashed" : "shut down",
+               opt_noreboot ? "not rebooting (noreboot); the hypervisor "
+                              "stays up" : "rebooting in 5 seconds");
+        if ( opt_noreboot )
+            return;
+        /* From a timer: this may run in the middle of a VM exit. */
+        init_timer(&dom0_reboot_timer, dom0_reboot_fn, NULL,
+                   smp_processor_id());
+        set_timer(&dom0_reboot_timer, NOW() + SECONDS(5));
+    }
 }
 
 void arch_domain_shutdown(struct domain *d, int reason)
 {
-    printk("Domain %u shut down, reason %d\n", d->domain_id, reason);
+    printk("Domain %u shut down: %s (%d)\n", d->domain_id,
+           reason >= 0 && reason < (int)ARRAY_SIZE(shutdown_names)
+           ? shutdown_names[reason] : "unknown", reason);
+    if ( d->domain_id == 0 )
+        dom0_shutdown(reason);
 }
 
 void arch_domain_show_state(const struct domain *d)
 {
+    const struct vcpu *v;
+
+    for_each_vcpu ( d, v )
+        hvm_funcs.dump_vcpu(v);
 }
 
 noreturn void idle_loop(void)
@@ -64,6 +132,6 @@ noreturn void context_switch(struct vcpu *prev, struct vcpu *next)
 
     if ( is_idle_vcpu(next) )
         reset_stack_and_jump(idle_loop);
-    /* Guest vCPUs arrive with the HVM code (next issue). */
-    panic("no way to run %pv yet", next);
+    *guest_cpu_regs() = next->arch.user_regs;
+    hvm_funcs.resume(next);
 }

@@ -83,8 +83,13 @@ unsigned int e820_sanitize(struct e820map *m)
         if ( !m->map[i].size )
             continue;
         old[n] = m->map[i];
-        if ( old[n].addr + old[n].size < old[n].addr )
-            old[n].size = -old[n].addr;
+        /*
+         * Clip at the top of the address space.  The end must stay
+         * representable: an end of 2^64 would wrap to 0 and the entry
+         * would cover nothing, so the last byte is given up instead.
+         */
+        if ( old[n].addr + old[n].size <= old[n].addr )
+            old[n].size = ~old[n].addr;
         pts[npts++] = old[n].addr;
         pts[npts++] = old[n].addr + old[n].size;
         n++;

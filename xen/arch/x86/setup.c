@@ -19,7 +19,9 @@
 #include <asm/apic.h>
 #include <asm/bootinfo.h>
 #include <asm/desc.h>
+#include <asm/dom0_build.h>
 #include <asm/e820.h>
+#include <asm/hvm/hvm.h>
 #include <asm/io_apic.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
@@ -141,6 +143,7 @@ void __start_xen(uint32_t mb_magic, uint32_t mb_info)
     timer_init();
     time_init();
     scheduler_init();
+    hvm_enable();
     local_irq_enable();
 
     smp_boot_cpus();
@@ -151,7 +154,9 @@ void __start_xen(uint32_t mb_magic, uint32_t mb_info)
            cpumask_weight(&cpu_online_map), avail_heap_pages() >> 8);
 
     selftests_run();
-    if ( !boot_info.nr_modules )
+    if ( boot_info.nr_modules )
+        dom0_construct();
+    else
         printk("No dom0 kernel was given (no multiboot module): "
                "nothing to run. Idling; use the debug keys or reset.\n");
     sched_start_idle(0);

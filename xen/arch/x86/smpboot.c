@@ -15,6 +15,7 @@
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/desc.h>
+#include <asm/hvm/hvm.h>
 #include <asm/processor.h>
 #include <asm/smpboot.h>
 
@@ -35,6 +36,8 @@ void start_secondary(void)
     load_cpu_tables(cpu);
     apic_setup_cpu();
     time_init_cpu();
+    if ( hvm_cpu_up() )
+        printk(XENLOG_ERR "CPU%u: could not enable SVM\n", cpu);
     printk("CPU%u: online (APIC ID %u)\n", cpu, get_apic_id());
     cpumask_set_cpu(cpu, &cpu_online_map);
     cpu_callin = cpu;

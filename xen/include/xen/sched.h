@@ -16,9 +16,8 @@
 #include <xen/timer.h>
 #include <asm/current.h>
 #include <asm/domain.h>
+#include <public/xen.h>
 
-#define DOMID_IDLE      0x7fffU
-#define DOMID_FIRST_RESERVED 0x7ff0U
 
 /* Xen's runstates (public/vcpu.h RUNSTATE_*). */
 enum vcpu_runstate {

@@ -9,10 +9,18 @@
 struct arch_vcpu {
     struct cpu_regs user_regs;      /* GPRs while not running */
     void *hvm;                      /* HVM backend state (SVM/VMX) */
+    bool hypercall_preempted;       /* re-run the hypercall instruction */
+    uint64_t guest_pat;             /* MSR_IA32_CR_PAT as the guest set it */
+    uint64_t tsc_offset;
 };
 
+struct p2m_domain;
+
 struct arch_domain {
-    void *hvm;                      /* HVM domain state (p2m, ...) */
+    struct p2m_domain *p2m;         /* (c) nested paging map */
+    void *hvm;                      /* HVM backend's domain state */
+    uint64_t hypercall_page_gpa;    /* where the guest asked for it */
+    uint64_t hvm_params[64];        /* HVM_PARAM_* (d->lock) */
 };
 
 #endif /* X86_DOMAIN_H */

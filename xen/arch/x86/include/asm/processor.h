@@ -55,6 +55,14 @@ static inline uint32_t cpuid_eax(uint32_t leaf)
     return r.a;
 }
 
+static inline uint32_t cpuid_ebx(uint32_t leaf)
+{
+    struct cpuid_leaf r;
+
+    cpuid_count(leaf, 0, &r);
+    return r.b;
+}
+
 static inline uint32_t cpuid_ecx(uint32_t leaf)
 {
     struct cpuid_leaf r;

@@ -41,6 +41,11 @@ enum x86_segment {
     x86_seg_ds,
     x86_seg_fs,
     x86_seg_gs,
+    /* Not instruction encodings: for the HVM layer's segment accessors. */
+    x86_seg_tr,
+    x86_seg_ldtr,
+    x86_seg_gdtr,
+    x86_seg_idtr,
     x86_seg_none,   /* no override prefix */
 };
 

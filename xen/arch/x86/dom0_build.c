@@ -1,0 +1,383 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Building dom0, a PVH guest whose RAM is mapped 1:1 (guest frame ==
+ * machine frame), so devices it programs can DMA without an IOMMU.
+ *
+ * dom0 gets the lowest free RAM frames, up to dom0_mem; frames the
+ * hypervisor uses are holes in its memory map.  The kernel module is an
+ * ELF with Xen notes (XEN_ELFNOTE_PHYS32_ENTRY is required) or a Linux
+ * bzImage with a gzip or XZ payload.  Layout in dom0's RAM:
+ *
+ *   ELF PT_LOAD segments at their p_paddr
+ *   start info, module list, command line, memory map: after the kernel
+ *   initrd: at the top of dom0's highest RAM run below 4 GiB
+ *   scratch (the unpacked kernel ELF) just below the initrd
+ *
+ * The start state is the PVH ABI's (public/arch-x86/hvm/start_info.h).
+ */
+#include <xen/lib.h>
+#include <xen/bzimage.h>
+#include <xen/errno.h>
+#include <xen/libelf.h>
+#include <xen/mm.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/memory-map.h>
+#include <asm/bootinfo.h>
+#include <asm/dom0_build.h>
+#include <asm/e820.h>
+#include <asm/hvm/guest_access.h>
+#include <asm/hvm/hvm.h>
+#include <asm/acpi.h>
+#include <asm/p2m.h>
+#include <public/arch-x86/hvm/start_info.h>
+
+#define MB(x)           ((uint64_t)(x) << 20)
+#define FOUR_GB         (1ULL << 32)
+
+static uint64_t opt_dom0_mem;
+static uint64_t opt_dom0_mem_max;
+
+/* dom0_mem=<size>[,max:<size>], as Xen's (min: is accepted, ignored). */
+static int parse_dom0_mem(const char *s)
+{
+    do {
+        if ( !strncmp(s, "max:", 4) )
+            opt_dom0_mem_max = parse_size_and_unit(s + 4, &s);
+        else if ( !strncmp(s, "min:", 4) )
+            parse_size_and_unit(s + 4, &s);
+        else
+            opt_dom0_mem = parse_size_and_unit(s, &s);
+    } while ( *s++ == ',' );
+    return s[-1] ? -1 : 0;
+}
+custom_param("dom0_mem", parse_dom0_mem);
+
+struct dom0_layout {
+    struct elf_binary elf;
+    struct elf_dom_parms parms;
+    uint64_t kernel_start, kernel_end;  /* physical load range */
+    uint64_t initrd_pa, initrd_len;
+    uint64_t scratch_pa, scratch_len;
+    uint64_t info_pa;                   /* start info and friends */
+};
+
+/* Default: all free RAM but a reserve for the hypervisor and domUs. */
+static unsigned long dom0_pages(void)
+{
+    unsigned long avail = avail_heap_pages();
+    unsigned long reserve = max(avail / 16, (unsigned long)PFN_DOWN(MB(64)));
+    unsigned long want = opt_dom0_mem ? PFN_DOWN(opt_dom0_mem)
+                                      : avail - min(reserve, avail / 2);
+
+    if ( opt_dom0_mem_max )
+        want = min(want, (unsigned long)PFN_DOWN(opt_dom0_mem_max));
+    return min(want, avail);
+}
+
+static int map_run(struct domain *d, unsigned long start, unsigned long n)
+{
+    return n ? p2m_map_identity(d, start, n, p2m_ram_rw) : 0;
+}
+
+/* Take dom0's RAM from the heap and map it 1:1, run by run. */
+static int claim_memory(struct domain *d, unsigned long nr)
+{
+    LIST_HEAD(pages);
+    struct page_info *pg;
+    unsigned long got = alloc_heap_pages_low(nr, &pages), run = 0, n = 0;
+    int rc = 0;
+
+    list_for_each_entry ( pg, &pages, list )
+    {
+        pg->u.owner = d;
+        pg->count_info = PGC_allocated | 1;
+        if ( n && page_to_mfn(pg) == run + n )
+            n++;
+        else
+        {
+            rc = rc ? rc : map_run(d, run, n);
+            run = page_to_mfn(pg);
+            n = 1;
+        }
+    }
+    rc = rc ? rc : map_run(d, run, n);
+    /* Move the whole list onto the domain's page list. */
+    if ( !list_empty(&pages) )
+    {
+        pages.next->prev = &d->page_list;
+        pages.prev->next = &d->page_list;
+        d->page_list.next = pages.next;
+        d->page_list.prev = pages.prev;
+    }
+    d->tot_pages = d->max_pages = got;
+    printk("dom0: %lu MiB of RAM, mapped 1:1\n", got >> 8);
+    return rc;
+}
+
+/* Is [pa, pa+len) all dom0 RAM? */
+static bool is_dom0_ram(struct domain *d, uint64_t pa, uint64_t len)
+{
+    uint64_t gfn;
+    p2m_type_t t;
+
+    for ( gfn = PFN_DOWN(pa); gfn < PFN_UP(pa + len); gfn++ )
+        if ( p2m_get_entry(d, gfn, &t) != gfn || t != p2m_ram_rw )
+            return false;
+    return true;
+}
+
+/* Highest run of dom0 RAM below 4 GiB that can hold len bytes: its top. */
+static uint64_t find_top(struct domain *d, uint64_t len, uint64_t below)
+{
+    uint64_t top = min(below, FOUR_GB), pa;
+
+    for ( pa = ROUNDDOWN(top - len, PAGE_SIZE); pa >= MB(1) && pa < top;
+          pa -= MB(1) )
+        if ( is_dom0_ram(d, pa, len) )
+            return pa;
+    return 0;
+}
+
+static bool overlaps(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+    return a < b + blen && b < a + alen;
+}
+
+static int place_initrd(struct domain *d, struct dom0_layout *l,
+                        const struct boot_module *m)
+{
+    l->initrd_len = m->end - m->start;
+    l->initrd_pa = find_top(d, ROUNDUP(l->initrd_len, PAGE_SIZE), FOUR_GB);
+    if ( !l->initrd_pa )
+        return -ENOMEM;
+    memmove(__va(l->initrd_pa), __va(m->start), l->initrd_len);
+    printk("dom0: initrd %lu KiB at %#lx\n", l->initrd_len >> 10,
+           l->initrd_pa);
+    return 0;
+}
+
+/* The kernel ELF, unpacked (bzImage) or copied, into dom0 scratch RAM. */
+static int unpack_kernel(struct domain *d, struct dom0_layout *l,
+                         const struct boot_module *m)
+{
+    const void *img = __va(m->start);
+    size_t len = m->end - m->start, out_len, need = len;
+    const void *payload;
+    size_t payload_len;
+    bool bz = bzimage_probe(img, len);
+    int rc;
+
+    if ( bz && (rc = bzimage_parse(img, len, &payload, &payload_len,
+                                   &need)) )
+        return rc;
+    l->scratch_len = ROUNDUP(need, PAGE_SIZE);
+    l->scratch_pa = find_top(d, l->scratch_len,
+                             l->initrd_pa ? l->initrd_pa : FOUR_GB);
+    if ( !l->scratch_pa )
+        return -ENOMEM;
+    if ( !bz )
+    {
+        memmove(__va(l->scratch_pa), img, len);
+        return elf_init(&l->elf, __va(l->scratch_pa), len);
+    }
+    printk("dom0: unpacking bzImage payload (%lu KiB -> %lu KiB)\n",
+           payload_len >> 10, need >> 10);
+    rc = bzimage_decompress(img, len, __va(l->scratch_pa), l->scratch_len,
+                            &out_len);
+    return rc ? rc : elf_init(&l->elf, __va(l->scratch_pa), out_len);
+}
+
+/* The module frames were the hypervisor's until now: dom0 RAM from here. */
+static int give_modules(struct domain *d)
+{
+    unsigned int i;
+    int rc = 0;
+
+    for ( i = 0; i < boot_info.nr_modules && !rc; i++ )
+    {
+        unsigned long s = PFN_DOWN(boot_info.mods[i].start);
+        unsigned long e = PFN_UP(boot_info.mods[i].end), mfn;
+
+        for ( mfn = s; mfn < e; mfn++ )
+        {
+            mfn_to_page(mfn)->u.owner = d;
+            mfn_to_page(mfn)->count_info = PGC_allocated | 1;
+            list_add_tail(&mfn_to_page(mfn)->list, &d->page_list);
+        }
+        d->tot_pages += e - s;
+        d->max_pages = d->tot_pages;
+        rc = p2m_map_identity(d, s, e - s, p2m_ram_rw);
+    }
+    return rc;
+}
+
+static int write_segment(void *ctx, uint64_t paddr, const void *src,
+                         size_t len)
+{
+    struct domain *d = ctx;
+    size_t left = src ? copy_to_guest_phys(d, paddr, src, len)
+                      : clear_guest_phys(d, paddr, len);
+
+    return left ? -EFAULT : 0;
+}
+
+static int load_kernel(struct domain *d, struct dom0_layout *l)
+{
+    uint64_t vs, ve;
+    int rc = elf_xen_parse(&l->elf, &l->parms);
+
+    if ( rc )
+        return rc;
+    if ( !elf_has_note(&l->parms, 18) )     /* XEN_ELFNOTE_PHYS32_ENTRY */
+    {
+        printk(XENLOG_ERR "dom0: kernel has no PVH entry point "
+               "(XEN_ELFNOTE_PHYS32_ENTRY)\n");
+        return -ENOEXEC;
+    }
+    rc = elf_load_bounds(&l->elf, &l->kernel_start, &l->kernel_end, &vs, &ve);
+    if ( rc )
+        return rc;
+    if ( overlaps(l->kernel_start, l->kernel_end - l->kernel_start,
+                  l->scratch_pa, l->scratch_len) ||
+         overlaps(l->kernel_start, l->kernel_end - l->kernel_start,
+                  l->initrd_pa, l->initrd_len) ||
+         !is_dom0_ram(d, l->kernel_start, l->kernel_end - l->kernel_start) )
+    {
+        printk(XENLOG_ERR "dom0: kernel range %#lx-%#lx is not free RAM\n",
+               l->kernel_start, l->kernel_end);
+        return -ENOMEM;
+    }
+    printk("dom0: kernel %#lx-%#lx, PVH entry %#x\n", l->kernel_start,
+           l->kernel_end, l->parms.phys_entry);
+    return elf_load(&l->elf, write_segment, d);
+}
+
+/* One memory-map entry; merges with the previous one when contiguous. */
+static void memmap_add(struct e820entry *map, unsigned int *nr,
+                       uint64_t addr, uint64_t size, uint32_t type)
+{
+    struct e820entry *last = *nr ? &map[*nr - 1] : NULL;
+
+    if ( last && last->type == type && last->addr + last->size == addr )
+        last->size += size;
+    else if ( *nr < E820_MAX )
+        map[(*nr)++] = (struct e820entry){ addr, size, type };
+}
+
+/*
+ * dom0's view of memory: the host map, where host RAM that is not dom0's
+ * (the hypervisor's, or kept for other domains) reads as reserved.
+ */
+static unsigned int build_memmap(struct domain *d, struct e820entry *map)
+{
+    unsigned int i, nr = 0;
+
+    for ( i = 0; i < e820.nr_map; i++ )
+    {
+        const struct e820entry *e = &e820.map[i];
+        uint64_t pa;
+
+        if ( e->type != E820_RAM )
+        {
+            memmap_add(map, &nr, e->addr, e->size, e->type);
+            continue;
+        }
+        for ( pa = e->addr; pa < e->addr + e->size; pa += PAGE_SIZE )
+            memmap_add(map, &nr, pa, PAGE_SIZE,
+                       is_dom0_ram(d, pa, PAGE_SIZE) ? E820_RAM
+                                                     : E820_RESERVED);
+    }
+    return nr;
+}
+
+/* The first word of a module's command line is its file name: skip it. */
+static const char *module_cmdline(const struct boot_module *m)
+{
+    const char *p = strchr(m->cmdline, ' ');
+
+    return p ? p + 1 : "";
+}
+
+static int write_start_info(struct domain *d, struct dom0_layout *l)
+{
+    static struct e820entry map[E820_MAX];
+    struct hvm_start_info si = {
+        .magic = XEN_HVM_START_MAGIC_VALUE,
+        .version = 1,
+        .rsdp_paddr = acpi_info.rsdp,
+    };
+    struct hvm_modlist_entry mod = { 0 };
+    const char *cmdline = module_cmdline(&boot_info.mods[0]);
+    uint64_t pa = ROUNDUP(l->kernel_end, PAGE_SIZE);
+    unsigned int nr = build_memmap(d, map), i;
+    size_t left = 0;
+
+    l->info_pa = pa;
+    si.modlist_paddr = pa + sizeof(si);
+    si.cmdline_paddr = si.modlist_paddr + sizeof(mod);
+    si.memmap_paddr = ROUNDUP(si.cmdline_paddr + strlen(cmdline) + 1, 8);
+    si.memmap_entries = nr;
+    if ( l->initrd_len )
+    {
+        si.nr_modules = 1;
+        mod.paddr = l->initrd_pa;
+        mod.size = l->initrd_len;
+    }
+    left |= copy_to_guest_phys(d, pa, &si, sizeof(si));
+    left |= copy_to_guest_phys(d, si.modlist_paddr, &mod, sizeof(mod));
+    left |= copy_to_guest_phys(d, si.cmdline_paddr, cmdline,
+                               strlen(cmdline) + 1);
+    for ( i = 0; i < nr; i++ )
+    {
+        struct hvm_memmap_table_entry e = {
+            map[i].addr, map[i].size, map[i].type, 0
+        };
+
+        left |= copy_to_guest_phys(d, si.memmap_paddr + i * sizeof(e), &e,
+                                   sizeof(e));
+    }
+    if ( left )
+        return -EFAULT;
+    printk("dom0: command line \"%s\", start info at %#lx\n", cmdline, pa);
+    return domain_set_memory_map(d, map, nr);
+}
+
+static void dom0_fail(const char *what, int rc)
+{
+    panic("Could not set up dom0: %s (error %d)", what, rc);
+}
+
+struct domain *dom0_construct(void)
+{
+    static struct dom0_layout l;
+    struct domain *d;
+    struct vcpu *v;
+    int rc;
+
+    if ( !hvm_enabled )
+        panic("Could not set up dom0: no hardware virtualisation "
+              "(SVM with nested paging) on this CPU");
+    d = domain_create(0, 1, true);
+    v = d ? vcpu_create(d, 0) : NULL;
+    if ( !v )
+        dom0_fail("out of memory creating the domain", -ENOMEM);
+    if ( (rc = claim_memory(d, dom0_pages())) )
+        dom0_fail("mapping its memory", rc);
+    if ( boot_info.nr_modules > 1 &&
+         (rc = place_initrd(d, &l, &boot_info.mods[1])) )
+        dom0_fail("no room for the initrd", rc);
+    if ( (rc = unpack_kernel(d, &l, &boot_info.mods[0])) )
+        dom0_fail("bad kernel image (not ELF, or a bzImage that does "
+                  "not unpack)", rc);
+    if ( (rc = give_modules(d)) || (rc = load_kernel(d, &l)) )
+        dom0_fail("loading the kernel", rc);
+    if ( (rc = write_start_info(d, &l)) )
+        dom0_fail("writing the start info", rc);
+
+    hvm_vcpu_reset_pvh(v, l.parms.phys_entry, l.info_pa);
+    clear_bit(_VPF_down, &v->pause_flags);
+    vcpu_wake(v);
+    printk("dom0: starting at %#x\n", l.parms.phys_entry);
+    return d;
+}

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The CPUID a guest sees: the host's, with what we do not virtualise
+ * hidden (VMX/SVM, XSAVE and AVX, MONITOR, x2APIC and the TSC deadline
+ * timer until the vLAPIC offers them), the hypervisor bit set, and Xen's
+ * leaves at 0x40000000 (public/arch-x86/cpuid.h).
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/time.h>
+#include <xen/version.h>
+#include <asm/hvm/hvm.h>
+#include <asm/processor.h>
+#include <public/arch-x86/cpuid.h>
+
+#define LEAF1_ECX_MONITOR       (1U << 3)
+#define LEAF1_ECX_VMX           (1U << 5)
+#define LEAF1_ECX_SMX           (1U << 6)
+#define LEAF1_ECX_X2APIC        (1U << 21)
+#define LEAF1_ECX_TSC_DEADLINE  (1U << 24)
+#define LEAF1_ECX_XSAVE         (1U << 26)
+#define LEAF1_ECX_OSXSAVE       (1U << 27)
+#define LEAF1_ECX_AVX           (1U << 28)
+#define LEAF1_ECX_HYPERVISOR    (1U << 31)
+#define LEAF1_EDX_HTT           (1U << 28)
+#define EXT1_ECX_SVM            (1U << 2)
+#define EXT1_ECX_SKINIT         (1U << 12)
+
+#define HYPERCALL_MSR_BASE      0x40000000
+
+static void xen_leaf(const struct vcpu *v, uint32_t idx, uint32_t sub,
+                     struct cpuid_leaf *r)
+{
+    memset(r, 0, sizeof(*r));
+    switch ( idx )
+    {
+    case 0:
+        r->a = XEN_CPUID_LEAF(XEN_CPUID_MAX_NUM_LEAVES);
+        r->b = XEN_CPUID_SIGNATURE_EBX;
+        r->c = XEN_CPUID_SIGNATURE_ECX;
+        r->d = XEN_CPUID_SIGNATURE_EDX;
+        break;
+    case 1:
+        r->a = (XEN_VERSION << 16) | XEN_SUBVERSION;
+        break;
+    case 2:
+        r->a = 1;                       /* hypercall pages */
+        r->b = HYPERCALL_MSR_BASE;
+        break;
+    case 3:
+        /* Time: native TSC (mode 0); subleaf 2 gives its frequency. */
+        if ( sub == 0 )
+            r->c = cpu_khz;
+        else if ( sub == 2 )
+            r->a = cpu_khz;
+        break;
+    case 4:
+        r->a = XEN_HVM_CPUID_VCPU_ID_PRESENT | XEN_HVM_CPUID_DOMID_PRESENT;
+        r->b = v->vcpu_id;
+        r->c = v->domain->domain_id;
+        break;
+    }
+}
+
+static void adjust_native(const struct vcpu *v, uint32_t leaf,
+                          struct cpuid_leaf *r)
+{
+    switch ( leaf )
+    {
+    case 1:
+        r->c &= ~(LEAF1_ECX_MONITOR | LEAF1_ECX_VMX | LEAF1_ECX_SMX |
+                  LEAF1_ECX_X2APIC | LEAF1_ECX_TSC_DEADLINE |
+                  LEAF1_ECX_XSAVE | LEAF1_ECX_OSXSAVE | LEAF1_ECX_AVX);
+        r->c |= LEAF1_ECX_HYPERVISOR;
+        /* Initial APIC ID: vCPU n is APIC 2n, as on Xen. */
+        r->b = (r->b & 0x0000ffff) | ((v->vcpu_id * 2) << 24);
+        r->d &= ~LEAF1_EDX_HTT;
+        break;
+    case 5:                             /* MONITOR/MWAIT: hidden */
+    case 0xd:                           /* XSAVE: hidden */
+        memset(r, 0, sizeof(*r));
+        break;
+    case 7:
+        /* Structured extended features: AVX2/AVX-512 need XSAVE. */
+        r->b &= ~((1U << 5) | (0xffffU << 16));
+        break;
+    case 0x80000001:
+        r->c &= ~(EXT1_ECX_SVM | EXT1_ECX_SKINIT);
+        break;
+    case 0x8000000a:                    /* SVM features: none nested */
+        memset(r, 0, sizeof(*r));
+        break;
+    }
+}
+
+bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs)
+{
+    uint32_t leaf = regs->rax, sub = regs->rcx;
+    struct cpuid_leaf r;
+
+    if ( leaf >= XEN_CPUID_FIRST_LEAF && leaf < XEN_CPUID_FIRST_LEAF + 0x100 )
+        xen_leaf(v, leaf - XEN_CPUID_FIRST_LEAF, sub, &r);
+    else
+    {
+        cpuid_count(leaf, sub, &r);
+        adjust_native(v, leaf, &r);
+    }
+    regs->rax = r.a;
+    regs->rbx = r.b;
+    regs->rcx = r.c;
+    regs->rdx = r.d;
+    return true;
+}

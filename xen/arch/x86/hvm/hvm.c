@@ -1,0 +1,146 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Common HVM code: choosing the backend, domain and vCPU set-up, the
+ * PVH start state, and exit handling that is the same for SVM and VMX
+ * (HLT, triple faults, unresolved nested page faults, entry work).
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <xen/softirq.h>
+#include <asm/hvm/hvm.h>
+#include <asm/msr-index.h>
+#include <asm/p2m.h>
+#include <asm/processor.h>
+
+struct hvm_function_table hvm_funcs __read_mostly;
+bool hvm_enabled __read_mostly;
+
+void hvm_enable(void)
+{
+    const struct hvm_function_table *fns = start_svm();
+
+    if ( !fns && IS_ENABLED(CONFIG_VMX) )
+        fns = start_vmx();
+    if ( !fns )
+    {
+        printk(XENLOG_WARNING "HVM: no SVM+NPT (or VMX+EPT): guests "
+               "cannot run\n");
+        return;
+    }
+    hvm_funcs = *fns;
+    if ( hvm_funcs.cpu_up() )
+    {
+        printk(XENLOG_ERR "HVM: %s failed to start on CPU0\n", fns->name);
+        return;
+    }
+    hvm_enabled = true;
+    printk("HVM: %s enabled\n", hvm_funcs.name);
+}
+
+int hvm_cpu_up(void)
+{
+    return hvm_enabled ? hvm_funcs.cpu_up() : 0;
+}
+
+bool hvm_long_mode_active(const struct vcpu *v)
+{
+    return hvm_get_reg(v, HVM_EFER) & EFER_LMA;
+}
+
+bool hvm_64bit_code(const struct vcpu *v)
+{
+    struct segment_register cs;
+
+    if ( !hvm_long_mode_active(v) )
+        return false;
+    hvm_funcs.get_segment(v, x86_seg_cs, &cs);
+    return cs.attr & SEG_ATTR_L;
+}
+
+void hvm_inject_hw_exception(struct vcpu *v, unsigned int vector,
+                             int error_code)
+{
+    struct hvm_event e = {
+        .vector = vector,
+        .type = X86_EVENTTYPE_HW_EXC,
+        .error_code = error_code,
+    };
+
+    hvm_funcs.inject_event(v, &e);
+}
+
+/*
+ * The PVH start state (public/arch-x86/hvm/start_info.h): 32-bit
+ * protected mode, paging off, flat 4 GiB code and data segments, a
+ * 32-bit TSS, interrupts off, EBX = start info address.
+ */
+void hvm_vcpu_reset_pvh(struct vcpu *v, uint64_t entry, uint64_t ebx)
+{
+    struct segment_register code = { 0x10, 0xc9b, 0xffffffff, 0 };
+    struct segment_register data = { 0x18, 0xc93, 0xffffffff, 0 };
+    struct segment_register tr = { 0x20, 0x08b, 0x67, 0 };
+    struct segment_register ldtr = { 0, 0x082, 0xffff, 0 };
+    struct segment_register dt = { 0, 0, 0xffff, 0 };
+    struct cpu_regs *regs = &v->arch.user_regs;
+
+    hvm_funcs.set_segment(v, x86_seg_cs, &code);
+    hvm_funcs.set_segment(v, x86_seg_ds, &data);
+    hvm_funcs.set_segment(v, x86_seg_es, &data);
+    hvm_funcs.set_segment(v, x86_seg_fs, &data);
+    hvm_funcs.set_segment(v, x86_seg_gs, &data);
+    hvm_funcs.set_segment(v, x86_seg_ss, &data);
+    hvm_funcs.set_segment(v, x86_seg_tr, &tr);
+    hvm_funcs.set_segment(v, x86_seg_ldtr, &ldtr);
+    hvm_funcs.set_segment(v, x86_seg_gdtr, &dt);
+    hvm_funcs.set_segment(v, x86_seg_idtr, &dt);
+    hvm_set_reg(v, HVM_CR0, X86_CR0_PE | X86_CR0_ET);
+    hvm_set_reg(v, HVM_CR3, 0);
+    hvm_set_reg(v, HVM_CR4, 0);
+    hvm_set_reg(v, HVM_EFER, 0);
+    memset(regs, 0, sizeof(*regs));
+    regs->rip = entry;
+    regs->rbx = ebx;
+    regs->rflags = X86_EFLAGS_MBS;
+    v->arch.guest_pat = 0x0007040600070406UL;
+}
+
+void hvm_hlt_exit(struct vcpu *v)
+{
+    /* HLT with interrupts off and nothing pending would sleep forever. */
+    if ( !(hvm_get_reg(v, HVM_RFLAGS) & X86_EFLAGS_IF) &&
+         !hvm_funcs.event_pending(v) )
+    {
+        printk(XENLOG_G_WARNING "%pv: HLT with interrupts disabled\n", v);
+        domain_crash(v->domain);
+        return;
+    }
+    vcpu_block();
+}
+
+void hvm_triple_fault(struct vcpu *v)
+{
+    printk(XENLOG_G_ERR "%pv: triple fault\n", v);
+    domain_crash(v->domain);
+}
+
+void hvm_npf_unhandled(struct vcpu *v, uint64_t gpa, uint64_t info)
+{
+    p2m_type_t t;
+
+    p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t);
+    printk(XENLOG_G_ERR "%pv: nested page fault at gpa %#lx (%s%s%s), "
+           "p2m type %d: no memory there\n", v, gpa,
+           info & 2 ? "write" : "read", info & 16 ? ", fetch" : "",
+           info & 1 ? ", protection" : "", t);
+    domain_crash(v->domain);
+}
+
+/* Before every guest entry, with interrupts enabled. */
+void hvm_do_resume(struct vcpu *v)
+{
+    /* Paused, blocked or shut down: let the scheduler take the CPU. */
+    if ( !vcpu_runnable(v) )
+        raise_softirq(SCHEDULE_SOFTIRQ);
+}

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Hypercall dispatch for HVM/PVH guests.  Each hypercall is declared
+ * once, in hypercall_table; the HCALLn() macros generate the adapters
+ * from the raw argument registers to the handler's typed parameters.
+ *
+ * ABI: 64-bit guests pass the number in RAX and arguments in RDI, RSI,
+ * RDX, R10, R8; 32-bit guests in EAX and EBX, ECX, EDX, ESI, EDI.  The
+ * result goes back in RAX.  Unknown numbers return -ENOSYS.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/sched.h>
+#include <xen/softirq.h>
+#include <asm/hvm/guest_access.h>
+#include <asm/hvm/hvm.h>
+#include <public/xen.h>
+
+#define NR_HYPERCALLS   64
+#define HCALL_ENTRIES   128     /* slots in the hypercall page */
+
+typedef long (*hcall_adapter_t)(const unsigned long *a);
+
+static bool hcall_compat[NR_CPUS];
+static unsigned long *hcall_regs_slot[NR_CPUS][5];
+
+#define HCALL1(n, t1) \
+    static long hc_##n(const unsigned long *a) { return do_##n((t1)a[0]); }
+#define HCALL2(n, t1, t2) \
+    static long hc_##n(const unsigned long *a) \
+    { return do_##n((t1)a[0], (t2)a[1]); }
+#define HCALL3(n, t1, t2, t3) \
+    static long hc_##n(const unsigned long *a) \
+    { return do_##n((t1)a[0], (t2)a[1], (t3)a[2]); }
+
+HCALL2(xen_version, int, uint64_t)
+HCALL3(console_io, int, unsigned int, uint64_t)
+HCALL2(sched_op, int, uint64_t)
+HCALL3(vcpu_op, int, unsigned int, uint64_t)
+HCALL2(memory_op, unsigned long, uint64_t)
+HCALL2(hvm_op, unsigned long, uint64_t)
+HCALL2(vm_assist, unsigned int, unsigned int)
+HCALL2(event_channel_op, int, uint64_t)
+HCALL3(grant_table_op, unsigned int, uint64_t, unsigned int)
+HCALL2(physdev_op, int, uint64_t)
+HCALL1(platform_op, uint64_t)
+HCALL1(domctl, uint64_t)
+HCALL1(sysctl, uint64_t)
+
+/* A 32-bit guest passes the 64-bit timeout in two registers. */
+static long hc_set_timer_op(const unsigned long *a)
+{
+    uint64_t t = hypercall_is_compat() ? ((uint64_t)a[1] << 32) | a[0]
+                                       : a[0];
+
+    return do_set_timer_op(t);
+}
+
+static const hcall_adapter_t hypercall_table[NR_HYPERCALLS] = {
+    [__HYPERVISOR_set_timer_op] = hc_set_timer_op,
+    [__HYPERVISOR_xen_version] = hc_xen_version,
+    [__HYPERVISOR_console_io] = hc_console_io,
+    [__HYPERVISOR_grant_table_op] = hc_grant_table_op,
+    [__HYPERVISOR_vm_assist] = hc_vm_assist,
+    [__HYPERVISOR_vcpu_op] = hc_vcpu_op,
+    [__HYPERVISOR_sched_op] = hc_sched_op,
+    [__HYPERVISOR_event_channel_op] = hc_event_channel_op,
+    [__HYPERVISOR_physdev_op] = hc_physdev_op,
+    [__HYPERVISOR_hvm_op] = hc_hvm_op,
+    [__HYPERVISOR_memory_op] = hc_memory_op,
+    [__HYPERVISOR_platform_op] = hc_platform_op,
+    [__HYPERVISOR_domctl] = hc_domctl,
+    [__HYPERVISOR_sysctl] = hc_sysctl,
+};
+
+bool hypercall_is_compat(void)
+{
+    return hcall_compat[smp_processor_id()];
+}
+
+void hypercall_set_arg(unsigned int i, unsigned long val)
+{
+    unsigned long *slot = hcall_regs_slot[smp_processor_id()][i];
+
+    if ( i < 5 && slot )
+        *slot = hypercall_is_compat() ? (uint32_t)val : val;
+}
+
+bool hypercall_preempt_check(void)
+{
+    return softirq_pending(smp_processor_id());
+}
+
+static void collect_args(struct cpu_regs *regs, bool compat,
+                         unsigned long *a)
+{
+    unsigned long **slot = hcall_regs_slot[smp_processor_id()];
+    unsigned int i;
+
+    if ( compat )
+    {
+        slot[0] = &regs->rbx, slot[1] = &regs->rcx, slot[2] = &regs->rdx;
+        slot[3] = &regs->rsi, slot[4] = &regs->rdi;
+    }
+    else
+    {
+        slot[0] = &regs->rdi, slot[1] = &regs->rsi, slot[2] = &regs->rdx;
+        slot[3] = &regs->r10, slot[4] = &regs->r8;
+    }
+    for ( i = 0; i < 5; i++ )
+        a[i] = compat ? (uint32_t)*slot[i] : *slot[i];
+}
+
+void hvm_hypercall(struct vcpu *v, struct cpu_regs *regs)
+{
+    bool compat = !hvm_64bit_code(v);
+    unsigned long nr = compat ? (uint32_t)regs->rax : regs->rax;
+    unsigned long a[5];
+    long rc;
+
+    hcall_compat[smp_processor_id()] = compat;
+    collect_args(regs, compat, a);
+    if ( nr >= NR_HYPERCALLS || !hypercall_table[nr] )
+        rc = -ENOSYS;
+    else
+        rc = hypercall_table[nr](a);
+
+    if ( rc == -ERESTART )
+    {
+        /* RAX keeps the number; the arguments hold the progress. */
+        v->arch.hypercall_preempted = true;
+        return;
+    }
+    regs->rax = compat ? (uint32_t)rc : (unsigned long)rc;
+}
+
+/*
+ * The hypercall page: entry i at offset 32*i is "mov $i, %eax;
+ * <vendor hypercall instruction>; ret".  HYPERVISOR_iret is for PV
+ * guests only, so its slot is "ud2".
+ */
+int hvm_write_hypercall_page(struct domain *d, uint64_t gpa)
+{
+    static uint8_t page[PAGE_SIZE];
+    static DEFINE_SPINLOCK(page_lock);
+    unsigned int i;
+    int rc = 0;
+
+    spin_lock(&page_lock);
+    memset(page, 0xcc, sizeof(page));           /* int3 padding */
+    for ( i = 0; i < HCALL_ENTRIES; i++ )
+    {
+        uint8_t *p = page + i * 32;
+
+        if ( i == __HYPERVISOR_iret )
+        {
+            p[0] = 0x0f;
+            p[1] = 0x0b;
+            continue;
+        }
+        p[0] = 0xb8;                            /* mov $i, %eax */
+        memcpy(p + 1, &i, 4);
+        hvm_funcs.init_hypercall_insn(p + 5);
+        p[8] = 0xc3;                            /* ret */
+    }
+    if ( copy_to_guest_phys(d, gpa, page, PAGE_SIZE) )
+        rc = -EFAULT;
+    spin_unlock(&page_lock);
+    if ( !rc )
+        d->arch.hypercall_page_gpa = gpa;
+    return rc;
+}

@@ -1,0 +1,130 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Guest MSR accesses that reach the hypervisor (the MSR permission map
+ * lets the syscall/segment-base MSRs through).  Anything not listed here
+ * raises #GP in the guest, as an unimplemented MSR does on hardware.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <asm/hvm/hvm.h>
+#include <asm/msr-index.h>
+#include <asm/processor.h>
+
+#define MSR_MTRRCAP             0x000000fe
+#define MSR_MISC_ENABLE         0x000001a0
+#define MSR_MTRR_PHYS_FIRST     0x00000200
+#define MSR_MTRR_PHYS_LAST      0x0000020f
+#define MSR_MTRR_FIX_FIRST      0x00000250
+#define MSR_MTRR_FIX_LAST       0x0000026f
+#define MSR_MTRR_DEF_TYPE       0x000002ff
+#define MSR_XEN_HYPERCALL_PAGE  0x40000000
+
+#define EFER_GUEST_BITS (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE | \
+                         (1UL << 14) /* FFXSR */)
+
+
+static bool pat_valid(uint64_t pat)
+{
+    unsigned int i;
+
+    for ( i = 0; i < 8; i++ )
+    {
+        uint8_t t = pat >> (i * 8);
+
+        if ( t == 2 || t == 3 || t > 7 )
+            return false;
+    }
+    return true;
+}
+
+/* 0 and the value, or -1 for #GP. */
+static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
+{
+    switch ( msr )
+    {
+    case MSR_EFER:
+        *val = hvm_get_reg(v, HVM_EFER);
+        return 0;
+    case MSR_IA32_CR_PAT:
+        *val = v->arch.guest_pat;
+        return 0;
+    case MSR_IA32_TSC:
+        *val = rdtsc() + v->arch.tsc_offset;
+        return 0;
+    case MSR_IA32_APICBASE:
+        *val = 0xfee00000UL | APICBASE_ENABLE |
+               (v->vcpu_id == 0 ? APICBASE_BSP : 0);
+        return 0;
+    case MSR_MISC_ENABLE:
+        /* Fast strings; branch-trace and PEBS storage unavailable. */
+        *val = (1UL << 0) | (1UL << 11) | (1UL << 12);
+        return 0;
+    case MSR_MTRRCAP:
+    case MSR_MTRR_DEF_TYPE:
+    case MSR_MTRR_PHYS_FIRST ... MSR_MTRR_PHYS_LAST:
+    case MSR_MTRR_FIX_FIRST ... MSR_MTRR_FIX_LAST:
+        /* No MTRRs to program: nested paging decides memory types. */
+        *val = msr == MSR_MTRR_DEF_TYPE ? 0xc06 : 0;
+        return 0;
+    }
+    return -1;
+}
+
+static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
+{
+    switch ( msr )
+    {
+    case MSR_EFER:
+        if ( val & ~EFER_GUEST_BITS )
+            return -1;
+        hvm_set_reg(v, HVM_EFER, val);
+        return 0;
+    case MSR_IA32_CR_PAT:
+        if ( !pat_valid(val) )
+            return -1;
+        v->arch.guest_pat = val;
+        return 0;
+    case MSR_IA32_TSC:
+        v->arch.tsc_offset = val - rdtsc();
+        return 0;
+    case MSR_XEN_HYPERCALL_PAGE:
+        /* Low 12 bits: page index; we have one page. */
+        if ( val & 0xfff )
+            return -1;
+        return hvm_write_hypercall_page(v->domain, val) ? -1 : 0;
+    case MSR_IA32_APICBASE:
+    case MSR_MISC_ENABLE:
+    case MSR_MTRR_DEF_TYPE:
+    case MSR_MTRR_PHYS_FIRST ... MSR_MTRR_PHYS_LAST:
+    case MSR_MTRR_FIX_FIRST ... MSR_MTRR_FIX_LAST:
+        return 0;
+    }
+    return -1;
+}
+
+bool hvm_msr_read_exit(struct vcpu *v, struct cpu_regs *regs)
+{
+    uint64_t val = 0;
+
+    if ( msr_read(v, regs->rcx, &val) )
+    {
+        hvm_inject_gp(v);
+        return false;
+    }
+    regs->rax = (uint32_t)val;
+    regs->rdx = val >> 32;
+    return true;
+}
+
+bool hvm_msr_write_exit(struct vcpu *v, struct cpu_regs *regs)
+{
+    uint64_t val = ((uint64_t)(uint32_t)regs->rdx << 32) |
+                   (uint32_t)regs->rax;
+
+    if ( msr_write(v, regs->rcx, val) )
+    {
+        hvm_inject_gp(v);
+        return false;
+    }
+    return true;
+}

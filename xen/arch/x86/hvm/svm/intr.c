@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Event injection through the VMCB's EVENTINJ field (AMD APM vol. 2,
+ * 15.20 "Event Injection").  One event at a time; an exception raised
+ * while one is pending follows the x86 rules for double faults.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+
+#include "svm.h"
+
+#define X86_EXC_DF_VEC  8
+
+static uint64_t encode(const struct hvm_event *e)
+{
+    uint64_t ev = e->vector | ((uint64_t)e->type << EVENTINJ_TYPE_SHIFT) |
+                  EVENTINJ_VALID;
+
+    if ( e->error_code >= 0 )
+        ev |= EVENTINJ_EV | ((uint64_t)(uint32_t)e->error_code << 32);
+    return ev;
+}
+
+/* Do faults a and b (both pending) combine into a double fault? */
+static bool is_contributory_or_pf(uint8_t vec)
+{
+    return vec == 0 || (vec >= 10 && vec <= 14);
+}
+
+void svm_inject_event(struct vcpu *v, const struct hvm_event *e)
+{
+    struct vmcb *vmcb = vcpu_vmcb(v);
+    struct hvm_event df = { X86_EXC_DF_VEC, X86_EVENTTYPE_HW_EXC, 0 };
+    uint64_t cur = vmcb->eventinj;
+
+    if ( (cur & EVENTINJ_VALID) && e->type == X86_EVENTTYPE_HW_EXC &&
+         ((cur >> EVENTINJ_TYPE_SHIFT) & 7) == X86_EVENTTYPE_HW_EXC )
+    {
+        uint8_t first = cur & 0xff;
+
+        if ( first == X86_EXC_DF_VEC )
+        {
+            /* A fault while delivering #DF: the guest triple-faults. */
+            hvm_triple_fault(v);
+            return;
+        }
+        if ( is_contributory_or_pf(first) && is_contributory_or_pf(e->vector) )
+            e = &df;
+    }
+    vmcb->eventinj = encode(e);
+}
+
+bool svm_event_pending(const struct vcpu *v)
+{
+    return vcpu_vmcb(v)->eventinj & EVENTINJ_VALID;
+}
+
+void svm_reinject_interrupted_event(struct vcpu *v)
+{
+    struct vmcb *vmcb = vcpu_vmcb(v);
+
+    /* EXITINTINFO has EVENTINJ's format; a software interrupt restarts. */
+    if ( (vmcb->exitintinfo & EVENTINJ_VALID) &&
+         ((vmcb->exitintinfo >> EVENTINJ_TYPE_SHIFT) & 7) !=
+         X86_EVENTTYPE_SW_INT )
+        vmcb->eventinj = vmcb->exitintinfo;
+    vmcb->exitintinfo = 0;
+}

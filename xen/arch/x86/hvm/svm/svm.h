@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* State and functions private to the SVM backend. */
+#ifndef SVM_PRIVATE_H
+#define SVM_PRIVATE_H
+
+#include <xen/types.h>
+#include <asm/hvm/hvm.h>
+
+#include "vmcb.h"
+
+struct vcpu;
+struct domain;
+
+/* Per-vCPU SVM state (v->arch.hvm). */
+struct svm_vcpu {
+    struct vmcb *vmcb;              /* (c) */
+    paddr_t vmcb_pa;                /* (c) */
+    uint32_t asid;                  /* valid on asid_cpu in asid_generation */
+    unsigned int asid_cpu;
+    uint64_t asid_generation;       /* 0: needs a fresh ASID */
+};
+
+/* Per-domain SVM state (d->arch.hvm). */
+struct svm_domain {
+    void *msrpm;                    /* (c) 8 KiB MSR permission map */
+    void *iopm;                     /* (c) 12 KiB I/O permission map */
+};
+
+static inline struct svm_vcpu *to_svm(const struct vcpu *v)
+{
+    return v->arch.hvm;
+}
+
+static inline struct vmcb *vcpu_vmcb(const struct vcpu *v)
+{
+    return to_svm(v)->vmcb;
+}
+
+/* vmcb.c */
+int svm_vmcb_create(struct vcpu *v);
+void svm_vmcb_destroy(struct vcpu *v);
+int svm_domain_maps_create(struct domain *d);
+void svm_domain_maps_destroy(struct domain *d);
+void svm_msr_passthrough(struct domain *d, uint32_t msr);
+void svm_io_passthrough(struct domain *d, uint16_t port, bool pass);
+void svm_get_segment(const struct vcpu *v, enum x86_segment seg,
+                     struct segment_register *r);
+void svm_set_segment(struct vcpu *v, enum x86_segment seg,
+                     const struct segment_register *r);
+void svm_dump_vcpu(const struct vcpu *v);
+
+/* asid.c */
+void svm_asid_init_cpu(uint32_t nr_asids);
+/* Give v an ASID valid on this CPU; sets the VMCB's TLB control. */
+void svm_asid_handle_vmenter(struct vcpu *v);
+void svm_asid_flush_vcpu(struct vcpu *v);
+
+/* intr.c */
+void svm_inject_event(struct vcpu *v, const struct hvm_event *e);
+bool svm_event_pending(const struct vcpu *v);
+/* Re-inject an event whose delivery the last exit interrupted. */
+void svm_reinject_interrupted_event(struct vcpu *v);
+
+/* exits.c */
+void svm_vmexit_handler(struct cpu_regs *regs);
+/* Length of the instruction at the guest's RIP (no NRIP save here). */
+unsigned int svm_insn_len(struct vcpu *v, unsigned int fallback);
+
+/* svm.c */
+/* Called by entry.S: returns the VMCB's machine address, GIF clear. */
+paddr_t svm_vmenter_prepare(struct cpu_regs *regs);
+paddr_t svm_host_vmcb_of_this_cpu(void);
+void svm_sync_regs_from_vmcb(struct cpu_regs *regs);
+bool svm_has_nrips(void);
+void svm_asm_do_resume(void);
+extern paddr_t svm_host_vmcb_pa[];
+
+#endif /* SVM_PRIVATE_H */

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The p2m: each HVM domain's map from guest frame (gfn) to machine frame
+ * (mfn), kept as the nested page tables the hardware walks (AMD NPT; the
+ * VMX backend uses the same entries in EPT format through p2m-ept.c).
+ * Entries carry a type in software-available bits.
+ *
+ * Lock: p2m->lock (per domain) guards the tables; readers that only
+ * translate take it too (updates are rare).  After any change that
+ * removes or weakens a mapping, every vCPU of the domain gets a fresh
+ * ASID/VPID before it runs again, so no stale translation survives.
+ */
+#ifndef X86_P2M_H
+#define X86_P2M_H
+
+#include <xen/types.h>
+#include <xen/spinlock.h>
+#include <asm/page.h>
+
+struct domain;
+
+typedef enum {
+    p2m_invalid = 0,        /* nothing mapped */
+    p2m_ram_rw,             /* normal RAM */
+    p2m_ram_ro,             /* RAM, writes fault */
+    p2m_mmio_direct,        /* machine MMIO passed through, uncached */
+    p2m_grant_map_rw,       /* another domain's page, granted rw */
+    p2m_grant_map_ro,       /* another domain's page, granted ro */
+    p2m_map_foreign,        /* another domain's page, privileged map */
+    p2m_ioreq_server,       /* writes go to a device model */
+    p2m_mmio_dm,            /* emulated MMIO (device model) */
+    p2m_nr_types
+} p2m_type_t;
+
+/*
+ * The entry format of the nested page tables, per vendor: AMD NPT uses
+ * ordinary long-mode entries (mm/p2m-pt.c), Intel EPT its own
+ * (hvm/vmx/ept.c).  The p2m walks and updates tables through these.
+ */
+struct p2m_pt_ops {
+    /* A leaf entry mapping mfn with type t; order 0 (4K) or 9 (2M). */
+    pte_t (*make_entry)(unsigned long mfn, p2m_type_t t, unsigned int order);
+    /* An entry pointing to the next-level table at machine address ma. */
+    pte_t (*table_entry)(paddr_t ma);
+    p2m_type_t (*entry_type)(pte_t e);      /* p2m_invalid if none */
+    unsigned long (*entry_mfn)(pte_t e);
+    bool (*is_present)(pte_t e);            /* leaf or table */
+    bool (*is_large)(pte_t e);              /* 2M (or 1G) leaf */
+};
+
+extern const struct p2m_pt_ops npt_pt_ops;
+extern const struct p2m_pt_ops ept_pt_ops;
+
+#define INVALID_MFN     (~0UL)
+#define P2M_ORDER_4K    0
+#define P2M_ORDER_2M    9
+
+struct p2m_domain {
+    spinlock_t lock;
+    pte_t *root;                    /* top-level table (PML4) */
+    paddr_t root_ma;                /* its machine address: nCR3 */
+    unsigned long max_mapped_gfn;
+    unsigned long nr_table_pages;
+};
+
+int p2m_init(struct domain *d);
+/* Free every table (not the mapped frames: they belong to their owner). */
+void p2m_teardown(struct domain *d);
+
+/*
+ * Map 2^order frames at gfn to mfn with type t (order 0 or 9, gfn and
+ * mfn aligned to it).  t == p2m_invalid removes.  0 or -ENOMEM/-EINVAL.
+ */
+int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
+                  unsigned int order, p2m_type_t t);
+/* Translate; INVALID_MFN (and p2m_invalid) when nothing is mapped. */
+unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
+                            p2m_type_t *t);
+/* Map [gfn, gfn + nr) 1:1 with type t, large pages where possible. */
+int p2m_map_identity(struct domain *d, unsigned long gfn, unsigned long nr,
+                     p2m_type_t t);
+
+static inline bool p2m_is_ram(p2m_type_t t)
+{
+    return t == p2m_ram_rw || t == p2m_ram_ro;
+}
+
+static inline bool p2m_is_writable(p2m_type_t t)
+{
+    return t == p2m_ram_rw || t == p2m_grant_map_rw ||
+           t == p2m_map_foreign || t == p2m_mmio_direct;
+}
+
+#endif /* X86_P2M_H */

@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The p2m: 4-level nested page tables walked and updated here, their
+ * entry format supplied by the HVM backend (struct p2m_pt_ops: NPT in
+ * p2m-pt.c, EPT in hvm/vmx/ept.c).  Each leaf carries its p2m type, so a
+ * translation needs no side table.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/xmalloc.h>
+#include <asm/hvm/hvm.h>
+#include <asm/p2m.h>
+
+static const struct p2m_pt_ops *pt(void)
+{
+    return hvm_funcs.p2m_pt_ops;
+}
+
+static struct p2m_domain *p2m_of(const struct domain *d)
+{
+    return d->arch.p2m;
+}
+
+static pte_t *alloc_table(struct p2m_domain *p2m)
+{
+    pte_t *t = alloc_xenheap_page();
+
+    if ( t )
+    {
+        memset(t, 0, PAGE_SIZE);
+        p2m->nr_table_pages++;
+    }
+    return t;
+}
+
+/* Split a 2 MiB entry into 512 4 KiB entries of the same type. */
+static int split_large(struct p2m_domain *p2m, pte_t *e)
+{
+    pte_t *t = alloc_table(p2m);
+    unsigned long mfn = pt()->entry_mfn(*e);
+    p2m_type_t type = pt()->entry_type(*e);
+    unsigned int i;
+
+    if ( !t )
+        return -ENOMEM;
+    for ( i = 0; i < PAGETABLE_ENTRIES; i++ )
+        t[i] = pt()->make_entry(mfn + i, type, P2M_ORDER_4K);
+    *e = pt()->table_entry(__pa(t));
+    return 0;
+}
+
+/* The table below entry e, created (or split) if alloc is set. */
+static pte_t *next_table(struct p2m_domain *p2m, pte_t *e, bool alloc)
+{
+    pte_t *t;
+
+    if ( pt()->is_present(*e) && !pt()->is_large(*e) )
+        return mfn_to_virt(pt()->entry_mfn(*e));
+    if ( !alloc )
+        return NULL;
+    if ( pt()->is_large(*e) )
+        return split_large(p2m, e) ? NULL : mfn_to_virt(pt()->entry_mfn(*e));
+    t = alloc_table(p2m);
+    if ( !t )
+        return NULL;
+    *e = pt()->table_entry(__pa(t));
+    return t;
+}
+
+/* Walk to the entry for gfn at the level of the given order; lock held. */
+static pte_t *walk(struct p2m_domain *p2m, unsigned long gfn,
+                   unsigned int order, bool alloc)
+{
+    unsigned long gpa = gfn << PAGE_SHIFT;
+    pte_t *l3, *l2, *l1;
+
+    l3 = next_table(p2m, &p2m->root[l4_table_offset(gpa)], alloc);
+    if ( !l3 )
+        return NULL;
+    l2 = next_table(p2m, &l3[l3_table_offset(gpa)], alloc);
+    if ( !l2 )
+        return NULL;
+    if ( order == P2M_ORDER_2M )
+        return &l2[l2_table_offset(gpa)];
+    if ( !alloc && pt()->is_large(l2[l2_table_offset(gpa)]) )
+        return &l2[l2_table_offset(gpa)];
+    l1 = next_table(p2m, &l2[l2_table_offset(gpa)], alloc);
+    return l1 ? &l1[l1_table_offset(gpa)] : NULL;
+}
+
+static void flush_domain(struct domain *d)
+{
+    struct vcpu *v;
+
+    for_each_vcpu ( d, v )
+        hvm_funcs.flush_guest_tlbs(v);
+}
+
+int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
+                  unsigned int order, p2m_type_t t)
+{
+    struct p2m_domain *p2m = p2m_of(d);
+    unsigned long mask = (1UL << order) - 1;
+    pte_t *e, old;
+    int rc = 0;
+
+    if ( (order != P2M_ORDER_4K && order != P2M_ORDER_2M) ||
+         (gfn & mask) || (t != p2m_invalid && (mfn & mask)) ||
+         (gfn >> (48 - PAGE_SHIFT)) || t >= p2m_nr_types )
+        return -EINVAL;
+
+    spin_lock(&p2m->lock);
+    e = walk(p2m, gfn, order, t != p2m_invalid);
+    if ( !e )
+        rc = t == p2m_invalid ? 0 : -ENOMEM;
+    else
+    {
+        old = *e;
+        *e = t == p2m_invalid ? 0 : pt()->make_entry(mfn, t, order);
+        if ( t != p2m_invalid && gfn + mask > p2m->max_mapped_gfn )
+            p2m->max_mapped_gfn = gfn + mask;
+        /* A removed or changed translation must not linger in a TLB. */
+        if ( pt()->is_present(old) )
+            flush_domain(d);
+    }
+    spin_unlock(&p2m->lock);
+    return rc;
+}
+
+unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
+                            p2m_type_t *t)
+{
+    struct p2m_domain *p2m = p2m_of(d);
+    unsigned long mfn = INVALID_MFN;
+    pte_t *e;
+
+    *t = p2m_invalid;
+    if ( gfn >> (48 - PAGE_SHIFT) )
+        return INVALID_MFN;
+    spin_lock(&p2m->lock);
+    e = walk(p2m, gfn, P2M_ORDER_4K, false);
+    if ( e && pt()->entry_type(*e) != p2m_invalid )
+    {
+        *t = pt()->entry_type(*e);
+        mfn = pt()->entry_mfn(*e);
+        if ( pt()->is_large(*e) )
+            mfn += gfn & (PAGETABLE_ENTRIES - 1);
+    }
+    spin_unlock(&p2m->lock);
+    return mfn;
+}
+
+int p2m_map_identity(struct domain *d, unsigned long gfn, unsigned long nr,
+                     p2m_type_t t)
+{
+    unsigned long end = gfn + nr;
+    int rc = 0;
+
+    while ( gfn < end && !rc )
+    {
+        unsigned int order = IS_ALIGNED(gfn, 1UL << P2M_ORDER_2M) &&
+                             end - gfn >= (1UL << P2M_ORDER_2M)
+                             ? P2M_ORDER_2M : P2M_ORDER_4K;
+
+        rc = p2m_set_entry(d, gfn, gfn, order, t);
+        gfn += 1UL << order;
+    }
+    return rc;
+}
+
+int p2m_init(struct domain *d)
+{
+    struct p2m_domain *p2m = xzalloc(struct p2m_domain);
+
+    if ( !p2m )
+        return -ENOMEM;
+    spin_lock_init(&p2m->lock);
+    p2m->root = alloc_table(p2m);
+    if ( !p2m->root )
+    {
+        xfree(p2m);
+        return -ENOMEM;
+    }
+    p2m->root_ma = __pa(p2m->root);
+    d->arch.p2m = p2m;
+    return 0;
+}
+
+static void free_tables(pte_t *t, unsigned int level)
+{
+    unsigned int i;
+
+    for ( i = 0; level > 1 && i < PAGETABLE_ENTRIES; i++ )
+        if ( pt()->is_present(t[i]) && !pt()->is_large(t[i]) )
+            free_tables(mfn_to_virt(pt()->entry_mfn(t[i])), level - 1);
+    free_xenheap_page(t);
+}
+
+void p2m_teardown(struct domain *d)
+{
+    struct p2m_domain *p2m = p2m_of(d);
+
+    if ( !p2m )
+        return;
+    free_tables(p2m->root, 4);
+    xfree(p2m);
+    d->arch.p2m = NULL;
+}
