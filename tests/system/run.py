@@ -15,8 +15,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from qemu import TOP, TestFailure  # noqa: E402
 import scenarios_boot  # noqa: E402
+import scenarios_guests  # noqa: E402
 
-ALL = scenarios_boot.SCENARIOS
+ALL = scenarios_boot.SCENARIOS + scenarios_guests.scenarios()
 
 
 def run_one(name, fn, logdir):

@@ -103,11 +103,31 @@ static void store_int(void *var, unsigned int len, unsigned long long v)
     }
 }
 
+/*
+ * An integer or size option.  The value must start with a digit (so an
+ * empty value or a bare unit is refused, not read as 0) and be used up
+ * entirely; only then is the variable written, so a bad value keeps the
+ * old one as param.h promises.
+ */
+static int apply_number(const struct kernel_param *p, const char *val)
+{
+    unsigned long long v;
+    const char *end;
+
+    if ( !val || *val < '0' || *val > '9' )
+        return -EINVAL;
+    v = p->type == PARAM_INT ? simple_strtoul(val, &end, 0)
+                             : parse_size_and_unit(val, &end);
+    if ( *end )
+        return -EINVAL;
+    store_int(p->par.var, p->len, v);
+    return 0;
+}
+
 /* Apply "name[=val]" (val NULL when absent) to one option; 0 or -errno. */
 static int apply_param(const struct kernel_param *p, const char *val,
                        bool negated)
 {
-    const char *end;
     int b;
 
     switch ( p->type )
@@ -120,12 +140,7 @@ static int apply_param(const struct kernel_param *p, const char *val,
         return 0;
     case PARAM_INT:
     case PARAM_SIZE:
-        if ( !val || negated )
-            return -EINVAL;
-        store_int(p->par.var, p->len, p->type == PARAM_INT ?
-                  simple_strtoul(val, &end, 0) :
-                  parse_size_and_unit(val, &end));
-        return *end ? -EINVAL : 0;
+        return negated ? -EINVAL : apply_number(p, val);
     case PARAM_STRING:
         if ( !val || negated )
             return -EINVAL;

@@ -71,6 +71,9 @@ static void put_number(struct out *o, unsigned long long v, bool neg,
         sign = ' ';
 
     zeros = sp->prec > n ? sp->prec - n : 0;
+    /* C: '#' with %o makes the first digit a zero, once. */
+    if ( sp->alt && base == 8 && !zeros && tmp[n - 1] != '0' )
+        zeros = 1;
     len = n + zeros + (sign != 0) + (sp->alt && base == 16 ? 2 : 0);
     pad = sp->width > len ? sp->width - len : 0;
     if ( sp->zero && !sp->left && sp->prec < 0 )
@@ -146,15 +149,22 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
     return f;
 }
 
-/* Length modifier: returns the size class (0 int, 1 long, 2 long long). */
+/*
+ * Length modifier: returns the size class (-2 char, -1 short, 0 int,
+ * 1 long, 2 long long).
+ */
 static const char *parse_length(const char *f, int *lenmod)
 {
     *lenmod = 0;
     if ( *f == 'h' )
     {
         f++;
+        *lenmod = -1;
         if ( *f == 'h' )
+        {
             f++;
+            *lenmod = -2;
+        }
     }
     else if ( *f == 'l' )
     {
@@ -174,12 +184,20 @@ static const char *parse_length(const char *f, int *lenmod)
     return f;
 }
 
+/*
+ * hh and h arguments arrive promoted to int; C prints them converted
+ * back to char or short, so %hhx of -1 is "ff", not "ffffffff".
+ */
 static unsigned long long get_unsigned(va_list *ap, int lenmod)
 {
     if ( lenmod == 2 )
         return va_arg(*ap, unsigned long long);
     if ( lenmod == 1 )
         return va_arg(*ap, unsigned long);
+    if ( lenmod == -1 )
+        return (unsigned short)va_arg(*ap, unsigned int);
+    if ( lenmod == -2 )
+        return (unsigned char)va_arg(*ap, unsigned int);
     return va_arg(*ap, unsigned int);
 }
 
@@ -189,6 +207,10 @@ static long long get_signed(va_list *ap, int lenmod)
         return va_arg(*ap, long long);
     if ( lenmod == 1 )
         return va_arg(*ap, long);
+    if ( lenmod == -1 )
+        return (short)va_arg(*ap, int);
+    if ( lenmod == -2 )
+        return (signed char)va_arg(*ap, int);
     return va_arg(*ap, int);
 }
 
@@ -217,8 +239,12 @@ static const char *format_one(struct out *o, const char *f, va_list *ap)
     int lenmod;
     long long sv;
     const char *s;
+    char c;
 
     f = parse_length(parse_spec(f, &sp, ap), &lenmod);
+    /* C: '+' and ' ' only ever put a sign on signed conversions. */
+    if ( *f != 'd' && *f != 'i' )
+        sp.plus = sp.space = false;
     switch ( *f )
     {
     case 'd':
@@ -238,7 +264,8 @@ static const char *format_one(struct out *o, const char *f, va_list *ap)
         put_number(o, get_unsigned(ap, lenmod), false, 8, false, &sp);
         break;
     case 'c':
-        put(o, (char)va_arg(*ap, int));
+        c = va_arg(*ap, int);
+        put_padded(o, &c, 1, &sp);
         break;
     case 's':
         s = va_arg(*ap, const char *);

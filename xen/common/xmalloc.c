@@ -112,6 +112,7 @@ void xfree(void *p)
 {
     struct xmalloc_hdr *h;
     unsigned long flags;
+    unsigned int class;
 
     if ( !p )
         return;
@@ -123,9 +124,14 @@ void xfree(void *p)
         free_xenheap_pages(h, h->order);
         return;
     }
-    BUG_ON(h->class >= NR_CLASSES);
+    /*
+     * Read the class before the free-list link is written: the link
+     * overlays the header, class byte included.
+     */
+    class = h->class;
+    BUG_ON(class >= NR_CLASSES);
     spin_lock_irqsave(&xmalloc_lock, flags);
-    ((struct free_block *)h)->next = pools[h->class];
-    pools[h->class] = (struct free_block *)h;
+    ((struct free_block *)h)->next = pools[class];
+    pools[class] = (struct free_block *)h;
     spin_unlock_irqrestore(&xmalloc_lock, flags);
 }

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Executing from guest-physical memory beyond the end of our RAM gets
+ * this domain crashed; the hypervisor lives on.
+ * EXPECT-OUTCOME: CRASH
+ *
+ * Xen 4.17 differs: it logs "MMIO emulation failed" and injects #GP(0)
+ * at the target, and the guest runs on.  The project's issue asks for
+ * the crash (see beyond-ram.c).
+ */
+#include "guest.h"
+
+void test_main(void)
+{
+    uint64_t addr = guest_unbacked_addr();
+
+    if ( !check(addr != 0, "found an address beyond RAM", "none below 3G") )
+        return;
+    printk("info jumping to %#llx (RAM ends at %#llx)\n",
+           (unsigned long long)addr, (unsigned long long)guest_ram_end());
+    expect_crash();
+    exec_at_safe(addr);
+    printk("info returned from the jump: still running, which is wrong\n");
+}

@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The framework every guest test kernel is written against.
+ *
+ * A test is one C file that defines test_main().  The framework enters
+ * it in the environment the kernel was built for (see env_*), with its own
+ * GDT, IDT and, in paging environments, identity page tables, the Xen
+ * hypercall page installed and the console ready.  The test prints one
+ * line per check through the check_*() calls and returns; the framework
+ * then prints the verdict line and powers the domain off.
+ */
+#ifndef GUEST_GUEST_H
+#define GUEST_GUEST_H
+
+#include <stdarg.h>
+
+#include "arch.h"
+
+#include <public/xen.h>
+#include <public/sched.h>
+#include <public/version.h>
+#include <public/arch-x86/cpuid.h>
+#include <public/hvm/start_info.h>
+#include <public/errno.h>
+
+#define PAGE_SIZE 4096UL
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#define __aligned(n) __attribute__((__aligned__(n)))
+#define __noreturn __attribute__((__noreturn__))
+#define __printf(a, b) __attribute__((__format__(printf, a, b)))
+
+/* ------------------------------------------------------------------ */
+/* Environment (fixed at build time by -DENV_*).                       */
+
+extern const char guest_test[];     /* test name, e.g. "xen-version" */
+extern const char guest_env[];      /* "x64", "x32", "x32pse", "x32pae" */
+
+bool env_is_64bit(void);
+bool env_has_paging(void);
+
+/*
+ * In paging environments two 2 MiB (PAE, long mode) or 4 MiB (PSE)
+ * regions of the identity map are altered: PF_HOLE_VA is not present and
+ * PF_RO_VA is a read-only alias of physical address 0.
+ */
+#define PF_HOLE_VA  0x3fc00000UL
+#define PF_RO_VA    0x3f800000UL
+
+/* The struct hvm_start_info we were entered with (%ebx). */
+extern const struct hvm_start_info *start_info;
+
+/* One memory map entry; type is an XEN_HVM_MEMMAP_TYPE_* (E820) value. */
+struct guest_mem_range {
+    uint64_t addr, size;
+    uint32_t type;
+};
+
+/*
+ * Our memory map, from hvm_start_info if it has one, else from
+ * XENMEM_memory_map.
+ */
+const struct guest_mem_range *guest_memmap(unsigned int *nr);
+
+/*
+ * A guest-physical address below 4 GiB that no memory map entry covers
+ * (beyond the end of RAM, outside the altered regions above); 0 if none
+ * was found.
+ */
+uint64_t guest_unbacked_addr(void);
+
+/* End of the highest RAM entry of the memory map. */
+uint64_t guest_ram_end(void);
+
+/* The test's entry point, supplied by each test file. */
+void test_main(void);
+
+/* ------------------------------------------------------------------ */
+/* Console.                                                            */
+
+void printk(const char *fmt, ...) __printf(1, 2);
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
+
+/* ------------------------------------------------------------------ */
+/* Checks: each prints "check <what>: ok" or "check <what>: FAIL ...". */
+
+bool check(bool ok, const char *what, const char *fmt, ...) __printf(3, 4);
+bool check_eq(uint64_t got, uint64_t want, const char *what);
+bool check_eq_rc(long got, long want, const char *what);
+void check_skip(const char *what, const char *why);
+unsigned int checks_failed(void);
+
+#define CHECK(cond, what) check(!!(cond), what, "%s", #cond)
+
+/* Print the verdict line and power the domain off. */
+void __noreturn verdict(void);
+
+/* The same, but shut down with another SHUTDOWN_* reason. */
+void __noreturn verdict_shutdown(unsigned int reason);
+
+/* For tests whose correct outcome is that the hypervisor crashes us. */
+void expect_crash(void);
+
+/* ------------------------------------------------------------------ */
+/* Faults a test provokes on purpose (see FIXUP in arch.h).            */
+
+struct fault_info {
+    unsigned int count;         /* faults recovered so far */
+    unsigned int vector;
+    unsigned long error;        /* error code, 0 if the vector has none */
+    unsigned long ip;           /* address of the faulting instruction */
+    unsigned long cr2;          /* for #PF */
+};
+extern volatile struct fault_info last_fault;
+
+void fault_reset(void);
+
+/*
+ * Check that exactly one fault with this vector and error code reached
+ * our IDT since fault_reset().
+ */
+bool check_fault(unsigned int vector, unsigned long error,
+                 const char *what);
+
+/*
+ * Jump to addr, expecting the instruction fetch there to fault; returns
+ * true (fault recorded in last_fault) if it did.  If the code at addr
+ * runs instead, it must not return.
+ */
+bool exec_at_safe(unsigned long addr);
+
+#define X86_EXC_DE   0
+#define X86_EXC_UD   6
+#define X86_EXC_GP  13
+#define X86_EXC_PF  14
+
+/* ------------------------------------------------------------------ */
+/* Hypercalls.                                                         */
+
+extern uint32_t xen_cpuid_base;     /* 0x40000000 or 0x40000100, ... */
+extern uint8_t hypercall_page[PAGE_SIZE];
+
+/* Call entry nr of the hypercall page with the native argument ABI. */
+long hypercall(unsigned int nr, unsigned long a1, unsigned long a2,
+               unsigned long a3, unsigned long a4, unsigned long a5);
+
+/*
+ * Issue the hypercall instruction with an arbitrary number in eax
+ * (nr >= 128 cannot be reached through the page).  Returns false if the
+ * page's stubs do not have the expected "mov $nr, %eax" shape.
+ */
+bool hypercall_raw(unsigned long nr, long *ret);
+
+static inline long xen_version(int cmd, void *arg)
+{
+    return hypercall(__HYPERVISOR_xen_version, cmd, (unsigned long)arg,
+                     0, 0, 0);
+}
+
+static inline long console_io(int cmd, unsigned int count, const void *buf)
+{
+    return hypercall(__HYPERVISOR_console_io, cmd, count,
+                     (unsigned long)buf, 0, 0);
+}
+
+static inline long sched_op(int cmd, void *arg)
+{
+    return hypercall(__HYPERVISOR_sched_op, cmd, (unsigned long)arg,
+                     0, 0, 0);
+}
+
+static inline long memory_op(unsigned int cmd, void *arg)
+{
+    return hypercall(__HYPERVISOR_memory_op, cmd, (unsigned long)arg,
+                     0, 0, 0);
+}
+
+static inline long vcpu_op(int cmd, unsigned int vcpu, void *arg)
+{
+    return hypercall(__HYPERVISOR_vcpu_op, cmd, vcpu, (unsigned long)arg,
+                     0, 0);
+}
+
+static inline long event_channel_op(int cmd, void *arg)
+{
+    return hypercall(__HYPERVISOR_event_channel_op, cmd,
+                     (unsigned long)arg, 0, 0, 0);
+}
+
+static inline long hvm_op(int op, void *arg)
+{
+    return hypercall(__HYPERVISOR_hvm_op, op, (unsigned long)arg, 0, 0, 0);
+}
+
+/* set_timer_op takes one 64-bit value: two registers on 32-bit. */
+static inline long set_timer_op(uint64_t when)
+{
+#ifdef __x86_64__
+    return hypercall(__HYPERVISOR_set_timer_op, when, 0, 0, 0, 0);
+#else
+    return hypercall(__HYPERVISOR_set_timer_op, (uint32_t)when,
+                     (uint32_t)(when >> 32), 0, 0, 0);
+#endif
+}
+
+/* SCHEDOP_shutdown with a reason; returns only if the call failed. */
+long shutdown(unsigned int reason);
+
+/* ------------------------------------------------------------------ */
+/* Time.                                                               */
+
+/* 64-bit helpers that 32-bit code can use without libgcc. */
+uint64_t udiv64(uint64_t n, uint32_t d, uint32_t *rem);
+uint64_t mul64_frac32(uint64_t a, uint32_t mul);  /* (a * mul) >> 32 */
+
+/* System time in ns from a vcpu_time_info, as the ABI defines it. */
+uint64_t pvclock_read(const volatile struct vcpu_time_info *t);
+
+/* ------------------------------------------------------------------ */
+/* Small libc.                                                         */
+
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+size_t strlen(const char *s);
+size_t strnlen(const char *s, size_t max);
+int strcmp(const char *a, const char *b);
+int strncmp(const char *a, const char *b, size_t n);
+char *strstr(const char *hay, const char *needle);
+
+/*
+ * The test's name comes from its file name; the build passes it to the
+ * test's own object only, so the definition lives here behind the macro.
+ */
+#ifdef GUEST_TEST_NAME
+const char guest_test[] = GUEST_TEST_NAME;
+#endif
+
+#endif /* GUEST_GUEST_H */
