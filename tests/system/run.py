@@ -16,8 +16,10 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from qemu import TOP, TestFailure  # noqa: E402
 import scenarios_boot  # noqa: E402
 import scenarios_guests  # noqa: E402
+import scenarios_linux  # noqa: E402
 
-ALL = scenarios_boot.SCENARIOS + scenarios_guests.scenarios()
+ALL = (scenarios_boot.SCENARIOS + scenarios_guests.scenarios() +
+       scenarios_linux.SCENARIOS)
 
 
 def run_one(name, fn, logdir):

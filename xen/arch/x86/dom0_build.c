@@ -115,6 +115,42 @@ static int claim_memory(struct domain *d, unsigned long nr)
     return rc;
 }
 
+/*
+ * Low memory and firmware regions, 1:1.  The RAM below 1 MiB is kept out
+ * of the heap (BIOS data, the AP trampoline at boot); once every CPU is
+ * up it is dom0's, as on bare metal.  The legacy VGA/ROM window and the
+ * firmware's reserved, ACPI and NVS ranges below 4 GiB are passed
+ * through so dom0 can read its BIOS data and ACPI tables.
+ */
+static int map_low_and_firmware(struct domain *d)
+{
+    unsigned long mfn, low_end = PFN_DOWN(0xa0000);
+    unsigned int i;
+    int rc;
+
+    /* Conventional memory, EBDA included: RAM, as the host has it. */
+    for ( mfn = 0; mfn < low_end; mfn++ )
+    {
+        mfn_to_page(mfn)->u.owner = d;
+        mfn_to_page(mfn)->count_info = PGC_allocated | 1;
+    }
+    d->tot_pages += low_end;
+    rc = p2m_map_identity(d, 0, low_end, p2m_ram_rw);
+    if ( !rc )
+        rc = p2m_map_identity(d, low_end, PFN_DOWN(MB(1)) - low_end,
+                              p2m_mmio_direct);
+
+    for ( i = 0; i < e820.nr_map && !rc; i++ )
+    {
+        const struct e820entry *e = &e820.map[i];
+        unsigned long s = PFN_DOWN(e->addr), t = PFN_UP(e->addr + e->size);
+
+        if ( e->type != E820_RAM && e->addr >= MB(1) && e->addr < FOUR_GB )
+            rc = p2m_map_identity(d, s, t - s, p2m_mmio_direct);
+    }
+    return rc;
+}
+
 /* Is [pa, pa+len) all dom0 RAM? */
 static bool is_dom0_ram(struct domain *d, uint64_t pa, uint64_t len)
 {
@@ -362,7 +398,8 @@ struct domain *dom0_construct(void)
     v = d ? vcpu_create(d, 0) : NULL;
     if ( !v )
         dom0_fail("out of memory creating the domain", -ENOMEM);
-    if ( (rc = claim_memory(d, dom0_pages())) )
+    if ( (rc = claim_memory(d, dom0_pages())) ||
+         (rc = map_low_and_firmware(d)) )
         dom0_fail("mapping its memory", rc);
     if ( boot_info.nr_modules > 1 &&
          (rc = place_initrd(d, &l, &boot_info.mods[1])) )

@@ -37,7 +37,7 @@ static pte_t type_flags(p2m_type_t t)
 static pte_t npt_make_entry(unsigned long mfn, p2m_type_t t,
                             unsigned int order)
 {
-    return ((pte_t)mfn << PAGE_SHIFT) | type_flags(t) |
+    return (((pte_t)mfn << PAGE_SHIFT) & PTE_ADDR_MASK) | type_flags(t) |
            (order ? _PAGE_PSE : 0) | ((pte_t)t << P2M_TYPE_SHIFT);
 }
 

@@ -89,6 +89,8 @@ paddr_t svm_vmenter_prepare(struct cpu_regs *regs)
     }
     svm_asid_handle_vmenter(v);
     sync_regs_to_vmcb(vcpu_vmcb(v), regs);
+    vcpu_vmcb(v)->g_pat = v->arch.guest_pat;
+    vcpu_vmcb(v)->tsc_offset = v->arch.tsc_offset;
     return to_svm(v)->vmcb_pa;
 }
 

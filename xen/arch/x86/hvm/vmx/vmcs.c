@@ -18,8 +18,7 @@
 
 struct vmx_caps vmx_caps __ro_after_init;
 
-/* Bitmaps shared by every vCPU: no domain passes anything else through. */
-static uint8_t *io_bitmap;              /* 8 KiB: ports 0-0x7fff, rest */
+/* One MSR bitmap for every vCPU: all pass the same MSRs through. */
 static uint8_t *msr_bitmap;             /* 4 KiB */
 
 /* The VMCS current on each CPU (NULL: none). */
@@ -59,9 +58,10 @@ static const struct vmx_ctl_want want_cpu = {
      * CR8 accesses must exit: without a TPR shadow the guest would
      * otherwise write the host's task priority.
      */
-    .required = CPU_HLT_EXITING | CPU_MWAIT_EXITING | CPU_MONITOR_EXITING |
-                CPU_CR8_LOAD_EXITING | CPU_CR8_STORE_EXITING |
-                CPU_IO_BITMAPS | CPU_MSR_BITMAPS | CPU_SECONDARY_CONTROLS,
+    .required = CPU_TSC_OFFSETTING | CPU_HLT_EXITING | CPU_MWAIT_EXITING |
+                CPU_MONITOR_EXITING | CPU_CR8_LOAD_EXITING |
+                CPU_CR8_STORE_EXITING | CPU_IO_BITMAPS | CPU_MSR_BITMAPS |
+                CPU_SECONDARY_CONTROLS,
     /* With EPT and unrestricted guest, CR3 is the guest's own. */
     .forbidden = CPU_CR3_LOAD_EXITING | CPU_CR3_STORE_EXITING |
                  CPU_TPR_SHADOW | CPU_INVLPG_EXITING | CPU_RDTSC_EXITING |
@@ -70,8 +70,11 @@ static const struct vmx_ctl_want want_cpu = {
 
 static const struct vmx_ctl_want want_cpu2 = {
     .required = CPU2_EPT | CPU2_VPID | CPU2_UNRESTRICTED_GUEST,
-    /* Without these the instructions #UD in the guest. */
-    .optional = CPU2_RDTSCP | CPU2_INVPCID | CPU2_XSAVES,
+    /*
+     * Without these the instructions #UD in the guest.  (XSAVES stays
+     * off: the CPUID policy hides XSAVE.)
+     */
+    .optional = CPU2_RDTSCP | CPU2_INVPCID,
 };
 
 static const struct vmx_ctl_want want_exit = {
@@ -224,6 +227,15 @@ bool vmx_msr_bitmap_exits(const uint8_t *bm, uint32_t msr, bool write)
     return b < 0 || (bm[b / 8] & (1U << (b % 8)));
 }
 
+/* Bitmap A covers ports 0-0x7fff, B the rest: one bit per port. */
+void vmx_io_bitmap_set(uint8_t *bm, uint16_t port, bool pass)
+{
+    if ( pass )
+        bm[port / 8] &= ~(1U << (port % 8));
+    else
+        bm[port / 8] |= 1U << (port % 8);
+}
+
 uint32_t vmx_attr_to_ar(uint16_t attr)
 {
     uint32_t ar = (attr & 0xff) | ((uint32_t)(attr & 0xf00) << 4);
@@ -291,23 +303,24 @@ uint64_t vmx_cr4_mask(void)
     return vmx_caps.cr4_fixed0;
 }
 
-/* MSRs the guest may touch directly: each lives in the VMCS or MSR area. */
+/*
+ * MSRs the guest may touch directly (the same set SVM passes): each
+ * lives in the VMCS or the MSR area.  PAT, EFER and the TSC go through
+ * the common code (hvm/msr.c).
+ */
 static const uint32_t passthrough_msrs[] = {
     MSR_FS_BASE, MSR_GS_BASE, MSR_SHADOW_GS_BASE, MSR_STAR, MSR_LSTAR,
     MSR_CSTAR, MSR_SYSCALL_MASK, MSR_IA32_SYSENTER_CS, MSR_IA32_SYSENTER_ESP,
-    MSR_IA32_SYSENTER_EIP, MSR_IA32_CR_PAT,
+    MSR_IA32_SYSENTER_EIP,
 };
 
 int vmx_bitmaps_init(void)
 {
     unsigned int i;
 
-    io_bitmap = alloc_xenheap_pages(1);
     msr_bitmap = alloc_xenheap_page();
-    if ( !io_bitmap || !msr_bitmap )
+    if ( !msr_bitmap )
         return -ENOMEM;
-    /* A PVH domain has no ports: every access exits (exits.c). */
-    memset(io_bitmap, 0xff, 2 * PAGE_SIZE);
     memset(msr_bitmap, 0xff, PAGE_SIZE);
     for ( i = 0; i < ARRAY_SIZE(passthrough_msrs); i++ )
         vmx_msr_bitmap_allow(msr_bitmap, passthrough_msrs[i], true, true);
@@ -339,7 +352,7 @@ static unsigned int fill_msr_area(struct vmx_msr_entry *area)
     return n;
 }
 
-static void construct_controls(struct vmx_vcpu *x)
+static void construct_controls(struct vmx_vcpu *x, const uint8_t *io)
 {
     unsigned int n = fill_msr_area(x->msr_area);
 
@@ -353,8 +366,8 @@ static void construct_controls(struct vmx_vcpu *x)
     vmx_vmwrite(PAGE_FAULT_ERROR_CODE_MASK, 0);
     vmx_vmwrite(PAGE_FAULT_ERROR_CODE_MATCH, 0);
     vmx_vmwrite(CR3_TARGET_COUNT, 0);
-    vmx_vmwrite(IO_BITMAP_A, __pa(io_bitmap));
-    vmx_vmwrite(IO_BITMAP_B, __pa(io_bitmap + PAGE_SIZE));
+    vmx_vmwrite(IO_BITMAP_A, __pa(io));
+    vmx_vmwrite(IO_BITMAP_B, __pa(io + PAGE_SIZE));
     vmx_vmwrite(MSR_BITMAP, __pa(msr_bitmap));
     vmx_vmwrite(VM_EXIT_MSR_STORE_ADDR, __pa(x->msr_area));
     vmx_vmwrite(VM_EXIT_MSR_STORE_COUNT, n);
@@ -483,18 +496,12 @@ static void construct_guest_state(void)
 
 void vmx_vmcs_construct(struct vcpu *v)
 {
-    construct_controls(vmx_of(v));
+    struct vmx_vcpu *x = vmx_of(v);
+
+    construct_controls(x, vmx_dom(v->domain)->io_bitmap);
     construct_guest_state();
-}
-
-static void sgdt(struct desc_ptr *p)
-{
-    __asm__ volatile ( "sgdt %0" : "=m" (*p) );
-}
-
-static void sidt(struct desc_ptr *p)
-{
-    __asm__ volatile ( "sidt %0" : "=m" (*p) );
+    x->pat_loaded = 0x0007040600070406UL;
+    x->tsc_offset_loaded = 0;
 }
 
 /*
@@ -506,13 +513,12 @@ static void sidt(struct desc_ptr *p)
  */
 void vmx_vmcs_host_cpu_state(void)
 {
-    struct desc_ptr gdtr, idtr;
+    struct vmx_host_regs h;
 
-    sgdt(&gdtr);
-    sidt(&idtr);
-    vmx_vmwrite(HOST_CR0, read_cr0());
-    vmx_vmwrite(HOST_CR3, read_cr3());
-    vmx_vmwrite(HOST_CR4, read_cr4());
+    vmx_read_host_regs(&h);
+    vmx_vmwrite(HOST_CR0, h.cr0);
+    vmx_vmwrite(HOST_CR3, h.cr3);
+    vmx_vmwrite(HOST_CR4, h.cr4);
     vmx_vmwrite(HOST_CS_SELECTOR, HYPERVISOR_CS);
     vmx_vmwrite(HOST_SS_SELECTOR, HYPERVISOR_DS);
     vmx_vmwrite(HOST_DS_SELECTOR, HYPERVISOR_DS);
@@ -520,18 +526,18 @@ void vmx_vmcs_host_cpu_state(void)
     vmx_vmwrite(HOST_FS_SELECTOR, 0);
     vmx_vmwrite(HOST_GS_SELECTOR, 0);
     vmx_vmwrite(HOST_TR_SELECTOR, TSS_SELECTOR);
-    vmx_vmwrite(HOST_FS_BASE, rdmsr(MSR_FS_BASE));
-    vmx_vmwrite(HOST_GS_BASE, rdmsr(MSR_GS_BASE));
+    vmx_vmwrite(HOST_FS_BASE, h.fs_base);
+    vmx_vmwrite(HOST_GS_BASE, h.gs_base);
     vmx_vmwrite(HOST_TR_BASE,
-                vmx_gdt_tss_base((const uint64_t *)gdtr.base, TSS_SELECTOR));
-    vmx_vmwrite(HOST_GDTR_BASE, gdtr.base);
-    vmx_vmwrite(HOST_IDTR_BASE, idtr.base);
+                vmx_gdt_tss_base((const uint64_t *)h.gdtr_base, TSS_SELECTOR));
+    vmx_vmwrite(HOST_GDTR_BASE, h.gdtr_base);
+    vmx_vmwrite(HOST_IDTR_BASE, h.idtr_base);
     vmx_vmwrite(HOST_SYSENTER_CS, 0);
     vmx_vmwrite(HOST_SYSENTER_ESP, 0);
     vmx_vmwrite(HOST_SYSENTER_EIP, 0);
-    vmx_vmwrite(HOST_IA32_PAT, rdmsr(MSR_IA32_CR_PAT));
-    vmx_vmwrite(HOST_IA32_EFER, rdmsr(MSR_EFER));
-    vmx_vmwrite(HOST_RSP, (unsigned long)get_cpu_info());
+    vmx_vmwrite(HOST_IA32_PAT, h.pat);
+    vmx_vmwrite(HOST_IA32_EFER, h.efer);
+    vmx_vmwrite(HOST_RSP, (unsigned long)vmx_host_stack_top());
     vmx_vmwrite(HOST_RIP, (unsigned long)vmx_asm_vmexit_handler);
 }
 

@@ -14,6 +14,9 @@
 #define VMCS_PRIVATE_H
 
 #include <xen/types.h>
+#include <asm/current.h>
+#include <asm/msr-index.h>
+#include <asm/processor.h>
 
 /* Capability and control MSRs (SDM vol. 3D appendix A). */
 #define MSR_IA32_FEATURE_CONTROL        0x0000003a
@@ -281,6 +284,8 @@ enum vmcs_field {
 /* Types beyond hvm.h's X86_EVENTTYPE_*: */
 #define VMX_EVENTTYPE_PRIV_SW_EXC       5
 #define VMX_EVENTTYPE_SW_EXC            6
+/* Not a hardware type: vmx_combine_exceptions() says "triple fault". */
+#define VMX_EVENTTYPE_TRIPLE            0xff
 
 /* Exit reason field (24.9.1) and basic exit reasons (appendix C). */
 #define VMX_EXIT_REASON_BASIC(r)        ((r) & 0xffffU)
@@ -385,6 +390,13 @@ static inline unsigned int vmcs_field_bits(uint32_t field)
     return bits[vmcs_field_width(field)];
 }
 
+/* The host's registers that go into the VMCS host-state area. */
+struct vmx_host_regs {
+    uint64_t cr0, cr3, cr4;
+    uint64_t fs_base, gs_base, pat, efer;
+    uint64_t gdtr_base, idtr_base;
+};
+
 #ifdef VMX_INSN_STANDINS
 
 /* The unit test defines these. */
@@ -396,10 +408,10 @@ bool vmx_vmptrld(paddr_t pa);
 bool vmx_vmclear(paddr_t pa);
 bool vmx_invept(unsigned int type, uint64_t eptp);
 bool vmx_invvpid(unsigned int type, uint16_t vpid);
-void vmx_host_irq_window(void);
 void vmx_host_nmi(void);
 void vmx_host_mce(void);
-void vmx_xsetbv(uint32_t index, uint64_t val);
+void vmx_read_host_regs(struct vmx_host_regs *h);
+void *vmx_host_stack_top(void);
 
 #else /* !VMX_INSN_STANDINS */
 
@@ -477,15 +489,6 @@ static inline bool vmx_invvpid(unsigned int type, uint16_t vpid)
     return !fail;
 }
 
-/*
- * Let an external interrupt that caused a VM exit be taken through the
- * host IDT: STI's shadow covers one instruction, hence the NOP.
- */
-static inline void vmx_host_irq_window(void)
-{
-    __asm__ volatile ( "sti; nop; cli" ::: "memory" );
-}
-
 /* Hand an NMI or #MC that exited the guest to the host's handlers. */
 static inline void vmx_host_nmi(void)
 {
@@ -497,10 +500,27 @@ static inline void vmx_host_mce(void)
     __asm__ volatile ( "int $18" ::: "memory" );
 }
 
-static inline void vmx_xsetbv(uint32_t index, uint64_t val)
+/* HOST_RSP: this CPU's struct cpu_info, the guest register frame. */
+static inline void *vmx_host_stack_top(void)
 {
-    __asm__ volatile ( "xsetbv" :: "c" (index), "a" ((uint32_t)val),
-                       "d" ((uint32_t)(val >> 32)) );
+    return get_cpu_info();
+}
+
+static inline void vmx_read_host_regs(struct vmx_host_regs *h)
+{
+    struct __attribute__((packed)) { uint16_t limit; uint64_t base; } dt;
+
+    __asm__ volatile ( "mov %%cr0, %0" : "=r" (h->cr0) );
+    __asm__ volatile ( "mov %%cr3, %0" : "=r" (h->cr3) );
+    __asm__ volatile ( "mov %%cr4, %0" : "=r" (h->cr4) );
+    __asm__ volatile ( "sgdt %0" : "=m" (dt) );
+    h->gdtr_base = dt.base;
+    __asm__ volatile ( "sidt %0" : "=m" (dt) );
+    h->idtr_base = dt.base;
+    h->fs_base = rdmsr(MSR_FS_BASE);
+    h->gs_base = rdmsr(MSR_GS_BASE);
+    h->pat = rdmsr(MSR_IA32_CR_PAT);
+    h->efer = rdmsr(MSR_EFER);
 }
 
 #endif /* VMX_INSN_STANDINS */

@@ -58,10 +58,14 @@ struct vmx_msr_entry {
 /* Guest MSRs the CPU swaps through the MSR areas (vmcs.c). */
 #define VMX_NR_GUEST_MSRS       6
 
+/* I/O bitmap A and B, one page each (24.6.4). */
+#define VMX_IO_BITMAP_ORDER     1
+
 /* An event waiting to be injected (intr.c). */
 struct vmx_pending {
     bool valid;
-    struct x86_event ev;
+    uint8_t insn_len;                   /* software events: to re-execute */
+    struct hvm_event ev;
 };
 
 struct vmx_vcpu {
@@ -78,13 +82,14 @@ struct vmx_vcpu {
 
     uint64_t cr2;                       /* (r) not part of the VMCS */
     uint64_t cr8;                       /* (r) guest TPR, without vLAPIC */
-    uint64_t xcr0;                      /* (r) guest XCR0 */
+    uint64_t pat_loaded;                /* (r) GUEST_IA32_PAT in the VMCS */
+    uint64_t tsc_offset_loaded;         /* (r) TSC_OFFSET in the VMCS */
     struct vmx_pending exc;             /* (r) exception to inject */
     struct vmx_pending intr;            /* (r) external interrupt / NMI */
-    bool intr_window;                   /* (r) interrupt-window exiting on */
 };
 
 struct vmx_domain {
+    uint8_t *io_bitmap;                 /* (c) 8 KiB: ports 0-7fff, rest */
     cpumask_t ept_stale;                /* (a) CPUs needing an INVEPT */
 };
 
@@ -120,6 +125,9 @@ void vmx_msr_bitmap_allow(uint8_t *bm, uint32_t msr, bool read, bool write);
 /* Does an access to msr exit?  MSRs outside both ranges always do. */
 bool vmx_msr_bitmap_exits(const uint8_t *bm, uint32_t msr, bool write);
 
+/* I/O bitmap: let the guest reach port directly (pass) or not. */
+void vmx_io_bitmap_set(uint8_t *bm, uint16_t port, bool pass);
+
 /* SVM-packed segment attributes <-> VMX access rights. */
 uint32_t vmx_attr_to_ar(uint16_t attr);
 uint16_t vmx_ar_to_attr(uint32_t ar);
@@ -132,7 +140,7 @@ uint64_t vmx_cr4_real(uint64_t guest);
 uint64_t vmx_cr0_mask(void);
 uint64_t vmx_cr4_mask(void);
 
-/* Allocate the shared I/O and MSR bitmaps; 0 or -ENOMEM. */
+/* Allocate the MSR bitmap all vCPUs share; 0 or -ENOMEM. */
 int vmx_bitmaps_init(void);
 /* Segment registers in the current VMCS (SVM-packed attributes). */
 void vmx_vmcs_set_segment(enum x86_segment seg,
@@ -154,7 +162,19 @@ void vmx_vmcs_release(struct vcpu *v);
 void vmx_set_cr0(struct vcpu *v, uint64_t val);
 void vmx_set_cr4(struct vcpu *v, uint64_t val);
 void vmx_set_efer(struct vcpu *v, uint64_t val);
-void vmx_advance_rip(struct vcpu *v);
+/* 64-bit mode (long mode active and CS.L), from the current VMCS. */
+bool vmx_guest_64bit(void);
+/* The instruction that exited completed: step RIP (in regs) past it. */
+void vmx_advance_rip(struct vcpu *v, struct cpu_regs *regs);
+/* Load the PAE PDPTEs at guest cr3 into the VMCS; false if not RAM. */
+bool vmx_load_pdptes(struct vcpu *v, uint64_t cr3);
+/*
+ * RSP, RIP and RFLAGS live in the register frame while the hypervisor
+ * runs (as RAX does for SVM): copied out of the VMCS at each exit, back
+ * in before each entry.
+ */
+void vmx_sync_regs_from_vmcs(struct cpu_regs *regs);
+void vmx_sync_regs_to_vmcs(const struct cpu_regs *regs);
 /* Called from entry.S. */
 unsigned int vmx_pre_entry(void);
 noreturn void vmx_vmentry_failure(void);
@@ -172,18 +192,20 @@ void vmx_dispatch_exit(struct vcpu *v, struct cpu_regs *regs,
 uint64_t *vmx_gpr(struct cpu_regs *regs, unsigned int n);
 
 /* --- intr.c --- */
-void vmx_inject_event(struct vcpu *v, const struct x86_event *e);
+void vmx_inject_event(struct vcpu *v, const struct hvm_event *e);
 bool vmx_event_pending(const struct vcpu *v);
 /* An event the last exit interrupted: deliver it again. */
 void vmx_reinject_idt_vectoring(struct vcpu *v);
+/* Interrupt- and NMI-window exits: stop asking, intr_assist rechecks. */
+void vmx_close_windows(struct vcpu *v);
 /* Before entry: write the next event into the VMCS, or ask for a window. */
 void vmx_intr_assist(struct vcpu *v);
 /* VM-entry interruption information for e; *ec_out if it has a code. */
-uint32_t vmx_intr_info(const struct x86_event *e, bool guest_pe,
+uint32_t vmx_intr_info(const struct hvm_event *e, bool guest_pe,
                        uint32_t *ec_out);
 /* The exception to deliver when next arrives while prev is pending. */
-struct x86_event vmx_combine_exceptions(const struct x86_event *prev,
-                                        const struct x86_event *next);
+struct hvm_event vmx_combine_exceptions(const struct hvm_event *prev,
+                                        const struct hvm_event *next);
 
 /* --- ept.c --- */
 uint64_t vmx_eptp(paddr_t root_ma);
@@ -205,6 +227,7 @@ struct vmx_vpid_cpu {
 bool vmx_vpid_assign(struct vmx_vpid_cpu *c, struct vmx_vcpu *x,
                      unsigned int cpu);
 void vmx_vpid_cpu_init(struct vmx_vpid_cpu *c);
+void vmx_vpid_cpu_up(unsigned int cpu);
 /* Entry path: assign, flush on rollover, write the VMCS field. */
 void vmx_vpid_sync(struct vcpu *v, unsigned int cpu);
 /* v's translations are stale: a fresh VPID before it runs again. */

@@ -126,7 +126,7 @@ void hvm_npf_unhandled(struct vcpu *v, uint64_t gpa, uint64_t info);
 void hvm_domain_io_passthrough(struct domain *d);
 /* Write the hypercall page into guest memory at gpa; 0 or -EFAULT. */
 int hvm_write_hypercall_page(struct domain *d, uint64_t gpa);
-/* Work before every entry: softirqs, timers; with interrupts off. */
+/* Work before every entry, with interrupts enabled. */
 void hvm_do_resume(struct vcpu *v);
 
 #endif /* X86_HVM_HVM_H */
