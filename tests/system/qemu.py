@@ -49,7 +49,7 @@ class Boot:
         self.log = open(self.log_path, "w")
         self.log.write("# " + " ".join(args) + "\n")
         self.t0 = time.monotonic()
-        self.proc = subprocess.Popen(args, stdin=subprocess.DEVNULL,
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
                                      stderr=subprocess.STDOUT)
 
@@ -108,6 +108,11 @@ class Boot:
             if not self._pump(min(left, 0.5)):
                 raise TestFailure("QEMU exited (rc %s) while waiting for /%s/"
                                   % (self.proc.wait(), pattern))
+
+    def send(self, text):
+        """Type text on the serial console."""
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
 
     def wait_exit(self, timeout=60):
         deadline = time.monotonic() + timeout

@@ -92,6 +92,22 @@ def multiboot2_iso(logdir):
     return "GRUB multiboot2 boot"
 
 
+def debug_keys(logdir):
+    """Without dom0 the serial input goes to the debug keys."""
+    with Boot("debug-keys", logdir, smp=2) as b:
+        b.wait_for(r"Serial input to Xen", timeout=60)
+        b.send("h")
+        b.wait_for(r"key 'q' .* => dump domain", timeout=10)
+        b.send("r")
+        b.wait_for(r"'r' pressed -> dumping run queues", timeout=10)
+        b.wait_for(r"CPU1: running d\[IDLE\]v1", timeout=10)
+        b.send("t")
+        b.wait_for(r"'t' pressed -> time: NOW\(\) = \d+\.\d+ s", 10)
+        b.send("x")
+        b.wait_for(r"'x' \(ascii 78\) => no handler", timeout=10)
+    return "h, r, t and an unbound key answered"
+
+
 SCENARIOS = [("boot-%dcpu-%s" % (c, "4G" if m == 4096 else "256M"),
               make_boot_scenario(c, m))
              for c in (1, 2, 4) for m in (256, 4096)] + [
@@ -99,4 +115,5 @@ SCENARIOS = [("boot-%dcpu-%s" % (c, "4G" if m == 4096 else "256M"),
     ("fault-ud", fault_ud_reboots),
     ("fault-bug", fault_bug),
     ("multiboot2-grub", multiboot2_iso),
+    ("debug-keys", debug_keys),
 ]

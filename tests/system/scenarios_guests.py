@@ -38,7 +38,7 @@ def run_crash(logdir, name, path):
     with Boot("guest-" + name, logdir, mem=512, modules=[path],
               cmdline=CMDLINE + " selftest_ticks=1") as b:
         b.wait_for(r"EXPECT-CRASH %s" % name, timeout=120)
-        b.wait_for(r"Domain 0 crashed", timeout=30)
+        b.wait_for(r"Domain 0 (crashed|shut down: crash)", timeout=30)
         crash_at = b.last_index
         b.wait_for(r"d0v0: RIP [0-9a-f]{4}:[0-9a-f]{16}", timeout=10)
         b.wait_for(r"hypervisor stays up", timeout=10)

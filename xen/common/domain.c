@@ -194,8 +194,8 @@ void domain_shutdown(struct domain *d, int reason)
 
 void domain_crash(struct domain *d)
 {
+    /* arch_domain_shutdown() prints the vCPUs' state for a crash. */
     printk(XENLOG_G_ERR "Domain %u crashed\n", d->domain_id);
-    arch_domain_show_state(d);
     domain_shutdown(d, DOMAIN_SHUTDOWN_CRASH);
 }
 

@@ -96,6 +96,8 @@ void arch_domain_shutdown(struct domain *d, int reason)
     printk("Domain %u shut down: %s (%d)\n", d->domain_id,
            reason >= 0 && reason < (int)ARRAY_SIZE(shutdown_names)
            ? shutdown_names[reason] : "unknown", reason);
+    if ( reason == DOMAIN_SHUTDOWN_CRASH )
+        arch_domain_show_state(d);
     if ( d->domain_id == 0 )
         dom0_shutdown(reason);
 }

@@ -159,5 +159,6 @@ void __start_xen(uint32_t mb_magic, uint32_t mb_info)
     else
         printk("No dom0 kernel was given (no multiboot module): "
                "nothing to run. Idling; use the debug keys or reset.\n");
+    console_input_init(boot_info.nr_modules != 0);
     sched_start_idle(0);
 }

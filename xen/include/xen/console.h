@@ -24,6 +24,12 @@ struct console_driver {
 };
 void console_register(const struct console_driver *drv);
 
+/*
+ * Start polling serial input; it goes to dom0 when one is running,
+ * else to the debug keys.  Ctrl-A three times switches.
+ */
+void console_input_init(bool dom0_running);
+
 /* Next byte typed on the serial console, or -1 if none is waiting. */
 int serial_getc(void);
 

@@ -18,6 +18,7 @@
 #include <asm/domain.h>
 #include <public/xen.h>
 
+struct e820entry;
 
 /* Xen's runstates (public/vcpu.h RUNSTATE_*). */
 enum vcpu_runstate {
@@ -46,6 +47,22 @@ struct vcpu {
     s_time_t runstate_time[4];          /* (s) time spent in each state */
 
     struct timer poll_timer;            /* timed block (SCHEDOP_block) */
+
+    /*
+     * Guest interface (xen/shared.h, common/vcpu_op.c, vcpu-timer.c).
+     * (g) written only by the vCPU itself in a hypercall, or while it is
+     * down; (t) its timer's CPU or the owning vCPU, see vcpu-timer.c.
+     */
+    void *vcpu_info;                    /* (g) vcpu_info, native or compat
+                                           layout; NULL: none (id >= 32) */
+    unsigned long vcpu_info_mfn;        /* (g) registered frame, or ~0UL */
+    struct timer singleshot_timer;      /* (t) set_timer_op, VCPUOP */
+    struct timer periodic_timer;        /* (t) VCPUOP_set_periodic_timer */
+    spinlock_t periodic_lock;           /* guards the next two */
+    s_time_t periodic_period;           /* 0: off */
+    s_time_t periodic_last_event;
+    uint64_t runstate_guest;            /* (g) guest VA of the runstate
+                                           area, 0: none */
     struct arch_vcpu arch;
 };
 
@@ -74,6 +91,17 @@ struct domain {
     struct list_head page_list;         /* page_alloc_lock */
     unsigned long tot_pages;            /* page_alloc_lock */
     unsigned long max_pages;            /* (d) */
+
+    /* Guest interface (xen/shared.h, common/memory.c, console_io.c). */
+    void *shared_info;                  /* (c) xenheap page, see shared.h */
+    unsigned long shared_info_gfn;      /* (d) where mapped, or ~0UL */
+    bool has_32bit_shinfo;              /* (d) compat layouts, latched */
+    unsigned long vm_assist;            /* (a) VMASST_TYPE_* bits */
+    struct e820entry *e820;             /* (d) memory map for the guest */
+    unsigned int nr_e820;               /* (d) */
+    spinlock_t pbuf_lock;               /* guards the next two */
+    char pbuf[128];                     /* a domU's partial console line */
+    unsigned int pbuf_idx;
 
     struct arch_domain arch;
 };

@@ -7,6 +7,7 @@
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <xen/time.h>
 #include <xen/version.h>
 #include <asm/hvm/hvm.h>
@@ -48,9 +49,19 @@ static void xen_leaf(const struct vcpu *v, uint32_t idx, uint32_t sub,
         r->b = HYPERCALL_MSR_BASE;
         break;
     case 3:
-        /* Time: native TSC (mode 0); subleaf 2 gives its frequency. */
+        /*
+         * Time: native TSC (mode 0).  Subleaf 1 is the TSC-to-ns scale
+         * (no offset), subleaf 2 the TSC frequency.
+         */
         if ( sub == 0 )
             r->c = cpu_khz;
+        else if ( sub == 1 )
+        {
+            int8_t shift;
+
+            pvclock_scale(cpu_khz, &r->c, &shift);
+            r->d = (uint8_t)shift;
+        }
         else if ( sub == 2 )
             r->a = cpu_khz;
         break;

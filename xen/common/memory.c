@@ -1,0 +1,265 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * memory_op(cmd, arg): the memory sub-ops an HVM/PVH guest uses at boot,
+ * as Xen 4.17 answers them: its memory map, reservation sizes, and
+ * mapping the shared_info page into its physical address space.  The
+ * low 6 bits of cmd are the sub-op, the rest a continuation point that
+ * must be 0 for these.  Other sub-ops return -ENOSYS for now
+ * (machine_memory_map and machphys_mapping always: Xen refuses them to
+ * HVM guests).
+ *
+ * 32-bit callers: xen_memory_map (the buffer handle is 4 bytes) and
+ * xen_add_to_physmap (idx and gpfn are 4 bytes) have their own layouts;
+ * the rest are the same.
+ *
+ * Lock: d->lock guards d->e820/nr_e820 and d->shared_info_gfn; it is
+ * taken before the p2m lock.
+ */
+#include <xen/lib.h>
+#include <xen/domain-lookup.h>
+#include <xen/errno.h>
+#include <xen/hypercall.h>
+#include <xen/memory-map.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+#include <xen/xmalloc.h>
+#include <asm/hvm/guest_access.h>
+#include <asm/p2m.h>
+#include <public/memory.h>
+
+/* Xen's public xen.h: sub-op in the low bits, start extent above. */
+#define MEMOP_EXTENT_SHIFT  6
+#define MEMOP_CMD_MASK      ((1UL << MEMOP_EXTENT_SHIFT) - 1)
+
+struct compat_memory_map {
+    uint32_t nr_entries;
+    uint32_t buffer;
+};
+
+struct compat_add_to_physmap {
+    uint16_t domid;
+    uint16_t size;
+    uint32_t space;
+    uint32_t idx;
+    uint32_t gpfn;
+};
+
+/* One layout for both kinds of caller. */
+struct memory_map_arg {
+    uint32_t nr_entries;
+    uint64_t buffer;
+};
+
+BUILD_BUG_ON(sizeof(struct e820entry) != 20);
+BUILD_BUG_ON(sizeof(struct xen_memory_map) != 16);
+BUILD_BUG_ON(sizeof(struct compat_memory_map) != 8);
+BUILD_BUG_ON(offsetof(struct xen_memory_map, buffer) != 8);
+BUILD_BUG_ON(sizeof(struct xen_add_to_physmap) != 24);
+BUILD_BUG_ON(sizeof(struct compat_add_to_physmap) != 16);
+BUILD_BUG_ON(sizeof(struct xen_vnuma_topology_info) != 40);
+
+/*
+ * A xen_memory_map as read in the caller's layout: nr_entries at 0, the
+ * buffer handle at 8 (native, 8 bytes) or at 4 (compat, 4 bytes).
+ */
+static void memory_map_from_guest(const uint8_t *raw, bool compat,
+                                  struct memory_map_arg *m)
+{
+    uint32_t b32;
+
+    memcpy(&m->nr_entries, raw, 4);
+    if ( compat )
+    {
+        memcpy(&b32, raw + 4, 4);
+        m->buffer = b32;
+    }
+    else
+        memcpy(&m->buffer, raw + 8, 8);
+}
+
+int domain_set_memory_map(struct domain *d, const struct e820entry *map,
+                          unsigned int nr)
+{
+    struct e820entry *copy = NULL, *old;
+
+    if ( nr > E820_MAX )
+        return -E2BIG;
+    if ( nr )
+    {
+        copy = xmalloc_array(struct e820entry, nr);
+        if ( !copy )
+            return -ENOMEM;
+        memcpy(copy, map, nr * sizeof(*map));
+    }
+    spin_lock(&d->lock);
+    old = d->e820;
+    d->e820 = copy;
+    d->nr_e820 = nr;
+    spin_unlock(&d->lock);
+    xfree(old);
+    return 0;
+}
+
+/*
+ * XENMEM_memory_map: as many entries as the caller has room for, and
+ * how many that was.  -ENOSYS if the domain was given no map (Xen's
+ * "backwards compatibility" answer).
+ */
+static long memop_memory_map(uint64_t arg)
+{
+    struct domain *d = current->domain;
+    bool compat = hypercall_is_compat();
+    uint8_t raw[sizeof(struct xen_memory_map)];
+    size_t size = compat ? sizeof(struct compat_memory_map)
+                         : sizeof(struct xen_memory_map);
+    struct memory_map_arg m;
+    long rc = 0;
+
+    if ( copy_from_guest(raw, arg, size) )
+        return -EFAULT;
+    memory_map_from_guest(raw, compat, &m);
+
+    spin_lock(&d->lock);
+    if ( !d->nr_e820 )
+        rc = -ENOSYS;
+    else
+    {
+        m.nr_entries = min(m.nr_entries, d->nr_e820);
+        if ( copy_to_guest(m.buffer, d->e820,
+                           m.nr_entries * sizeof(struct e820entry)) ||
+             copy_to_guest(arg, &m.nr_entries, sizeof(m.nr_entries)) )
+            rc = -EFAULT;
+    }
+    spin_unlock(&d->lock);
+    return rc;
+}
+
+/* current/maximum_reservation, maximum_gpfn: of the domain named. */
+static long memop_domain_size(unsigned int op, uint64_t arg)
+{
+    domid_t domid;
+    struct domain *d;
+
+    if ( copy_from_guest(&domid, arg, sizeof(domid)) )
+        return -EFAULT;
+    d = domain_lookup_any(domid);
+    if ( !d )
+        return -ESRCH;
+    if ( !domain_may_target(d) )
+        return -EPERM;
+    switch ( op )
+    {
+    case XENMEM_current_reservation:
+        return d->tot_pages;
+    case XENMEM_maximum_reservation:
+        return d->max_pages;
+    }
+    return d->arch.p2m ? d->arch.p2m->max_mapped_gfn : 0;
+}
+
+/*
+ * Map d's shared_info page at gfn.  Whatever was mapped there is
+ * replaced, and the page leaves the gfn it was at before, as on Xen.
+ * The RAM frame that was at gfn stays the domain's (Xen frees it); the
+ * domain cannot reach it until memory ops can give it back.
+ */
+static long map_shared_info(struct domain *d, unsigned long gfn)
+{
+    unsigned long mfn, old;
+    long rc;
+
+    if ( !d->shared_info )
+        return -EINVAL;
+    mfn = virt_to_mfn(d->shared_info);
+    spin_lock(&d->lock);
+    old = d->shared_info_gfn;
+    rc = p2m_set_entry(d, gfn, mfn, P2M_ORDER_4K, p2m_ram_rw);
+    if ( !rc )
+    {
+        if ( old != ~0UL && old != gfn )
+            p2m_set_entry(d, old, INVALID_MFN, P2M_ORDER_4K, p2m_invalid);
+        d->shared_info_gfn = gfn;
+    }
+    spin_unlock(&d->lock);
+    return rc;
+}
+
+static long memop_add_to_physmap(uint64_t arg)
+{
+    struct xen_add_to_physmap x;
+    struct domain *d;
+
+    if ( hypercall_is_compat() )
+    {
+        struct compat_add_to_physmap c;
+
+        if ( copy_from_guest(&c, arg, sizeof(c)) )
+            return -EFAULT;
+        x.domid = c.domid, x.size = c.size, x.space = c.space;
+        x.idx = c.idx, x.gpfn = c.gpfn;
+    }
+    else if ( copy_from_guest(&x, arg, sizeof(x)) )
+        return -EFAULT;
+
+    /* Foreign frames only through add_to_physmap_batch (Xen). */
+    if ( x.space == XENMAPSPACE_gmfn_foreign )
+        return -ENOSYS;
+    d = domain_lookup_any(x.domid);
+    if ( !d )
+        return -ESRCH;
+    if ( !domain_may_target(d) )
+        return -EPERM;
+    switch ( x.space )
+    {
+    case XENMAPSPACE_shared_info:
+        return x.idx == 0 ? map_shared_info(d, x.gpfn) : -EINVAL;
+    }
+    /* gmfn, gmfn_range, grant_table: with the memory and grant ops. */
+    return -ENOSYS;
+}
+
+/*
+ * XENMEM_get_vnumainfo: no domain has a virtual NUMA layout, which Xen
+ * answers with -EOPNOTSUPP once the argument checks pass.
+ */
+static long memop_get_vnumainfo(uint64_t arg)
+{
+    struct xen_vnuma_topology_info t;
+    struct domain *d;
+
+    if ( copy_from_guest(&t, arg, sizeof(t)) )
+        return -EFAULT;
+    if ( t.pad )
+        return -EINVAL;
+    d = domain_lookup_any(t.domid);
+    if ( !d )
+        return -ESRCH;
+    if ( !domain_may_target(d) )
+        return -EPERM;
+    return -EOPNOTSUPP;
+}
+
+long do_memory_op(unsigned long cmd, uint64_t arg)
+{
+    unsigned int op = cmd & MEMOP_CMD_MASK;
+    unsigned long start_extent = cmd >> MEMOP_EXTENT_SHIFT;
+
+    switch ( op )
+    {
+    case XENMEM_add_to_physmap:
+        /* Xen's check for a continuation point beyond a 16-bit size. */
+        return start_extent != (uint16_t)start_extent
+               ? -EDOM : memop_add_to_physmap(arg);
+    case XENMEM_memory_map:
+        return memop_memory_map(arg);
+    case XENMEM_maximum_ram_page:
+        return start_extent ? -EINVAL : (long)max_page;
+    case XENMEM_current_reservation:
+    case XENMEM_maximum_reservation:
+    case XENMEM_maximum_gpfn:
+        return start_extent ? -EINVAL : memop_domain_size(op, arg);
+    case XENMEM_get_vnumainfo:
+        return start_extent ? -EINVAL : memop_get_vnumainfo(arg);
+    }
+    return -ENOSYS;
+}
