@@ -9,6 +9,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <xen/smp.h>
 #include <xen/xmalloc.h>
 #include <asm/arch-domain.h>
@@ -60,6 +61,8 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
         sched_destroy_vcpu(v);
         goto fail;
     }
+    if ( !is_idle_domain(d) )
+        vcpu_guest_init(v);
     d->vcpu[vcpu_id] = v;
     return v;
 
@@ -75,10 +78,14 @@ static void domain_free(struct domain *d)
     if ( d->vcpu )
         for_each_vcpu ( d, v )
         {
+            if ( !is_idle_domain(d) )
+                vcpu_guest_destroy(v);
             arch_vcpu_destroy(v);
             sched_destroy_vcpu(v);
             xfree(v);
         }
+    if ( !is_idle_domain(d) )
+        domain_shared_info_free(d);
     sched_destroy_domain(d);
     xfree(d->vcpu);
     xfree(d);
@@ -114,7 +121,8 @@ struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
     d->vcpu = xzalloc_array(struct vcpu *, max_vcpus);
     if ( !d->vcpu || sched_init_domain(d) )
         goto fail;
-    if ( !is_idle_domain(d) && arch_domain_create(d) )
+    if ( !is_idle_domain(d) &&
+         (arch_domain_create(d) || domain_shared_info_init(d)) )
         goto fail;
     if ( !is_idle_domain(d) )
         domlist_insert(d);

@@ -29,6 +29,8 @@
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/acpi.h>
+#include <asm/dom0_acpi.h>
+#include <asm/dom0_mmio.h>
 #include <asm/p2m.h>
 #include <public/arch-x86/hvm/start_info.h>
 
@@ -60,6 +62,7 @@ struct dom0_layout {
     uint64_t initrd_pa, initrd_len;
     uint64_t scratch_pa, scratch_len;
     uint64_t info_pa;                   /* start info and friends */
+    uint64_t rsdp_pa;                   /* dom0's ACPI tables (dom0_acpi.c) */
 };
 
 /* Default: all free RAM but a reserve for the hypervisor and domUs. */
@@ -118,14 +121,14 @@ static int claim_memory(struct domain *d, unsigned long nr)
 /*
  * Low memory and firmware regions, 1:1.  The RAM below 1 MiB is kept out
  * of the heap (BIOS data, the AP trampoline at boot); once every CPU is
- * up it is dom0's, as on bare metal.  The legacy VGA/ROM window and the
- * firmware's reserved, ACPI and NVS ranges below 4 GiB are passed
- * through so dom0 can read its BIOS data and ACPI tables.
+ * up it is dom0's, as on bare metal.  The legacy VGA/ROM window is
+ * passed through; so is every non-RAM frame from 1 MiB to 4 GiB (the
+ * firmware's ranges, the PCI hole) but the pages the hypervisor owns or
+ * emulates: dom0_mmio.c.
  */
 static int map_low_and_firmware(struct domain *d)
 {
     unsigned long mfn, low_end = PFN_DOWN(0xa0000);
-    unsigned int i;
     int rc;
 
     /* Conventional memory, EBDA included: RAM, as the host has it. */
@@ -139,16 +142,7 @@ static int map_low_and_firmware(struct domain *d)
     if ( !rc )
         rc = p2m_map_identity(d, low_end, PFN_DOWN(MB(1)) - low_end,
                               p2m_mmio_direct);
-
-    for ( i = 0; i < e820.nr_map && !rc; i++ )
-    {
-        const struct e820entry *e = &e820.map[i];
-        unsigned long s = PFN_DOWN(e->addr), t = PFN_UP(e->addr + e->size);
-
-        if ( e->type != E820_RAM && e->addr >= MB(1) && e->addr < FOUR_GB )
-            rc = p2m_map_identity(d, s, t - s, p2m_mmio_direct);
-    }
-    return rc;
+    return rc ? rc : dom0_mmio_map(d);
 }
 
 /* Is [pa, pa+len) all dom0 RAM? */
@@ -341,7 +335,7 @@ static int write_start_info(struct domain *d, struct dom0_layout *l)
     struct hvm_start_info si = {
         .magic = XEN_HVM_START_MAGIC_VALUE,
         .version = 1,
-        .rsdp_paddr = acpi_info.rsdp,
+        .rsdp_paddr = l->rsdp_pa,
     };
     struct hvm_modlist_entry mod = { 0 };
     const char *cmdline = module_cmdline(&boot_info.mods[0]);
@@ -409,6 +403,13 @@ struct domain *dom0_construct(void)
                   "not unpack)", rc);
     if ( (rc = give_modules(d)) || (rc = load_kernel(d, &l)) )
         dom0_fail("loading the kernel", rc);
+    /* dom0's own RSDP/XSDT/MADT; without them, the host's (wrong CPUs). */
+    if ( (rc = dom0_acpi_setup(d, &l.rsdp_pa)) )
+    {
+        printk(XENLOG_WARNING "dom0: no ACPI tables of its own (error %d): "
+               "it gets the host's\n", rc);
+        l.rsdp_pa = acpi_info.rsdp;
+    }
     if ( (rc = write_start_info(d, &l)) )
         dom0_fail("writing the start info", rc);
 

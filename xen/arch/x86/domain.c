@@ -8,6 +8,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/shutdown.h>
@@ -128,12 +129,17 @@ noreturn void idle_loop(void)
 noreturn void context_switch(struct vcpu *prev, struct vcpu *next)
 {
     if ( !is_idle_vcpu(prev) )
+    {
         prev->arch.user_regs = *guest_cpu_regs();
+        vcpu_update_runstate_area(prev);
+    }
     set_current(next);
     sched_context_saved(prev);
 
     if ( is_idle_vcpu(next) )
         reset_stack_and_jump(idle_loop);
     *guest_cpu_regs() = next->arch.user_regs;
+    update_vcpu_system_time(next);
+    vcpu_update_runstate_area(next);
     hvm_funcs.resume(next);
 }

@@ -19,6 +19,8 @@
 #include <public/xen.h>
 
 struct e820entry;
+struct evtchn;
+struct evtchn_port_ops;
 
 /* Xen's runstates (public/vcpu.h RUNSTATE_*). */
 enum vcpu_runstate {
@@ -63,6 +65,14 @@ struct vcpu {
     s_time_t periodic_last_event;
     uint64_t runstate_guest;            /* (g) guest VA of the runstate
                                            area, 0: none */
+
+    /*
+     * Event channels (common/event_channel.c, xen/event.h).  (e) guarded
+     * by the domain's event_lock.
+     */
+    uint32_t virq_to_evtchn[NR_VIRQS];  /* (e) bound port, 0: none */
+    uint8_t evtchn_upcall_vector;       /* (a) HVMOP_set_evtchn_upcall_
+                                           vector, 0: none */
     struct arch_vcpu arch;
 };
 
@@ -102,6 +112,12 @@ struct domain {
     spinlock_t pbuf_lock;               /* guards the next two */
     char pbuf[128];                     /* a domU's partial console line */
     unsigned int pbuf_idx;
+
+    /* Event channels (common/event_channel.c, xen/event.h). */
+    spinlock_t event_lock;              /* guards the next three */
+    const struct evtchn_port_ops *evtchn_port_ops; /* NULL: not set up */
+    struct evtchn **evtchn_bucket;      /* EVTCHN_NR_BUCKETS pointers */
+    unsigned int valid_evtchns;         /* ports below this have storage */
 
     struct arch_domain arch;
 };

@@ -17,6 +17,7 @@
 #include <xen/lib.h>
 #include <xen/domain-lookup.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/hypercall.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
@@ -197,7 +198,8 @@ long do_hvm_op(unsigned long op, uint64_t arg)
         return hvmop_param(false, arg);
     case HVMOP_pagetable_dying:
         return hvmop_pagetable_dying(arg);
+    case HVMOP_set_evtchn_upcall_vector:    /* common/event_upcall.c */
+        return hvmop_set_evtchn_upcall_vector(arg);
     }
-    /* set_evtchn_upcall_vector comes with event channels. */
     return -ENOSYS;
 }

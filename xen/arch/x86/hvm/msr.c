@@ -6,6 +6,7 @@
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <asm/hvm/hvm.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
@@ -91,6 +92,8 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         /* Low 12 bits: page index; we have one page. */
         if ( val & 0xfff )
             return -1;
+        /* From now on the guest's word size fixes its shared_info layout. */
+        domain_latch_shinfo_size(v->domain, !hvm_64bit_code(v));
         return hvm_write_hypercall_page(v->domain, val) ? -1 : 0;
     case MSR_IA32_APICBASE:
     case MSR_MISC_ENABLE:

@@ -113,6 +113,9 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
 
     spin_lock(&p2m->lock);
     e = walk(p2m, gfn, order, t != p2m_invalid);
+    /* Removing 4K inside a 2M leaf: split it first, keep the rest. */
+    if ( e && order == P2M_ORDER_4K && pt()->is_large(*e) )
+        e = walk(p2m, gfn, order, true);
     if ( !e )
         rc = t == p2m_invalid ? 0 : -ENOMEM;
     else

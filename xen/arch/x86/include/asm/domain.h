@@ -6,12 +6,15 @@
 #include <xen/types.h>
 #include <asm/regs.h>
 
+struct vlapic;
+
 struct arch_vcpu {
     struct cpu_regs user_regs;      /* GPRs while not running */
     void *hvm;                      /* HVM backend state (SVM/VMX) */
     bool hypercall_preempted;       /* re-run the hypercall instruction */
     uint64_t guest_pat;             /* MSR_IA32_CR_PAT as the guest set it */
     uint64_t tsc_offset;
+    struct vlapic *vlapic;          /* (c) emulated local APIC */
 };
 
 struct p2m_domain;

@@ -75,6 +75,15 @@ struct hvm_function_table {
     void (*dump_vcpu)(const struct vcpu *v);
     /* Let the guest reach port directly (or stop it). */
     void (*io_passthrough)(struct domain *d, uint16_t port, bool pass);
+    /*
+     * Interrupt injection (hvm/intr.c).  intr_blocked: can the guest not
+     * take an external interrupt (nmi: an NMI) right now (RFLAGS.IF,
+     * interrupt shadow, an event already queued)?  intr_window: exit as
+     * soon as it can (on), or stop asking (off).  A backend that leaves
+     * them NULL queues injected interrupts and opens windows itself.
+     */
+    bool (*intr_blocked)(const struct vcpu *v, bool nmi);
+    void (*intr_window)(struct vcpu *v, bool on);
 };
 
 extern struct hvm_function_table hvm_funcs;
@@ -89,6 +98,12 @@ int hvm_cpu_up(void);
 
 /* Set up a vCPU as the PVH ABI specifies: 32-bit flat, paging off. */
 void hvm_vcpu_reset_pvh(struct vcpu *v, uint64_t entry, uint64_t ebx);
+/*
+ * Start v in real mode at vector << 12 (CS = vector << 8, IP = 0), as a
+ * start-up IPI does; regs is where v's general registers live now.
+ */
+void hvm_vcpu_reset_sipi(struct vcpu *v, struct cpu_regs *regs,
+                         uint8_t vector);
 
 static inline uint64_t hvm_get_reg(const struct vcpu *v, enum hvm_reg r)
 {

@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The 2-level event-channel ABI (public/xen.h, struct shared_info).
+ *
+ * Level 1: shared_info.evtchn_pending[] and evtchn_mask[], one bit per
+ * port.  Level 2: each vCPU's vcpu_info.evtchn_pending_sel, one bit per
+ * word of evtchn_pending[], then evtchn_upcall_pending.  A guest scans
+ * the selector, then the words it names, skipping masked ports.
+ *
+ * A word is the guest's xen_ulong_t: 64 bits for a native guest (4096
+ * ports), 32 for a compat one (1024 ports).  Both bitmaps are little
+ * endian, so port p is bit p % 8 of byte p / 8 in either layout, and we
+ * reach both through unsigned long atomics (the compat arrays are 8-byte
+ * aligned, checked below).  Only the selector differs in width.
+ *
+ * Every update is an atomic read-modify-write, as the guest's own, so no
+ * lock is needed here; the callers hold the port's event_lock for the
+ * port's state, not for these bits.
+ */
+#include <xen/lib.h>
+#include <xen/bitmap.h>
+#include <xen/event.h>
+#include <xen/sched.h>
+#include <xen/shared.h>
+
+BUILD_BUG_ON(offsetof(struct compat_shared_info, evtchn_pending) % 8);
+BUILD_BUG_ON(offsetof(struct compat_shared_info, evtchn_mask) % 8);
+BUILD_BUG_ON(offsetof(struct shared_info, evtchn_pending) % 8);
+BUILD_BUG_ON(offsetof(struct shared_info, evtchn_mask) % 8);
+BUILD_BUG_ON(offsetof(struct compat_vcpu_info, evtchn_pending_sel) != 4);
+BUILD_BUG_ON(offsetof(struct vcpu_info, evtchn_pending_sel) != 8);
+
+/* Bits in one of the guest's xen_ulong_t words. */
+static unsigned int word_bits(const struct domain *d)
+{
+    return d->has_32bit_shinfo ? 32 : 64;
+}
+
+static unsigned long *pending_bits(const struct domain *d)
+{
+    if ( d->has_32bit_shinfo )
+        return (unsigned long *)shared_info_compat(d)->evtchn_pending;
+    return (unsigned long *)shared_info_native(d)->evtchn_pending;
+}
+
+static unsigned long *mask_bits(const struct domain *d)
+{
+    if ( d->has_32bit_shinfo )
+        return (unsigned long *)shared_info_compat(d)->evtchn_mask;
+    return (unsigned long *)shared_info_native(d)->evtchn_mask;
+}
+
+/*
+ * Set the selector bit for port's word in v's vcpu_info.  True if it was
+ * clear (so the upcall must be raised).  A vCPU without a vcpu_info (id
+ * 32 or more, none registered) cannot be told: the port stays pending,
+ * and registering a vcpu_info sets the whole selector.
+ */
+static bool selector_set(struct vcpu *v, evtchn_port_t port)
+{
+    void *vi = READ_ONCE(v->vcpu_info);
+    unsigned int word = port / word_bits(v->domain);
+
+    if ( !vi )
+        return false;
+    if ( v->domain->has_32bit_shinfo )
+    {
+        uint32_t m = 1U << word;
+
+        return !(__atomic_fetch_or(
+                     &((struct compat_vcpu_info *)vi)->evtchn_pending_sel,
+                     m, __ATOMIC_SEQ_CST) & m);
+    }
+    return !test_and_set_bit(
+        word, (unsigned long *)&((struct vcpu_info *)vi)->evtchn_pending_sel);
+}
+
+/* port is pending and not masked: raise level 2 on v. */
+static void raise_selector(struct vcpu *v, evtchn_port_t port)
+{
+    if ( selector_set(v, port) )
+        vcpu_mark_events_pending(v);
+}
+
+static void evtchn_2l_set_pending(struct vcpu *v, evtchn_port_t port)
+{
+    struct domain *d = v->domain;
+
+    /* Already pending: the guest has been told (or masked it). */
+    if ( test_and_set_bit(port, pending_bits(d)) )
+        return;
+    if ( !test_bit(port, mask_bits(d)) )
+        raise_selector(v, port);
+}
+
+static void evtchn_2l_clear_pending(struct domain *d, evtchn_port_t port)
+{
+    clear_bit(port, pending_bits(d));
+}
+
+static void evtchn_2l_unmask(struct vcpu *v, evtchn_port_t port)
+{
+    struct domain *d = v->domain;
+
+    /* An event that arrived while masked is delivered now. */
+    if ( test_and_clear_bit(port, mask_bits(d)) &&
+         test_bit(port, pending_bits(d)) )
+        raise_selector(v, port);
+}
+
+static bool evtchn_2l_is_pending(const struct domain *d, evtchn_port_t port)
+{
+    return test_bit(port, pending_bits(d));
+}
+
+static bool evtchn_2l_is_masked(const struct domain *d, evtchn_port_t port)
+{
+    return test_bit(port, mask_bits(d));
+}
+
+static unsigned int evtchn_2l_max_ports(const struct domain *d)
+{
+    return word_bits(d) * word_bits(d);
+}
+
+const struct evtchn_port_ops evtchn_port_ops_2l = {
+    .set_pending = evtchn_2l_set_pending,
+    .clear_pending = evtchn_2l_clear_pending,
+    .unmask = evtchn_2l_unmask,
+    .is_pending = evtchn_2l_is_pending,
+    .is_masked = evtchn_2l_is_masked,
+    .max_ports = evtchn_2l_max_ports,
+};

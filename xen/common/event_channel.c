@@ -1,0 +1,763 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Event channels: each domain's port table and the event_channel_op
+ * hypercall (public/event_channel.h), with Xen 4.17's argument checks
+ * and error codes.  The port state machine is in xen/event.h; where the
+ * pending and mask bits live is the port ops' business (event_2l.c); how
+ * an upcall reaches a vCPU is arch_evtchn_deliver()'s.
+ *
+ * Locking (docs/event-channels.md): d->event_lock, with interrupts off,
+ * guards d's table, port states and virq_to_evtchn[].  Two domains' locks
+ * are taken lower address first (double_event_lock()).  Sending on an
+ * interdomain port holds only the sender's lock: the connection cannot
+ * be undone without it, and the receiver's bits are atomic.  Under an
+ * event_lock we may take a vCPU's interrupt and scheduler locks (through
+ * arch_evtchn_deliver()), never the other way round.
+ *
+ * Not implemented: physical IRQs (bind_pirq is -ENOSYS) and the FIFO ABI
+ * (init_control, expand_array, set_priority are -ENOSYS, so a guest
+ * such as Linux falls back to the 2-level ABI).
+ */
+#include <xen/lib.h>
+#include <xen/domain-lookup.h>
+#include <xen/errno.h>
+#include <xen/event.h>
+#include <xen/hypercall.h>
+#include <xen/sched.h>
+#include <xen/spinlock.h>
+#include <xen/string.h>
+#include <xen/xmalloc.h>
+#include <asm/hvm/guest_access.h>
+
+BUILD_BUG_ON(EVTCHN_NR_BUCKETS * EVTCHNS_PER_BUCKET !=
+             EVTCHN_2L_NR_CHANNELS);
+BUILD_BUG_ON(sizeof(struct evtchn_alloc_unbound) != 8);
+BUILD_BUG_ON(sizeof(struct evtchn_bind_interdomain) != 12);
+BUILD_BUG_ON(sizeof(struct evtchn_bind_virq) != 12);
+BUILD_BUG_ON(sizeof(struct evtchn_bind_ipi) != 8);
+BUILD_BUG_ON(sizeof(struct evtchn_status) != 24);
+BUILD_BUG_ON(sizeof(struct evtchn_bind_vcpu) != 8);
+BUILD_BUG_ON(sizeof(struct evtchn_reset) != 2);
+
+/* ---- Locks ---- */
+
+static void event_lock(struct domain *d, unsigned long *flags)
+{
+    spin_lock_irqsave(&d->event_lock, *flags);
+}
+
+static void event_unlock(struct domain *d, unsigned long flags)
+{
+    spin_unlock_irqrestore(&d->event_lock, flags);
+}
+
+/* Both domains' locks, lower address first; d1 may be d2. */
+static void double_event_lock(struct domain *d1, struct domain *d2,
+                              unsigned long *flags)
+{
+    local_irq_save(*flags);
+    if ( d1 == d2 )
+    {
+        spin_lock(&d1->event_lock);
+        return;
+    }
+    if ( d1 > d2 )
+    {
+        struct domain *t = d1;
+
+        d1 = d2;
+        d2 = t;
+    }
+    spin_lock(&d1->event_lock);
+    spin_lock(&d2->event_lock);
+}
+
+static void double_event_unlock(struct domain *d1, struct domain *d2,
+                                unsigned long flags)
+{
+    if ( d1 != d2 )
+        spin_unlock(&d2->event_lock);
+    spin_unlock(&d1->event_lock);
+    local_irq_restore(flags);
+}
+
+/* ---- Port table (event_lock held) ---- */
+
+static bool port_is_valid(const struct domain *d, evtchn_port_t port)
+{
+    return d->evtchn_port_ops && port < d->valid_evtchns &&
+           port < d->evtchn_port_ops->max_ports(d);
+}
+
+static struct evtchn *evtchn_from_port(const struct domain *d,
+                                       evtchn_port_t port)
+{
+    return &d->evtchn_bucket[port / EVTCHNS_PER_BUCKET]
+                            [port % EVTCHNS_PER_BUCKET];
+}
+
+/* vCPU id of d, or NULL: the check for every vcpu argument. */
+static struct vcpu *domain_vcpu(const struct domain *d, uint32_t id)
+{
+    return id < d->max_vcpus ? d->vcpu[id] : NULL;
+}
+
+static struct vcpu *notify_vcpu(const struct domain *d,
+                                const struct evtchn *chn)
+{
+    return domain_vcpu(d, READ_ONCE(chn->notify_vcpu_id));
+}
+
+/* Give d one more bucket of ports.  0, -ENOSPC or -ENOMEM. */
+static int grow_table(struct domain *d)
+{
+    unsigned int b = d->valid_evtchns / EVTCHNS_PER_BUCKET;
+    struct evtchn *bucket;
+
+    if ( b >= EVTCHN_NR_BUCKETS ||
+         d->valid_evtchns >= d->evtchn_port_ops->max_ports(d) )
+        return -ENOSPC;
+    bucket = xzalloc_array(struct evtchn, EVTCHNS_PER_BUCKET);
+    if ( !bucket )
+        return -ENOMEM;
+    d->evtchn_bucket[b] = bucket;
+    d->valid_evtchns += EVTCHNS_PER_BUCKET;
+    return 0;
+}
+
+/* The lowest free port of d (still ECS_FREE), or -ENOSPC/-ENOMEM. */
+static int get_free_port(struct domain *d)
+{
+    evtchn_port_t port;
+    int rc;
+
+    for ( port = 1; port_is_valid(d, port); port++ )
+        if ( evtchn_from_port(d, port)->state == ECS_FREE )
+            return port;
+    rc = grow_table(d);
+    return rc ? rc : (int)port;
+}
+
+/* Back to ECS_FREE, with no stale pending bit for the next binding. */
+static void evtchn_free(struct domain *d, evtchn_port_t port)
+{
+    struct evtchn *chn = evtchn_from_port(d, port);
+
+    d->evtchn_port_ops->clear_pending(d, port);
+    memset(chn, 0, sizeof(*chn));
+    chn->state = ECS_FREE;
+}
+
+/* Mark port pending for its notify vCPU. */
+static void evtchn_set_pending(struct domain *d, evtchn_port_t port)
+{
+    struct vcpu *v = notify_vcpu(d, evtchn_from_port(d, port));
+
+    if ( v )
+        d->evtchn_port_ops->set_pending(v, port);
+}
+
+/* ---- Life cycle ---- */
+
+/*
+ * struct domain comes zeroed from xzalloc(), and a zeroed spinlock is
+ * free, so event_lock needs no init and evtchn_init() may run late.
+ */
+int evtchn_init(struct domain *d)
+{
+    unsigned long flags;
+    int rc = 0;
+
+    event_lock(d, &flags);
+    if ( d->evtchn_port_ops )
+        goto out;
+    rc = -EINVAL;
+    if ( !d->shared_info )
+        goto out;
+    rc = -ENOMEM;
+    d->evtchn_bucket = xzalloc_array(struct evtchn *, EVTCHN_NR_BUCKETS);
+    if ( !d->evtchn_bucket )
+        goto out;
+    d->evtchn_port_ops = &evtchn_port_ops_2l;
+    rc = grow_table(d);
+    if ( rc )
+    {
+        d->evtchn_port_ops = NULL;
+        xfree(d->evtchn_bucket);
+        d->evtchn_bucket = NULL;
+        goto out;
+    }
+    evtchn_from_port(d, 0)->state = ECS_RESERVED;
+ out:
+    event_unlock(d, flags);
+    return rc;
+}
+
+static bool virq_is_global(uint32_t virq)
+{
+    switch ( virq )
+    {
+    case VIRQ_TIMER:
+    case VIRQ_DEBUG:
+    case VIRQ_XENOPROF:
+    case VIRQ_XENPMU:
+        return false;
+    }
+    return true;
+}
+
+/* ---- Hypercall workers (arguments already copied in) ---- */
+
+static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
+{
+    struct domain *d = domain_lookup_any(a->dom);
+    domid_t rdom = a->remote_dom;
+    unsigned long flags;
+    int port;
+
+    if ( !d )
+        return -ESRCH;
+    if ( !domain_may_target(d) )
+        return -EPERM;
+    if ( rdom == DOMID_SELF )
+        rdom = current->domain->domain_id;
+    port = evtchn_init(d);
+    if ( port )
+        return port;
+
+    event_lock(d, &flags);
+    port = get_free_port(d);
+    if ( port > 0 )
+    {
+        struct evtchn *chn = evtchn_from_port(d, port);
+
+        chn->state = ECS_UNBOUND;
+        chn->u.unbound.remote_domid = rdom;
+        a->port = port;
+    }
+    event_unlock(d, flags);
+    return port < 0 ? port : 0;
+}
+
+/* Is rport of rd an unbound port offered to ld?  Both locks held. */
+static int check_remote(const struct domain *rd, evtchn_port_t rport,
+                        const struct domain *ld)
+{
+    const struct evtchn *rchn;
+
+    if ( !port_is_valid(rd, rport) )
+        return -EINVAL;
+    rchn = evtchn_from_port(rd, rport);
+    if ( rchn->state != ECS_UNBOUND ||
+         rchn->u.unbound.remote_domid != ld->domain_id )
+        return -EINVAL;
+    return 0;
+}
+
+/* Connect lport of ld and rport of rd.  Both locks held. */
+static void connect_ports(struct domain *ld, evtchn_port_t lport,
+                          struct domain *rd, evtchn_port_t rport)
+{
+    struct evtchn *lchn = evtchn_from_port(ld, lport);
+    struct evtchn *rchn = evtchn_from_port(rd, rport);
+
+    lchn->state = ECS_INTERDOMAIN;
+    lchn->u.interdomain.remote_dom = rd;
+    lchn->u.interdomain.remote_port = rport;
+    rchn->state = ECS_INTERDOMAIN;
+    rchn->u.interdomain.remote_dom = ld;
+    rchn->u.interdomain.remote_port = lport;
+    /*
+     * The peer may have signalled its port while it was unbound, which
+     * was dropped: make up for it with an event on the new port.
+     */
+    evtchn_set_pending(ld, lport);
+}
+
+static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
+{
+    struct domain *ld = current->domain, *rd;
+    domid_t rdom = b->remote_dom == DOMID_SELF ? ld->domain_id
+                                               : b->remote_dom;
+    unsigned long flags;
+    int lport, rc;
+
+    rd = get_domain_by_id(rdom);
+    if ( !rd )
+        return -ESRCH;
+    rc = evtchn_init(rd);
+    if ( rc )
+        return rc;
+
+    double_event_lock(ld, rd, &flags);
+    lport = get_free_port(ld);
+    rc = lport < 0 ? lport : check_remote(rd, b->remote_port, ld);
+    if ( !rc )
+    {
+        connect_ports(ld, lport, rd, b->remote_port);
+        b->local_port = lport;
+    }
+    double_event_unlock(ld, rd, flags);
+    return rc;
+}
+
+static long evtchn_bind_virq(struct evtchn_bind_virq *b)
+{
+    struct domain *d = current->domain;
+    struct vcpu *v;
+    unsigned long flags;
+    int port;
+
+    if ( b->virq >= NR_VIRQS )
+        return -EINVAL;
+    if ( virq_is_global(b->virq) && b->vcpu != 0 )
+        return -EINVAL;
+    v = domain_vcpu(d, b->vcpu);
+    if ( !v )
+        return -ENOENT;
+
+    event_lock(d, &flags);
+    port = v->virq_to_evtchn[b->virq] ? -EEXIST : get_free_port(d);
+    if ( port > 0 )
+    {
+        struct evtchn *chn = evtchn_from_port(d, port);
+
+        chn->state = ECS_VIRQ;
+        chn->notify_vcpu_id = b->vcpu;
+        chn->u.virq = b->virq;
+        v->virq_to_evtchn[b->virq] = port;
+        b->port = port;
+    }
+    event_unlock(d, flags);
+    return port < 0 ? port : 0;
+}
+
+static long evtchn_bind_ipi(struct evtchn_bind_ipi *b)
+{
+    struct domain *d = current->domain;
+    unsigned long flags;
+    int port;
+
+    if ( !domain_vcpu(d, b->vcpu) )
+        return -ENOENT;
+
+    event_lock(d, &flags);
+    port = get_free_port(d);
+    if ( port > 0 )
+    {
+        struct evtchn *chn = evtchn_from_port(d, port);
+
+        chn->state = ECS_IPI;
+        chn->notify_vcpu_id = b->vcpu;
+        b->port = port;
+    }
+    event_unlock(d, flags);
+    return port < 0 ? port : 0;
+}
+
+/* Unbind a VIRQ port from whichever vCPU holds it.  Lock held. */
+static void unbind_virq(struct domain *d, evtchn_port_t port, uint32_t virq)
+{
+    struct vcpu *v;
+
+    for_each_vcpu ( d, v )
+        if ( v->virq_to_evtchn[virq] == port )
+            v->virq_to_evtchn[virq] = 0;
+}
+
+/*
+ * Close an interdomain port: its peer goes back to UNBOUND, waiting for
+ * d1 again.  Called with d1's lock held (flags); takes the peer's too,
+ * in order, and rechecks the port (it may change while unlocked).
+ * Returns with d1's lock held in *flags, true if the port was closed.
+ */
+static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
+                              unsigned long *flags)
+{
+    struct evtchn *chn1 = evtchn_from_port(d1, port1), *chn2;
+    struct domain *d2 = chn1->u.interdomain.remote_dom;
+    bool done = false;
+
+    event_unlock(d1, *flags);
+    double_event_lock(d1, d2, flags);
+    if ( chn1->state == ECS_INTERDOMAIN &&
+         chn1->u.interdomain.remote_dom == d2 )
+    {
+        chn2 = evtchn_from_port(d2, chn1->u.interdomain.remote_port);
+        BUG_ON(chn2->state != ECS_INTERDOMAIN ||
+               chn2->u.interdomain.remote_dom != d1);
+        chn2->state = ECS_UNBOUND;
+        chn2->u.unbound.remote_domid = d1->domain_id;
+        evtchn_free(d1, port1);
+        done = true;
+    }
+    /* Keep d1's lock (ticket locks may be released in any order). */
+    if ( d1 != d2 )
+        spin_unlock(&d2->event_lock);
+    return done;
+}
+
+/* The work of EVTCHNOP_close on port1 of d1.  0 or -EINVAL. */
+static long evtchn_close(struct domain *d1, evtchn_port_t port1)
+{
+    struct evtchn *chn1;
+    unsigned long flags;
+    long rc = 0;
+
+    event_lock(d1, &flags);
+ again:
+    if ( !port_is_valid(d1, port1) )
+    {
+        rc = -EINVAL;
+        goto out;
+    }
+    chn1 = evtchn_from_port(d1, port1);
+    switch ( chn1->state )
+    {
+    case ECS_UNBOUND:
+    case ECS_IPI:
+        evtchn_free(d1, port1);
+        break;
+    case ECS_VIRQ:
+        unbind_virq(d1, port1, chn1->u.virq);
+        evtchn_free(d1, port1);
+        break;
+    case ECS_INTERDOMAIN:
+        if ( !close_interdomain(d1, port1, &flags) )
+            goto again;
+        break;
+    default:                    /* free, reserved, (no) pirq */
+        rc = -EINVAL;
+    }
+ out:
+    event_unlock(d1, flags);
+    return rc;
+}
+
+int evtchn_send(struct domain *ld, evtchn_port_t lport)
+{
+    const struct evtchn *lchn;
+    unsigned long flags;
+    int rc = 0;
+
+    event_lock(ld, &flags);
+    if ( !port_is_valid(ld, lport) )
+    {
+        rc = -EINVAL;
+        goto out;
+    }
+    lchn = evtchn_from_port(ld, lport);
+    switch ( lchn->state )
+    {
+    case ECS_INTERDOMAIN:
+        evtchn_set_pending(lchn->u.interdomain.remote_dom,
+                           lchn->u.interdomain.remote_port);
+        break;
+    case ECS_IPI:
+        evtchn_set_pending(ld, lport);
+        break;
+    case ECS_UNBOUND:
+        /* Nobody to tell yet: Xen drops the event silently. */
+        break;
+    default:
+        rc = -EINVAL;
+    }
+ out:
+    event_unlock(ld, flags);
+    return rc;
+}
+
+/* Fill s from port's state.  Lock held. */
+static void fill_status(const struct domain *d, evtchn_port_t port,
+                        struct evtchn_status *s)
+{
+    const struct evtchn *chn = evtchn_from_port(d, port);
+
+    memset(&s->u, 0, sizeof(s->u));
+    s->vcpu = chn->notify_vcpu_id;
+    switch ( chn->state )
+    {
+    case ECS_UNBOUND:
+        s->status = EVTCHNSTAT_unbound;
+        s->u.unbound.dom = chn->u.unbound.remote_domid;
+        break;
+    case ECS_INTERDOMAIN:
+        s->status = EVTCHNSTAT_interdomain;
+        s->u.interdomain.dom = chn->u.interdomain.remote_dom->domain_id;
+        s->u.interdomain.port = chn->u.interdomain.remote_port;
+        break;
+    case ECS_PIRQ:
+        s->status = EVTCHNSTAT_pirq;
+        s->u.pirq = chn->u.pirq;
+        break;
+    case ECS_VIRQ:
+        s->status = EVTCHNSTAT_virq;
+        s->u.virq = chn->u.virq;
+        break;
+    case ECS_IPI:
+        s->status = EVTCHNSTAT_ipi;
+        break;
+    default:                    /* free, reserved */
+        s->status = EVTCHNSTAT_closed;
+    }
+}
+
+static long evtchn_status(struct evtchn_status *s)
+{
+    struct domain *d = domain_lookup_any(s->dom);
+    unsigned long flags;
+    long rc;
+
+    if ( !d )
+        return -ESRCH;
+    if ( !domain_may_target(d) )
+        return -EPERM;
+    rc = evtchn_init(d);
+    if ( rc )
+        return rc;
+
+    event_lock(d, &flags);
+    if ( port_is_valid(d, s->port) )
+        fill_status(d, s->port, s);
+    else
+        rc = -EINVAL;
+    event_unlock(d, flags);
+    return rc;
+}
+
+/* Which vCPU a port's events go to.  Lock held.  0 or -EINVAL. */
+static long rebind_port(struct evtchn *chn, uint32_t vcpu_id)
+{
+    switch ( chn->state )
+    {
+    case ECS_VIRQ:
+        /* A per-vCPU VIRQ belongs to its vCPU. */
+        if ( !virq_is_global(chn->u.virq) )
+            return -EINVAL;
+        chn->notify_vcpu_id = vcpu_id;
+        return 0;
+    case ECS_UNBOUND:
+    case ECS_INTERDOMAIN:
+        chn->notify_vcpu_id = vcpu_id;
+        return 0;
+    }
+    return -EINVAL;             /* IPIs stay put; free ports have none */
+}
+
+static long evtchn_bind_vcpu(const struct evtchn_bind_vcpu *b)
+{
+    struct domain *d = current->domain;
+    unsigned long flags;
+    long rc = -EINVAL;
+
+    if ( !domain_vcpu(d, b->vcpu) )
+        return -ENOENT;
+
+    event_lock(d, &flags);
+    if ( port_is_valid(d, b->port) )
+        rc = rebind_port(evtchn_from_port(d, b->port), b->vcpu);
+    event_unlock(d, flags);
+    return rc;
+}
+
+static long evtchn_unmask(evtchn_port_t port)
+{
+    struct domain *d = current->domain;
+    struct vcpu *v;
+    unsigned long flags;
+    long rc = -EINVAL;
+
+    event_lock(d, &flags);
+    if ( port_is_valid(d, port) )
+    {
+        v = notify_vcpu(d, evtchn_from_port(d, port));
+        if ( v )
+            d->evtchn_port_ops->unmask(v, port);
+        rc = 0;
+    }
+    event_unlock(d, flags);
+    return rc;
+}
+
+/* Close every port of d; port 0 and free ports refuse, quietly. */
+static void close_all_ports(struct domain *d)
+{
+    evtchn_port_t port;
+    unsigned long flags;
+    unsigned int n;
+
+    event_lock(d, &flags);
+    n = d->valid_evtchns;
+    event_unlock(d, flags);
+    for ( port = 1; port < n; port++ )
+        evtchn_close(d, port);
+}
+
+/*
+ * EVTCHNOP_reset: the domain itself, or the privileged domain while d is
+ * paused (Xen: paused by the controller), closes all of d's ports.
+ */
+static long evtchn_reset(const struct evtchn_reset *r)
+{
+    struct domain *d = domain_lookup_any(r->dom);
+
+    if ( !d )
+        return -ESRCH;
+    if ( !domain_may_target(d) )
+        return -EPERM;
+    if ( d != current->domain && !READ_ONCE(d->pause_count) )
+        return -EINVAL;
+    close_all_ports(d);
+    return 0;
+}
+
+void evtchn_destroy(struct domain *d)
+{
+    unsigned long flags;
+    unsigned int b;
+
+    close_all_ports(d);
+    event_lock(d, &flags);
+    if ( d->evtchn_bucket )
+        for ( b = 0; b < EVTCHN_NR_BUCKETS; b++ )
+            xfree(d->evtchn_bucket[b]);
+    xfree(d->evtchn_bucket);
+    d->evtchn_bucket = NULL;
+    d->evtchn_port_ops = NULL;
+    d->valid_evtchns = 0;
+    event_unlock(d, flags);
+}
+
+/* ---- Sending from the hypervisor ---- */
+
+void send_guest_vcpu_virq(struct vcpu *v, unsigned int virq)
+{
+    struct domain *d = v->domain;
+    unsigned long flags;
+    evtchn_port_t port;
+
+    if ( virq >= NR_VIRQS )
+        return;
+    event_lock(d, &flags);
+    port = v->virq_to_evtchn[virq];
+    if ( port && port_is_valid(d, port) )
+        d->evtchn_port_ops->set_pending(v, port);
+    event_unlock(d, flags);
+}
+
+void send_guest_global_virq(struct domain *d, unsigned int virq)
+{
+    struct vcpu *v0 = domain_vcpu(d, 0);
+    unsigned long flags;
+    evtchn_port_t port;
+
+    if ( virq >= NR_VIRQS || !v0 )
+        return;
+    event_lock(d, &flags);
+    port = v0->virq_to_evtchn[virq];
+    if ( port && port_is_valid(d, port) )
+        evtchn_set_pending(d, port);
+    event_unlock(d, flags);
+}
+
+/* ---- vCPU upcall state ---- */
+
+bool vcpu_event_pending(const struct vcpu *v)
+{
+    const struct vcpu_info *vi = READ_ONCE(v->vcpu_info);
+
+    /* evtchn_upcall_pending is byte 0 in the native and compat layout. */
+    return vi && READ_ONCE(vi->evtchn_upcall_pending);
+}
+
+void vcpu_unblock(struct vcpu *v)
+{
+    if ( test_and_clear_bit(_VPF_blocked, &v->pause_flags) )
+        vcpu_wake(v);
+}
+
+void vcpu_mark_events_pending(struct vcpu *v)
+{
+    struct vcpu_info *vi = READ_ONCE(v->vcpu_info);
+
+    if ( !vi )
+        return;
+    /* Only the 0->1 edge delivers: until the guest clears it, it knows. */
+    if ( __atomic_exchange_n(&vi->evtchn_upcall_pending, 1,
+                             __ATOMIC_SEQ_CST) )
+        return;
+    arch_evtchn_deliver(v);
+}
+
+/* ---- The hypercall ---- */
+
+/*
+ * Copy the argument of type T in, run worker on it, copy it back if the
+ * worker succeeded and out is set (the sub-op has OUT fields).
+ */
+#define EVTCHN_OP(T, worker, out)                                       \
+    do {                                                                \
+        T a_;                                                           \
+        long rc_;                                                       \
+                                                                        \
+        if ( copy_from_guest(&a_, arg, sizeof(a_)) )                    \
+            return -EFAULT;                                             \
+        rc_ = (worker)(&a_);                                            \
+        if ( !rc_ && (out) && copy_to_guest(arg, &a_, sizeof(a_)) )     \
+            rc_ = -EFAULT;                                              \
+        return rc_;                                                     \
+    } while ( 0 )
+
+static long close_current(const struct evtchn_close *c)
+{
+    return evtchn_close(current->domain, c->port);
+}
+
+static long send_current(const struct evtchn_send *s)
+{
+    return evtchn_send(current->domain, s->port);
+}
+
+static long unmask_current(const struct evtchn_unmask *u)
+{
+    return evtchn_unmask(u->port);
+}
+
+long do_event_channel_op(int cmd, uint64_t arg)
+{
+    long rc = evtchn_init(current->domain);
+
+    if ( rc )
+        return rc == -EINVAL ? -ENOSYS : rc;   /* no shared_info: none */
+
+    switch ( cmd )
+    {
+    case EVTCHNOP_alloc_unbound:
+        EVTCHN_OP(struct evtchn_alloc_unbound, evtchn_alloc_unbound, true);
+    case EVTCHNOP_bind_interdomain:
+        EVTCHN_OP(struct evtchn_bind_interdomain, evtchn_bind_interdomain,
+                  true);
+    case EVTCHNOP_bind_virq:
+        EVTCHN_OP(struct evtchn_bind_virq, evtchn_bind_virq, true);
+    case EVTCHNOP_bind_ipi:
+        EVTCHN_OP(struct evtchn_bind_ipi, evtchn_bind_ipi, true);
+    case EVTCHNOP_status:
+        EVTCHN_OP(struct evtchn_status, evtchn_status, true);
+    case EVTCHNOP_close:
+        EVTCHN_OP(struct evtchn_close, close_current, false);
+    case EVTCHNOP_send:
+        EVTCHN_OP(struct evtchn_send, send_current, false);
+    case EVTCHNOP_bind_vcpu:
+        EVTCHN_OP(struct evtchn_bind_vcpu, evtchn_bind_vcpu, false);
+    case EVTCHNOP_unmask:
+        EVTCHN_OP(struct evtchn_unmask, unmask_current, false);
+    case EVTCHNOP_reset:
+        EVTCHN_OP(struct evtchn_reset, evtchn_reset, false);
+    case EVTCHNOP_bind_pirq:        /* no physical IRQs for guests yet */
+    case EVTCHNOP_init_control:     /* FIFO ABI: not implemented */
+    case EVTCHNOP_expand_array:
+    case EVTCHNOP_set_priority:
+        return -ENOSYS;
+    }
+    return -ENOSYS;
+}

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * How an event upcall reaches an x86 HVM/PVH vCPU (arch_evtchn_deliver()),
+ * and HVMOP_set_evtchn_upcall_vector.  This is the architecture half of
+ * the event channels; it belongs in arch/x86/hvm/ and moves there when
+ * the event code gets arch hooks of its own.
+ *
+ * Routes, first match wins (as Xen's hvm_assert_evtchn_irq()):
+ *  1. a per-vCPU upcall vector (HVMOP_set_evtchn_upcall_vector): raised
+ *     in the vCPU's local APIC like any fixed interrupt, EOI'd by the
+ *     guest;
+ *  2. HVM_PARAM_CALLBACK_IRQ of type VECTOR: the vector is injected
+ *     directly, bypassing the local APIC, and re-asserted at every entry
+ *     for as long as evtchn_upcall_pending stays set;
+ *  3. HVM_PARAM_CALLBACK_IRQ of type GSI or PCI INTx: not routed (we emulate
+ *     no IO-APIC/PIC line for it yet); the vCPU is only woken.  Linux sets
+ *     GSI 1 after a per-vCPU vector only to look enlightened, so this
+ *     costs PVH guests nothing.
+ * In every case the vCPU is kicked: woken if blocked in SCHEDOP_block,
+ * made to re-enter if it runs elsewhere.
+ */
+#include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/event.h>
+#include <xen/sched.h>
+#include <asm/hvm/guest_access.h>
+#include <public/hvm/hvm_op.h>
+#include <public/hvm/params.h>
+
+#if __has_include(<asm/hvm/irq.h>)
+#include <asm/hvm/irq.h>
+#else
+/*
+ * TEMPORARY, until the vLAPIC's asm/hvm/irq.h lands: its interface, and
+ * weak fallbacks below that the real functions replace at link time.
+ */
+void hvm_vcpu_raise_vector(struct vcpu *v, uint8_t vector);
+void hvm_set_callback_vector_pending(struct vcpu *v, uint8_t vector,
+                                     bool pending);
+void vcpu_kick(struct vcpu *v);
+#endif
+
+/* TEMPORARY weak fallbacks (see above): no local APIC, only wake-ups. */
+__attribute__((weak)) void hvm_vcpu_raise_vector(struct vcpu *v,
+                                                 uint8_t vector)
+{
+}
+
+__attribute__((weak)) void hvm_set_callback_vector_pending(struct vcpu *v,
+                                                           uint8_t vector,
+                                                           bool pending)
+{
+}
+
+__attribute__((weak)) void vcpu_kick(struct vcpu *v)
+{
+    vcpu_unblock(v);
+}
+
+#define CALLBACK_TYPE(via)  ((via) >> 56)
+
+void arch_evtchn_deliver(struct vcpu *v)
+{
+    uint8_t vector = READ_ONCE(v->evtchn_upcall_vector);
+    uint64_t via;
+
+    if ( vector )
+        hvm_vcpu_raise_vector(v, vector);
+    else
+    {
+        via = READ_ONCE(v->domain->arch.hvm_params[HVM_PARAM_CALLBACK_IRQ]);
+        if ( CALLBACK_TYPE(via) == HVM_PARAM_CALLBACK_TYPE_VECTOR )
+            hvm_set_callback_vector_pending(v, (uint8_t)via, true);
+    }
+    vcpu_kick(v);
+}
+
+int hvm_set_evtchn_upcall_vector(struct domain *d, unsigned int vcpu_id,
+                                 uint8_t vector)
+{
+    struct vcpu *v;
+
+    /* Vectors below 0x10 are reserved for exceptions. */
+    if ( vector < 0x10 )
+        return -EINVAL;
+    v = vcpu_id < d->max_vcpus ? d->vcpu[vcpu_id] : NULL;
+    if ( !v )
+        return -ENOENT;
+    printk(XENLOG_G_INFO "%pv: upcall vector %02x\n", v, vector);
+    WRITE_ONCE(v->evtchn_upcall_vector, vector);
+    /* An event that came before the route is delivered now. */
+    if ( vcpu_event_pending(v) )
+        arch_evtchn_deliver(v);
+    return 0;
+}
+
+long hvmop_set_evtchn_upcall_vector(uint64_t arg)
+{
+    struct xen_hvm_evtchn_upcall_vector op;
+
+    if ( copy_from_guest(&op, arg, sizeof(op)) )
+        return -EFAULT;
+    return hvm_set_evtchn_upcall_vector(current->domain, op.vcpu,
+                                        op.vector);
+}

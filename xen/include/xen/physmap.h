@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * A domain's physical map beyond boot: the memory sub-ops that add and
+ * remove frames (common/physmap.c), and the page references that keep a
+ * frame alive while another domain maps it.
+ *
+ * Page references: the low bits of page_info.count_info count them.  A
+ * frame a domain owns holds one for the allocation (PGC_allocated);
+ * every foreign or grant mapping, and every copy in progress, holds one
+ * more.  The frame goes back to the heap when the last one is dropped,
+ * so a domain may give a frame back while another still maps it.
+ * Counts change atomically; owner and the page list change under the
+ * owner's page_alloc_lock.
+ */
+#ifndef XEN_PHYSMAP_H
+#define XEN_PHYSMAP_H
+
+#include <xen/types.h>
+
+struct domain;
+struct page_info;
+
+/*
+ * Take a reference on a frame d owns (PGC_allocated, owner d, count not
+ * saturated).  false if it is not d's or is being freed.
+ */
+bool page_get_ref(struct page_info *pg, const struct domain *d);
+/* Drop one; the last one frees the frame. */
+void page_put_ref(struct page_info *pg);
+
+/*
+ * Give up d's ownership of pg (its page list, tot_pages, the allocation
+ * reference).  The frame must already be out of d's p2m.
+ */
+void domain_release_page(struct domain *d, struct page_info *pg);
+
+/* Is d's RAM mapped 1:1 (guest frame == machine frame)?  dom0's is. */
+bool physmap_is_identity(const struct domain *d);
+
+/*
+ * Memory sub-ops, called by do_memory_op() (common/memory.c) with the
+ * sub-op number, the continuation point from cmd's upper bits and the
+ * guest's argument.  Each returns what do_memory_op returns; a restart
+ * is returned as -ERESTART after the continuation point was stored with
+ * hypercall_set_arg(0, ...).
+ */
+long memop_reservation(unsigned int op, unsigned long start, uint64_t arg);
+long memop_add_to_physmap_batch(unsigned long start, uint64_t arg);
+long memop_remove_from_physmap(uint64_t arg);
+long memop_acquire_resource(unsigned long start, uint64_t arg);
+
+/*
+ * XENMEM_add_to_physmap for the spaces other than shared_info, on
+ * domain d (already checked): grant_table, gmfn, gmfn_range.  start is
+ * the continuation point of a gmfn_range.  0, a negative errno, or the
+ * number of pages done so far (> start) when it must continue.
+ */
+long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
+                 unsigned long gpfn, unsigned int size, unsigned long start);
+
+#endif /* XEN_PHYSMAP_H */
