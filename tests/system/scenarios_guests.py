@@ -31,7 +31,13 @@ def run_pass(logdir, name, path):
         _, m = b.wait_for(r"VERDICT %s: (PASS|FAIL.*)" % name, timeout=120)
         fails = [x.group(0) for x in b.matching(r"check .*: FAIL.*")]
         check(m.group(1) == "PASS", "verdict %s; %s" % (m.group(1), fails))
-    return "PASS"
+        # dom0's poweroff ends QEMU; its reboot stops at noreboot.
+        _, m = b.wait_for(r"Powering off \(ACPI S5\)|Manual reset required",
+                          timeout=30)
+        if m.group(0).startswith("Powering"):
+            b.wait_exit(30)
+            return "PASS, powered off"
+    return "PASS, reboot held by noreboot"
 
 
 def run_crash(logdir, name, path):
@@ -46,6 +52,18 @@ def run_crash(logdir, name, path):
     return "crashed alone, hypervisor alive"
 
 
+def dom0_reboot(logdir):
+    """Without noreboot, dom0's reboot request resets the machine (QEMU,
+    run with -no-reboot, then exits)."""
+    path = os.path.join(GUESTS, "build", "shutdown-reboot-x64.elf")
+    with Boot("dom0-reboot", logdir, mem=512, modules=[path],
+              cmdline="loglvl=all guest_loglvl=all") as b:
+        b.wait_for(r"VERDICT shutdown-reboot-x64: PASS", timeout=120)
+        b.wait_for(r"Domain 0 shut down: reboot", timeout=30)
+        b.wait_exit(30)
+    return "machine reset"
+
+
 def make(name, path, outcome):
     if outcome == "CRASH":
         return lambda logdir: run_crash(logdir, name, path)
@@ -54,7 +72,8 @@ def make(name, path, outcome):
 
 def scenarios():
     try:
-        return [("guest-" + n, make(n, p, o)) for n, p, o in kernels()]
+        return [("guest-" + n, make(n, p, o)) for n, p, o in kernels()] + \
+            [("dom0-reboot", dom0_reboot)]
     except (OSError, subprocess.CalledProcessError) as e:
         def broken(logdir):
             raise TestFailure("cannot build the guest kernels: %s" % e)
