@@ -90,6 +90,37 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
     return 0;
 }
 
+/* physmap.c's sub-ops (tested in test-gnttab-physmap.c): markers. */
+void hypercall_set_arg(unsigned int i, unsigned long val)
+{
+}
+
+long memop_reservation(unsigned int op, unsigned long start, uint64_t arg)
+{
+    return 1000 + op;
+}
+
+long memop_add_to_physmap_batch(unsigned long start, uint64_t arg)
+{
+    return 2000;
+}
+
+long memop_remove_from_physmap(uint64_t arg)
+{
+    return 3000;
+}
+
+long memop_acquire_resource(unsigned long start, uint64_t arg)
+{
+    return 4000;
+}
+
+long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
+                 unsigned long gpfn, unsigned int size, unsigned long start)
+{
+    return -5000;
+}
+
 static long mop(unsigned long cmd, const void *arg)
 {
     return do_memory_op(cmd, (uint64_t)(uintptr_t)arg);
@@ -213,7 +244,7 @@ TEST(add_to_physmap_shared_info)
     x.space = XENMAPSPACE_gmfn_foreign;
     EXPECT_EQ(mop(XENMEM_add_to_physmap, &x), -ENOSYS);
     x.space = XENMAPSPACE_gmfn;
-    EXPECT_EQ(mop(XENMEM_add_to_physmap, &x), -ENOSYS);
+    EXPECT_EQ(mop(XENMEM_add_to_physmap, &x), -5000);   /* physmap.c */
     EXPECT_EQ(mop(XENMEM_add_to_physmap | (1UL << 30), &x), -EDOM);
     EXPECT_EQ(mop(XENMEM_add_to_physmap, (void *)BAD_VA), -EFAULT);
     x.space = XENMAPSPACE_shared_info, x.domid = 99;
@@ -245,7 +276,13 @@ TEST(vnumainfo_and_unknown)
     EXPECT_EQ(mop(XENMEM_get_vnumainfo, &t), -EOPNOTSUPP);
     t.pad = 1;
     EXPECT_EQ(mop(XENMEM_get_vnumainfo, &t), -EINVAL);
-    EXPECT_EQ(mop(XENMEM_populate_physmap, &t), -ENOSYS);
+    EXPECT_EQ(mop(XENMEM_populate_physmap, &t), 1000 + 6);
+    EXPECT_EQ(mop(XENMEM_decrease_reservation | (3UL << 6), &t), 1001);
+    EXPECT_EQ(mop(XENMEM_add_to_physmap_batch, &t), 2000);
+    EXPECT_EQ(mop(XENMEM_remove_from_physmap, &t), 3000);
+    EXPECT_EQ(mop(XENMEM_remove_from_physmap | (1UL << 6), &t), -EINVAL);
+    EXPECT_EQ(mop(XENMEM_acquire_resource, &t), 4000);
+    EXPECT_EQ(mop(XENMEM_exchange, &t), -ENOSYS);
     EXPECT_EQ(mop(XENMEM_machine_memory_map, &t), -ENOSYS);
     EXPECT_EQ(mop(63, NULL), -ENOSYS);
 }

@@ -8,6 +8,7 @@
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/grant_table.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
 #include <xen/smp.h>
@@ -221,6 +222,8 @@ int domain_kill(struct domain *d)
     if ( *pd )
         *pd = d->next_in_list;
     spin_unlock(&domlist_lock);
+    gnttab_release_mappings(d);
+    grant_table_destroy(d);
     arch_domain_destroy(d);
     domain_free(d);
     return 0;

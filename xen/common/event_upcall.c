@@ -24,38 +24,9 @@
 #include <xen/event.h>
 #include <xen/sched.h>
 #include <asm/hvm/guest_access.h>
+#include <asm/hvm/irq.h>
 #include <public/hvm/hvm_op.h>
 #include <public/hvm/params.h>
-
-#if __has_include(<asm/hvm/irq.h>)
-#include <asm/hvm/irq.h>
-#else
-/*
- * TEMPORARY, until the vLAPIC's asm/hvm/irq.h lands: its interface, and
- * weak fallbacks below that the real functions replace at link time.
- */
-void hvm_vcpu_raise_vector(struct vcpu *v, uint8_t vector);
-void hvm_set_callback_vector_pending(struct vcpu *v, uint8_t vector,
-                                     bool pending);
-void vcpu_kick(struct vcpu *v);
-#endif
-
-/* TEMPORARY weak fallbacks (see above): no local APIC, only wake-ups. */
-__attribute__((weak)) void hvm_vcpu_raise_vector(struct vcpu *v,
-                                                 uint8_t vector)
-{
-}
-
-__attribute__((weak)) void hvm_set_callback_vector_pending(struct vcpu *v,
-                                                           uint8_t vector,
-                                                           bool pending)
-{
-}
-
-__attribute__((weak)) void vcpu_kick(struct vcpu *v)
-{
-    vcpu_unblock(v);
-}
 
 #define CALLBACK_TYPE(via)  ((via) >> 56)
 

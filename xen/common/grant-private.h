@@ -33,7 +33,8 @@ struct active_grant_entry {
     uint32_t pin_ro;            /* [l] read-only holds */
     uint32_t pin_rw;            /* [l] writable holds */
     domid_t domid;              /* [l] the domain holding it */
-    unsigned long mfn;          /* [l] the frame it holds */
+    unsigned long gfn;          /* [l] the granter's frame it holds */
+    unsigned long mfn;          /* [l] and its machine frame */
 };
 
 /* One mapping a domain made (maptrack); handle = its index. */
@@ -71,10 +72,23 @@ int gt_grow(struct grant_table *gt, unsigned int nr);  /* lock held */
 void grant_table_destroy_one(struct grant_table *gt);  /* on no list */
 
 /* grant_map.c: pins, shared by map and copy (rgt lock held). */
+/*
+ * Pin entry ref of rgt for domain ldom: checks the entry grants ldom
+ * this access, sets GTF_reading (and GTF_writing), counts the pin and
+ * takes a reference on the frame, whose number goes to *mfn.  map: for
+ * a mapping (sub-page and cache-attribute grants refused).  GNTST_*.
+ */
 int16_t gt_pin(struct grant_table *rgt, grant_ref_t ref, domid_t ldom,
-               bool readonly, unsigned long *mfn);
+               bool readonly, bool map, unsigned long *mfn);
+/* Undo one pin (the caller drops the frame reference, unlocked). */
 void gt_unpin(struct grant_table *rgt, grant_ref_t ref, domid_t ldom,
               bool readonly);
+/* The same taking rgt's lock; unpin also drops the frame reference. */
+int16_t gt_pin_locked(struct grant_table *rgt, grant_ref_t ref,
+                      domid_t ldom, bool readonly, bool map,
+                      unsigned long *mfn);
+void gt_unpin_locked(struct grant_table *rgt, grant_ref_t ref, domid_t ldom,
+                     bool readonly, unsigned long mfn);
 
 int16_t gnttab_map_one(struct gnttab_map_grant_ref *op);
 int16_t gnttab_unmap_one(const struct gnttab_unmap_grant_ref *op);

@@ -172,7 +172,7 @@ int gnttab_map_frame(struct domain *d, unsigned long idx, unsigned long gfn)
     }
     if ( !rc && old != ~0UL && old != gfn &&
          p2m_get_entry(d, old, &t) == mfn )
-        p2m_set_entry(d, old, INVALID_MFN, P2M_ORDER_4K, p2m_invalid);
+        physmap_vacate_slot(d, old);
     if ( !rc )
         gt->shared_gfn[idx] = gfn;
     spin_unlock(&gt->lock);
@@ -551,7 +551,7 @@ static int16_t batch_copy(void *raw, bool compat)
 static const struct batch_op batch_ops[] = {
     [GNTTABOP_map_grant_ref] = {
         sizeof(struct gnttab_map_grant_ref), 32,
-        offsetof(struct gnttab_map_grant_ref, status), 22, batch_map },
+        offsetof(struct gnttab_map_grant_ref, status), 18, batch_map },
     [GNTTABOP_unmap_grant_ref] = {
         sizeof(struct gnttab_unmap_grant_ref), 24,
         offsetof(struct gnttab_unmap_grant_ref, status), 20, batch_unmap },
@@ -562,7 +562,7 @@ static const struct batch_op batch_ops[] = {
 };
 
 BUILD_BUG_ON(sizeof(struct gnttab_map_grant_ref) != 32);
-BUILD_BUG_ON(offsetof(struct gnttab_map_grant_ref, status) != 22);
+BUILD_BUG_ON(offsetof(struct gnttab_map_grant_ref, status) != 18);
 BUILD_BUG_ON(sizeof(struct gnttab_unmap_grant_ref) != 24);
 BUILD_BUG_ON(offsetof(struct gnttab_unmap_grant_ref, status) != 20);
 BUILD_BUG_ON(sizeof(struct gnttab_copy) != 40);

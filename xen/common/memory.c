@@ -4,7 +4,8 @@
  * as Xen 4.17 answers them: its memory map, reservation sizes, and
  * mapping the shared_info page into its physical address space.  The
  * low 6 bits of cmd are the sub-op, the rest a continuation point that
- * must be 0 for these.  Other sub-ops return -ENOSYS for now
+ * must be 0 for these.  The reservation, physmap-changing and resource
+ * sub-ops are in physmap.c.  Other sub-ops return -ENOSYS for now
  * (machine_memory_map and machphys_mapping always: Xen refuses them to
  * HVM guests).
  *
@@ -21,6 +22,7 @@
 #include <xen/hypercall.h>
 #include <xen/memory-map.h>
 #include <xen/mm.h>
+#include <xen/physmap.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/guest_access.h>
@@ -184,10 +186,11 @@ static long map_shared_info(struct domain *d, unsigned long gfn)
     return rc;
 }
 
-static long memop_add_to_physmap(uint64_t arg)
+static long memop_add_to_physmap(unsigned long start, uint64_t arg)
 {
     struct xen_add_to_physmap x;
     struct domain *d;
+    long rc;
 
     if ( hypercall_is_compat() )
     {
@@ -209,13 +212,20 @@ static long memop_add_to_physmap(uint64_t arg)
         return -ESRCH;
     if ( !domain_may_target(d) )
         return -EPERM;
-    switch ( x.space )
-    {
-    case XENMAPSPACE_shared_info:
+    if ( x.space == XENMAPSPACE_shared_info )
         return x.idx == 0 ? map_shared_info(d, x.gpfn) : -EINVAL;
+    if ( x.space == XENMAPSPACE_gmfn_range && start >= x.size )
+        return start ? -EINVAL : 0;
+    /* grant_table, gmfn, gmfn_range: common/physmap.c. */
+    rc = physmap_add(d, x.space, x.idx, x.gpfn, x.size, start);
+    if ( rc > 0 )
+    {
+        /* A gmfn_range preempted after rc pages: continue from there. */
+        hypercall_set_arg(0, XENMEM_add_to_physmap |
+                             ((unsigned long)rc << MEMOP_EXTENT_SHIFT));
+        rc = -ERESTART;
     }
-    /* gmfn, gmfn_range, grant_table: with the memory and grant ops. */
-    return -ENOSYS;
+    return rc;
 }
 
 /*
@@ -249,7 +259,7 @@ long do_memory_op(unsigned long cmd, uint64_t arg)
     case XENMEM_add_to_physmap:
         /* Xen's check for a continuation point beyond a 16-bit size. */
         return start_extent != (uint16_t)start_extent
-               ? -EDOM : memop_add_to_physmap(arg);
+               ? -EDOM : memop_add_to_physmap(start_extent, arg);
     case XENMEM_memory_map:
         return memop_memory_map(arg);
     case XENMEM_maximum_ram_page:
@@ -260,6 +270,19 @@ long do_memory_op(unsigned long cmd, uint64_t arg)
         return start_extent ? -EINVAL : memop_domain_size(op, arg);
     case XENMEM_get_vnumainfo:
         return start_extent ? -EINVAL : memop_get_vnumainfo(arg);
+    /* Ballooning, physmap and resources: common/physmap.c. */
+    case XENMEM_populate_physmap:
+    case XENMEM_decrease_reservation:
+        return memop_reservation(op, start_extent, arg);
+    case XENMEM_add_to_physmap_batch:
+        return memop_add_to_physmap_batch(start_extent, arg);
+    case XENMEM_remove_from_physmap:
+        return start_extent ? -EINVAL : memop_remove_from_physmap(arg);
+    case XENMEM_acquire_resource:
+        return memop_acquire_resource(start_extent, arg);
+    case XENMEM_exchange:
+        /* Machine-contiguous exchanges mean nothing to a 1:1 dom0 yet. */
+        return -ENOSYS;
     }
     return -ENOSYS;
 }

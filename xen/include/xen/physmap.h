@@ -38,6 +38,18 @@ void domain_release_page(struct domain *d, struct page_info *pg);
 bool physmap_is_identity(const struct domain *d);
 
 /*
+ * Slots for frames the hypervisor maps into a domain (grant maps,
+ * foreign frames, grant-table frames).  claim: may gfn take one?  Yes
+ * if nothing is there; for the 1:1 dom0 also over its own 1:1 MMIO
+ * below 4 GiB, where Linux puts such mappings (it sees the PCI hole as
+ * free address space; Xen maps no hole there).  vacate: empty the slot
+ * again, putting back the 1:1 MMIO a claim covered.  The caller holds
+ * whatever lock serialises the slot's users.
+ */
+bool physmap_claim_slot(struct domain *d, unsigned long gfn);
+void physmap_vacate_slot(struct domain *d, unsigned long gfn);
+
+/*
  * Memory sub-ops, called by do_memory_op() (common/memory.c) with the
  * sub-op number, the continuation point from cmd's upper bits and the
  * guest's argument.  Each returns what do_memory_op returns; a restart
