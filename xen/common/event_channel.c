@@ -23,7 +23,9 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/hypercall.h>
+#include <xen/keyhandler.h>
 #include <xen/sched.h>
+#include <xen/shared.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 #include <xen/xmalloc.h>
@@ -687,6 +689,77 @@ void vcpu_mark_events_pending(struct vcpu *v)
                              __ATOMIC_SEQ_CST) )
         return;
     arch_evtchn_deliver(v);
+}
+
+/* ---- Debug key 'e' ---- */
+
+static void dump_vcpu(const struct vcpu *v)
+{
+    const struct vcpu_info *vi = READ_ONCE(v->vcpu_info);
+    uint64_t sel = 0;
+
+    if ( !vi )
+    {
+        printk("  %pv: no vcpu_info\n", v);
+        return;
+    }
+    sel = v->domain->has_32bit_shinfo
+          ? ((const struct compat_vcpu_info *)vi)->evtchn_pending_sel
+          : vi->evtchn_pending_sel;
+    printk("  %pv: upcall pending %u mask %u sel %#lx vector %#x\n", v,
+           vi->evtchn_upcall_pending, vi->evtchn_upcall_mask,
+           (unsigned long)sel, v->evtchn_upcall_vector);
+}
+
+static void dump_port(const struct domain *d, evtchn_port_t port)
+{
+    static const char *const names[] = {
+        "free", "reserved", "unbound", "interdomain", "pirq", "virq", "ipi",
+    };
+    const struct evtchn *chn = evtchn_from_port(d, port);
+    const struct evtchn_port_ops *ops = d->evtchn_port_ops;
+
+    printk("  port %4u: %-11s v%u %c%c", port, names[chn->state],
+           chn->notify_vcpu_id, ops->is_pending(d, port) ? 'P' : '-',
+           ops->is_masked(d, port) ? 'M' : '-');
+    if ( chn->state == ECS_UNBOUND )
+        printk(" for d%u\n", chn->u.unbound.remote_domid);
+    else if ( chn->state == ECS_INTERDOMAIN )
+        printk(" to d%u port %u\n",
+               chn->u.interdomain.remote_dom->domain_id,
+               chn->u.interdomain.remote_port);
+    else if ( chn->state == ECS_VIRQ )
+        printk(" virq %u\n", chn->u.virq);
+    else
+        printk("\n");
+}
+
+static void dump_domain(struct domain *d)
+{
+    const struct vcpu *v;
+    unsigned long flags;
+    evtchn_port_t port;
+
+    printk("%pd: %u ports, %s\n", d, d->valid_evtchns,
+           d->evtchn_port_ops ? "2-level" : "no event channels");
+    for_each_vcpu ( d, v )
+        dump_vcpu(v);
+    event_lock(d, &flags);
+    for ( port = 1; port_is_valid(d, port); port++ )
+        if ( evtchn_from_port(d, port)->state != ECS_FREE )
+            dump_port(d, port);
+    event_unlock(d, flags);
+}
+
+void evtchn_dump(unsigned char key)
+{
+    struct domain *d;
+
+    printk("'%c' pressed -> event channels (P pending, M masked)\n", key);
+    spin_lock(&domlist_lock);
+    for_each_domain ( d )
+        dump_domain(d);
+    spin_unlock(&domlist_lock);
 }
 
 /* ---- The hypercall ---- */

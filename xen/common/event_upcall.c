@@ -46,6 +46,23 @@ void arch_evtchn_deliver(struct vcpu *v)
     vcpu_kick(v);
 }
 
+/*
+ * Xen injects the callback vector whenever evtchn_upcall_pending is set
+ * (not just on its edges), so an upcall left pending from before the
+ * route existed, say since VCPUOP_register_vcpu_info, is delivered as
+ * soon as the route is set.  Assert the route on every vCPU now; the
+ * injection point checks evtchn_upcall_pending.
+ */
+void hvm_evtchn_callback_via_changed(struct domain *d)
+{
+    uint64_t via = READ_ONCE(d->arch.hvm_params[HVM_PARAM_CALLBACK_IRQ]);
+    bool is_vector = CALLBACK_TYPE(via) == HVM_PARAM_CALLBACK_TYPE_VECTOR;
+    struct vcpu *v;
+
+    for_each_vcpu ( d, v )
+        hvm_set_callback_vector_pending(v, (uint8_t)via, is_vector);
+}
+
 int hvm_set_evtchn_upcall_vector(struct domain *d, unsigned int vcpu_id,
                                  uint8_t vector)
 {

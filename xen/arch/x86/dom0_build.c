@@ -22,12 +22,15 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/sched.h>
+#include <xen/smp.h>
 #include <xen/memory-map.h>
 #include <asm/bootinfo.h>
 #include <asm/dom0_build.h>
 #include <asm/e820.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vioapic.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/acpi.h>
 #include <asm/dom0_acpi.h>
 #include <asm/dom0_mmio.h>
@@ -39,6 +42,10 @@
 
 static uint64_t opt_dom0_mem;
 static uint64_t opt_dom0_mem_max;
+
+/* dom0_max_vcpus=N: dom0's vCPUs; default one per online CPU. */
+static unsigned int opt_dom0_max_vcpus;
+integer_param("dom0_max_vcpus", opt_dom0_max_vcpus);
 
 /* dom0_mem=<size>[,max:<size>], as Xen's (min: is accepted, ignored). */
 static int parse_dom0_mem(const char *s)
@@ -378,6 +385,33 @@ static void dom0_fail(const char *what, int rc)
     panic("Could not set up dom0: %s (error %d)", what, rc);
 }
 
+static unsigned int dom0_nr_vcpus(void)
+{
+    unsigned int n = cpumask_weight(&cpu_online_map);
+
+    if ( opt_dom0_max_vcpus )
+        n = opt_dom0_max_vcpus;
+    return max(1U, min(n, (unsigned int)NR_CPUS));
+}
+
+/*
+ * vCPU 0 starts at the kernel's entry; the others stay down (_VPF_down),
+ * their vLAPICs waiting for INIT/SIPI as application processors do.
+ */
+static struct vcpu *create_vcpus(struct domain *d)
+{
+    struct vcpu *v0 = vcpu_create(d, 0);
+    unsigned int i;
+
+    for ( i = 1; v0 && i < d->max_vcpus; i++ )
+        if ( !vcpu_create(d, i) )
+            return NULL;
+    if ( v0 )
+        printk("dom0: %u vCPU%s\n", d->max_vcpus,
+               d->max_vcpus > 1 ? "s" : "");
+    return v0;
+}
+
 struct domain *dom0_construct(void)
 {
     static struct dom0_layout l;
@@ -388,13 +422,16 @@ struct domain *dom0_construct(void)
     if ( !hvm_enabled )
         panic("Could not set up dom0: no hardware virtualisation "
               "(SVM with nested paging) on this CPU");
-    d = domain_create(0, 1, true);
-    v = d ? vcpu_create(d, 0) : NULL;
-    if ( !v )
+    d = domain_create(0, dom0_nr_vcpus(), true);
+    if ( !d || !(v = create_vcpus(d)) )
         dom0_fail("out of memory creating the domain", -ENOMEM);
     if ( (rc = claim_memory(d, dom0_pages())) ||
          (rc = map_low_and_firmware(d)) )
         dom0_fail("mapping its memory", rc);
+    /* Its IO-APICs: ours, in front of the host's (hvm/vioapic.c). */
+    if ( (rc = vioapic_domain_init(d)) )
+        dom0_fail("setting up its IO-APICs", rc);
+    vlapic_level_eoi_hook = vioapic_eoi;
     if ( boot_info.nr_modules > 1 &&
          (rc = place_initrd(d, &l, &boot_info.mods[1])) )
         dom0_fail("no room for the initrd", rc);

@@ -127,6 +127,12 @@ void vcpu_unblock(struct vcpu *v);
 void arch_evtchn_deliver(struct vcpu *v);
 
 /*
+ * HVM_PARAM_CALLBACK_IRQ of d was set: (de)assert the callback vector on
+ * each vCPU, so that an upcall already pending is delivered.
+ */
+void hvm_evtchn_callback_via_changed(struct domain *d);
+
+/*
  * HVMOP_set_evtchn_upcall_vector: deliver vCPU vcpu_id's upcalls through
  * its local APIC on vector.  0, -ENOENT (no such vCPU) or -EINVAL (a
  * vector below 0x10).

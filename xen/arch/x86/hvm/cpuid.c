@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The CPUID a guest sees: the host's, with what we do not virtualise
- * hidden (VMX/SVM, XSAVE and AVX, MONITOR, x2APIC and the TSC deadline
- * timer until the vLAPIC offers them), the hypervisor bit set, and Xen's
+ * hidden (VMX/SVM, XSAVE and AVX, MONITOR), x2APIC and the TSC deadline
+ * timer offered (the vLAPIC emulates them), the hypervisor bit set, and Xen's
  * leaves at 0x40000000 (public/arch-x86/cpuid.h).
  */
 #include <xen/lib.h>
@@ -23,6 +23,8 @@
 #define LEAF1_ECX_OSXSAVE       (1U << 27)
 #define LEAF1_ECX_AVX           (1U << 28)
 #define LEAF1_ECX_HYPERVISOR    (1U << 31)
+#define LEAF1_EDX_MCE           (1U << 7)
+#define LEAF1_EDX_MCA           (1U << 14)
 #define LEAF1_EDX_HTT           (1U << 28)
 #define EXT1_ECX_SVM            (1U << 2)
 #define EXT1_ECX_SKINIT         (1U << 12)
@@ -80,12 +82,14 @@ static void adjust_native(const struct vcpu *v, uint32_t leaf,
     {
     case 1:
         r->c &= ~(LEAF1_ECX_MONITOR | LEAF1_ECX_VMX | LEAF1_ECX_SMX |
-                  LEAF1_ECX_X2APIC | LEAF1_ECX_TSC_DEADLINE |
                   LEAF1_ECX_XSAVE | LEAF1_ECX_OSXSAVE | LEAF1_ECX_AVX);
-        r->c |= LEAF1_ECX_HYPERVISOR;
+        /* The vLAPIC offers x2APIC and the TSC-deadline timer. */
+        r->c |= LEAF1_ECX_HYPERVISOR | LEAF1_ECX_X2APIC |
+                LEAF1_ECX_TSC_DEADLINE;
         /* Initial APIC ID: vCPU n is APIC 2n, as on Xen. */
         r->b = (r->b & 0x0000ffff) | ((v->vcpu_id * 2) << 24);
-        r->d &= ~LEAF1_EDX_HTT;
+        /* No machine-check MSRs to offer: MCE and MCA hidden. */
+        r->d &= ~(LEAF1_EDX_HTT | LEAF1_EDX_MCE | LEAF1_EDX_MCA);
         break;
     case 5:                             /* MONITOR/MWAIT: hidden */
     case 0xd:                           /* XSAVE: hidden */
@@ -94,6 +98,10 @@ static void adjust_native(const struct vcpu *v, uint32_t leaf,
     case 7:
         /* Structured extended features: AVX2/AVX-512 need XSAVE. */
         r->b &= ~((1U << 5) | (0xffffU << 16));
+        break;
+    case 0xb:
+        /* x2APIC topology: each vCPU its own core; EDX its x2APIC ID. */
+        r->d = v->vcpu_id * 2;
         break;
     case 0x80000001:
         r->c &= ~(EXT1_ECX_SVM | EXT1_ECX_SKINIT);

@@ -10,6 +10,9 @@
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/irq.h>
+#include <asm/hvm/mmio.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/msr-index.h>
 #include <asm/p2m.h>
 #include <asm/processor.h>
@@ -36,6 +39,7 @@ void hvm_enable(void)
         return;
     }
     hvm_enabled = true;
+    vlapic_mmio_register();
     printk("HVM: %s enabled\n", hvm_funcs.name);
 }
 
@@ -106,17 +110,66 @@ void hvm_vcpu_reset_pvh(struct vcpu *v, uint64_t entry, uint64_t ebx)
     v->arch.guest_pat = 0x0007040600070406UL;
 }
 
+/*
+ * Real mode at vector << 12, as after INIT then SIPI (Intel SDM vol. 3A,
+ * "Processor State After Reset"; the CS selector is vector << 8).  SVM
+ * with nested paging runs real mode natively.
+ */
+void hvm_vcpu_reset_sipi(struct vcpu *v, struct cpu_regs *regs,
+                         uint8_t vector)
+{
+    struct segment_register code = { vector << 8, 0x9b, 0xffff,
+                                     (uint64_t)vector << 12 };
+    struct segment_register data = { 0, 0x93, 0xffff, 0 };
+    struct segment_register tr = { 0, 0x08b, 0xffff, 0 };
+    struct segment_register ldtr = { 0, 0x082, 0xffff, 0 };
+    struct segment_register dt = { 0, 0, 0xffff, 0 };
+    enum x86_segment s;
+
+    hvm_funcs.set_segment(v, x86_seg_cs, &code);
+    for ( s = x86_seg_es; s <= x86_seg_gs; s++ )
+        if ( s != x86_seg_cs )
+            hvm_funcs.set_segment(v, s, &data);
+    hvm_funcs.set_segment(v, x86_seg_tr, &tr);
+    hvm_funcs.set_segment(v, x86_seg_ldtr, &ldtr);
+    hvm_funcs.set_segment(v, x86_seg_gdtr, &dt);
+    hvm_funcs.set_segment(v, x86_seg_idtr, &dt);
+    hvm_set_reg(v, HVM_CR0, X86_CR0_ET);
+    hvm_set_reg(v, HVM_CR2, 0);
+    hvm_set_reg(v, HVM_CR3, 0);
+    hvm_set_reg(v, HVM_CR4, 0);
+    hvm_set_reg(v, HVM_EFER, 0);
+    memset(regs, 0, sizeof(*regs));
+    regs->rflags = X86_EFLAGS_MBS;
+    v->arch.guest_pat = 0x0007040600070406UL;
+}
+
+/*
+ * HLT blocks until an interrupt the guest can take arrives (vcpu_kick()
+ * clears _VPF_blocked).  The blocked bit is set before the last look at
+ * what is pending, so a kick in between is not lost.  With IF clear only
+ * an NMI or INIT ends it: a vCPU alone in its domain then sleeps forever,
+ * which we report as a crash.
+ */
 void hvm_hlt_exit(struct vcpu *v)
 {
-    /* HLT with interrupts off and nothing pending would sleep forever. */
     if ( !(hvm_get_reg(v, HVM_RFLAGS) & X86_EFLAGS_IF) &&
-         !hvm_funcs.event_pending(v) )
+         v->domain->max_vcpus == 1 && !hvm_funcs.event_pending(v) &&
+         !hvm_intr_wakeup_pending(v) )
     {
         printk(XENLOG_G_WARNING "%pv: HLT with interrupts disabled\n", v);
         domain_crash(v->domain);
         return;
     }
-    vcpu_block();
+    set_bit(_VPF_blocked, &v->pause_flags);
+    smp_mb();
+    if ( hvm_funcs.event_pending(v) || hvm_intr_wakeup_pending(v) )
+    {
+        clear_bit(_VPF_blocked, &v->pause_flags);
+        return;
+    }
+    vcpu_sleep_nosync(v);
+    raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
 void hvm_triple_fault(struct vcpu *v)
@@ -129,6 +182,9 @@ void hvm_npf_unhandled(struct vcpu *v, uint64_t gpa, uint64_t info)
 {
     p2m_type_t t;
 
+    /* Emulated devices (the local APIC, ...) first. */
+    if ( hvm_mmio_emulate(v, guest_cpu_regs(), gpa) )
+        return;
     p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t);
     printk(XENLOG_G_ERR "%pv: nested page fault at gpa %#lx (%s%s%s), "
            "p2m type %d: no memory there\n", v, gpa,
@@ -140,6 +196,8 @@ void hvm_npf_unhandled(struct vcpu *v, uint64_t gpa, uint64_t info)
 /* Before every guest entry, with interrupts enabled. */
 void hvm_do_resume(struct vcpu *v)
 {
+    /* An INIT sent to this vCPU while it ran: reset, wait for SIPI. */
+    vlapic_do_pending_init(v);
     /* Paused, blocked or shut down: let the scheduler take the CPU. */
     if ( !vcpu_runnable(v) )
         raise_softirq(SCHEDULE_SOFTIRQ);

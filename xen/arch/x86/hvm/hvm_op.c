@@ -143,6 +143,8 @@ static long hvm_set_param(struct domain *d, uint32_t index, uint64_t value)
      */
     if ( !rc && index == HVM_PARAM_CALLBACK_IRQ && d == current->domain )
         domain_latch_shinfo_size(d, hypercall_is_compat());
+    if ( !rc && index == HVM_PARAM_CALLBACK_IRQ )
+        hvm_evtchn_callback_via_changed(d);     /* common/event_upcall.c */
     return rc;
 }
 

@@ -8,6 +8,7 @@
 #include <xen/sched.h>
 #include <xen/shared.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 
@@ -19,6 +20,7 @@
 #define MSR_MTRR_FIX_LAST       0x0000026f
 #define MSR_MTRR_DEF_TYPE       0x000002ff
 #define MSR_XEN_HYPERCALL_PAGE  0x40000000
+#define MSR_K8_INT_PENDING_MSG  0xc0010055
 
 #define EFER_GUEST_BITS (EFER_SCE | EFER_LME | EFER_LMA | EFER_NXE | \
                          (1UL << 14) /* FFXSR */)
@@ -53,12 +55,16 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
         *val = rdtsc() + v->arch.tsc_offset;
         return 0;
     case MSR_IA32_APICBASE:
-        *val = 0xfee00000UL | APICBASE_ENABLE |
-               (v->vcpu_id == 0 ? APICBASE_BSP : 0);
-        return 0;
+    case MSR_IA32_TSC_DEADLINE:
+    case 0x800 ... 0x8ff:               /* x2APIC */
+        return vlapic_msr_read(v, msr, val);
     case MSR_MISC_ENABLE:
         /* Fast strings; branch-trace and PEBS storage unavailable. */
         *val = (1UL << 0) | (1UL << 11) | (1UL << 12);
+        return 0;
+    case MSR_K8_INT_PENDING_MSG:
+        /* No SMI/C1E interrupt-pending messages: Linux reads it unguarded. */
+        *val = 0;
         return 0;
     case MSR_MTRRCAP:
     case MSR_MTRR_DEF_TYPE:
@@ -96,6 +102,9 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         domain_latch_shinfo_size(v->domain, !hvm_64bit_code(v));
         return hvm_write_hypercall_page(v->domain, val) ? -1 : 0;
     case MSR_IA32_APICBASE:
+    case MSR_IA32_TSC_DEADLINE:
+    case 0x800 ... 0x8ff:               /* x2APIC */
+        return vlapic_msr_write(v, msr, val);
     case MSR_MISC_ENABLE:
     case MSR_MTRR_DEF_TYPE:
     case MSR_MTRR_PHYS_FIRST ... MSR_MTRR_PHYS_LAST:

@@ -136,6 +136,13 @@ static void exit_task_switch(struct vcpu *v, struct vmcb *vmcb,
     domain_crash(v->domain);
 }
 
+static void exit_vintr(struct vcpu *v, struct vmcb *vmcb,
+                       struct cpu_regs *regs)
+{
+    /* The interrupt window opened: intr.c injects before the next VMRUN. */
+    svm_intr_window(v, false);
+}
+
 static void exit_init(struct vcpu *v, struct vmcb *vmcb,
                       struct cpu_regs *regs)
 {
@@ -147,6 +154,7 @@ static const exit_handler_t exit_table[VMEXIT_NR_TABLE] = {
     [VMEXIT_NMI] = exit_nop,
     [VMEXIT_SMI] = exit_nop,
     [VMEXIT_INIT] = exit_init,
+    [VMEXIT_VINTR] = exit_vintr,
     [VMEXIT_CPUID] = exit_cpuid,
     [VMEXIT_INVD] = exit_skip,
     [VMEXIT_WBINVD] = exit_skip,
@@ -183,6 +191,7 @@ void svm_vmexit_handler(struct cpu_regs *regs)
 
     svm_sync_regs_from_vmcb(regs);
     svm_reinject_interrupted_event(v);
+    svm_intr_sync_tpr(v);
 
     if ( code < ARRAY_SIZE(exit_table) && exit_table[code] )
         exit_table[code](v, vmcb, regs);

@@ -6,6 +6,9 @@
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/hvm/irq.h>
+#include <asm/hvm/vlapic.h>
+#include <asm/processor.h>
 
 #include "svm.h"
 
@@ -65,4 +68,57 @@ void svm_reinject_interrupted_event(struct vcpu *v)
          X86_EVENTTYPE_SW_INT )
         vmcb->eventinj = vmcb->exitintinfo;
     vmcb->exitintinfo = 0;
+}
+
+/*
+ * Interrupt windows (AMD APM vol. 2, 15.21 "Injecting Virtual (INTR)
+ * Interrupts"): a virtual interrupt (V_IRQ) the guest would take as soon
+ * as RFLAGS.IF and the interrupt shadow allow, intercepted (VINTR) before
+ * it is delivered, so we inject the real one at that point.  V_IGN_TPR:
+ * the vLAPIC already applied its priorities.
+ */
+bool svm_intr_blocked(const struct vcpu *v, bool nmi)
+{
+    const struct vmcb *vmcb = vcpu_vmcb(v);
+
+    if ( (vmcb->eventinj & EVENTINJ_VALID) || (vmcb->interrupt_shadow & 1) )
+        return true;
+    return !nmi && !(vmcb->rflags & X86_EFLAGS_IF);
+}
+
+void svm_intr_window(struct vcpu *v, bool on)
+{
+    struct vmcb *vmcb = vcpu_vmcb(v);
+
+    if ( on )
+    {
+        vmcb->vintr |= VINTR_IRQ | VINTR_IGN_TPR |
+                       (0xfUL << VINTR_PRIO_SHIFT);
+        vmcb->intercepts1 |= INTERCEPT_VINTR;
+        return;
+    }
+    vmcb->vintr &= ~(VINTR_IRQ | VINTR_IGN_TPR |
+                     (0xfUL << VINTR_PRIO_SHIFT));
+    vmcb->intercepts1 &= ~INTERCEPT_VINTR;
+}
+
+/* Just before VMRUN, GIF clear: the guest's CR8 mirrors the TPR. */
+void svm_intr_assist(struct vcpu *v)
+{
+    struct vmcb *vmcb = vcpu_vmcb(v);
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    hvm_intr_assist(v);
+    if ( vl )
+        vmcb->vintr = (vmcb->vintr & ~VINTR_TPR_MASK) |
+                      vlapic_get_tpr_cr8(vl);
+}
+
+/* After #VMEXIT: a CR8 write the guest made lands in V_TPR. */
+void svm_intr_sync_tpr(struct vcpu *v)
+{
+    struct vlapic *vl = vcpu_vlapic(v);
+
+    if ( vl )
+        vlapic_set_tpr_cr8(vl, vcpu_vmcb(v)->vintr & VINTR_TPR_MASK);
 }

@@ -12,6 +12,7 @@
 #include <xen/softirq.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/msr-index.h>
 #include <asm/p2m.h>
 #include <asm/processor.h>
@@ -89,6 +90,8 @@ paddr_t svm_vmenter_prepare(struct cpu_regs *regs)
     }
     svm_asid_handle_vmenter(v);
     sync_regs_to_vmcb(vcpu_vmcb(v), regs);
+    /* After the sync: injection looks at the guest's RFLAGS.IF. */
+    svm_intr_assist(v);
     vcpu_vmcb(v)->g_pat = v->arch.guest_pat;
     vcpu_vmcb(v)->tsc_offset = v->arch.tsc_offset;
     return to_svm(v)->vmcb_pa;
@@ -162,13 +165,22 @@ static void svm_domain_destroy(struct domain *d)
     svm_domain_maps_destroy(d);
 }
 
+/*
+ * The vLAPIC is common HVM state; it is set up here until
+ * arch_vcpu_create() does it for both backends.
+ */
 static int svm_vcpu_initialise(struct vcpu *v)
 {
-    return svm_vmcb_create(v);
+    int rc = svm_vmcb_create(v);
+
+    if ( !rc && (rc = vlapic_init(v)) )
+        svm_vmcb_destroy(v);
+    return rc;
 }
 
 static void svm_vcpu_destroy(struct vcpu *v)
 {
+    vlapic_destroy(v);
     svm_vmcb_destroy(v);
 }
 
@@ -191,6 +203,8 @@ static const struct hvm_function_table svm_function_table = {
     .flush_guest_tlbs = svm_asid_flush_vcpu,
     .dump_vcpu = svm_dump_vcpu,
     .io_passthrough = svm_io_passthrough,
+    .intr_blocked = svm_intr_blocked,
+    .intr_window = svm_intr_window,
 };
 
 const struct hvm_function_table *start_svm(void)

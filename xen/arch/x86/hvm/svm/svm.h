@@ -60,6 +60,11 @@ void svm_inject_event(struct vcpu *v, const struct hvm_event *e);
 bool svm_event_pending(const struct vcpu *v);
 /* Re-inject an event whose delivery the last exit interrupted. */
 void svm_reinject_interrupted_event(struct vcpu *v);
+bool svm_intr_blocked(const struct vcpu *v, bool nmi);
+void svm_intr_window(struct vcpu *v, bool on);
+/* Inject what the vLAPIC/callback has for the guest (GIF clear). */
+void svm_intr_assist(struct vcpu *v);
+void svm_intr_sync_tpr(struct vcpu *v);
 
 /* exits.c */
 void svm_vmexit_handler(struct cpu_regs *regs);
