@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # One entry point for the whole project.
 #   make          build the hypervisor (xen/xen, xen/xen.gz)
-#   make run      install what is missing, build, boot in QEMU
+#   make run      install what is missing, build, boot in QEMU (dom0 shell)
+#   make dom0     dom0 initramfs (build/dom0/initramfs.cpio.gz)
 #   make test     unit tests, then system tests under QEMU
 #   make iso      GRUB multiboot2 ISO (build/xen.iso)
 #   make bench    benchmarks (not part of make test)
@@ -9,7 +10,7 @@
 XEN_ROOT := $(CURDIR)
 include Config.mk
 
-.PHONY: all xen deps run test unit-test system-test iso bench clean
+.PHONY: all xen deps dom0 run test unit-test system-test iso bench clean
 
 all: xen
 
@@ -19,7 +20,10 @@ xen:
 deps:
 	@scripts/install-deps.sh
 
-run: deps xen
+dom0:
+	@config/dom0/mkinitramfs.sh build/dom0/initramfs.cpio.gz
+
+run: deps xen dom0
 	@scripts/run-qemu.sh
 
 iso: xen

@@ -1,13 +1,30 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 # `make run`: boot the hypervisor in QEMU with the serial console on this
-# terminal.  Extra hypervisor options: XEN_CMDLINE="...".
+# terminal, and Debian's kernel as dom0 with the initramfs of config/dom0
+# (`make dom0` builds it), which ends in a root shell on dom0's console.
+# Extra hypervisor options: XEN_CMDLINE="...".  dom0: DOM0_KERNEL (default
+# the newest /boot/vmlinuz-*-amd64; the initramfs carries that kernel's
+# modules), DOM0_CMDLINE, DOM0_INITRD; MODULES="kernel args,initrd"
+# replaces all three.
 top=$(cd "$(dirname "$0")/.." && pwd)
 accel=$("$top/scripts/qemu-accel.sh")
 cmdline="console=com1 com1=115200,8n1 ${XEN_CMDLINE:-}"
+kernel=${DOM0_KERNEL:-$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V |
+    tail -n 1)}
+initrd=${DOM0_INITRD:-$top/build/dom0/initramfs.cpio.gz}
+dom0_args=${DOM0_CMDLINE:-console=hvc0 earlyprintk=xen}
+if [ -z "${MODULES:-}" ] && [ -n "$kernel" ]; then
+    # QEMU separates modules with ',': a literal one is written ',,'.
+    MODULES="$kernel $(echo "$dom0_args" | sed 's/,/,,/g'),$initrd"
+fi
 echo "Booting the hypervisor in QEMU ($accel)."
-echo "Leave QEMU with Ctrl-A then X."
+[ -n "$kernel" ] && echo "dom0: $kernel $dom0_args, initramfs $initrd."
+echo "dom0 ends at a root shell on this terminal; 'poweroff -f' there"
+echo "stops the machine.  Ctrl-A three times switches the serial input"
+echo "between dom0 and the hypervisor.  Leave QEMU with Ctrl-] then x."
 echo
+# The QEMU escape is Ctrl-] (0x1d) so that Ctrl-A reaches the hypervisor.
 exec ${QEMU:-qemu-system-x86_64} $accel -smp ${SMP:-2} -m ${MEM:-2048} \
-    -nographic -no-reboot -kernel "$top/xen/xen" -append "$cmdline" \
-    ${MODULES:+-initrd "$MODULES"}
+    -nographic -echr 0x1d -no-reboot -kernel "$top/xen/xen" \
+    -append "$cmdline" ${MODULES:+-initrd "$MODULES"}

@@ -1,0 +1,67 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+# Build the dom0 initramfs from Debian packages and our test programs:
+#   config/dom0/mkinitramfs.sh [-k KVER] OUT.cpio.gz
+# Contents: busybox-static (applets as symlinks), the Xen modules of the
+# kernel KVER (default: the newest /boot/vmlinuz-*-amd64) in dependency
+# order, the programs of tests/dom0 (static) and config/dom0/init.
+# Nothing is downloaded; rebuilding takes a few seconds.
+set -eu
+top=$(cd "$(dirname "$0")/../.." && pwd)
+kver=
+if [ "${1:-}" = "-k" ]; then
+    kver=$2
+    shift 2
+fi
+out=${1:?usage: $0 [-k KVER] OUT.cpio.gz}
+if [ -z "$kver" ]; then
+    kernel=$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$kernel" ] || { echo "$0: no /boot/vmlinuz-*-amd64" >&2; exit 1; }
+    kver=${kernel#/boot/vmlinuz-}
+fi
+modules="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/dom0-initramfs.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+root=$work/root
+bin=$work/bin
+
+# The test programs, built now with the host compiler.
+make -s -C "$top/tests/dom0" OUT="$bin" >&2
+
+mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" \
+    "$root/usr/libexec/dom0-tests" \
+    "$root/etc" "$root/proc" "$root/sys" "$root/dev" "$root/run" \
+    "$root/tmp" "$root/root"
+ln -s usr/bin "$root/bin"
+ln -s usr/sbin "$root/sbin"
+ln -s usr/lib "$root/lib"
+chmod 1777 "$root/tmp"
+printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
+printf 'root:x:0:\n' > "$root/etc/group"
+printf 'PS1="dom0# "\n' > "$root/etc/profile"
+
+cp /bin/busybox "$root/usr/bin/busybox"
+for a in $(/bin/busybox --list); do
+    [ -e "$root/usr/bin/$a" ] || ln -s busybox "$root/usr/bin/$a"
+done
+
+# Kernel modules, in the order insmod must load them (no duplicates).
+for m in $modules; do
+    modprobe -S "$kver" --show-depends "$m" | awk '$1 == "insmod" { print $2 }'
+done | awk '!seen[$0]++' > "$work/modules"
+[ -s "$work/modules" ] || { echo "$0: no modules for $kver" >&2; exit 1; }
+while read -r ko; do
+    mkdir -p "$root$(dirname "$ko")"
+    cp -L "$ko" "$root$ko"
+done < "$work/modules"
+cp "$work/modules" "$root/etc/dom0-modules"
+
+cp "$bin"/* "$root/usr/libexec/dom0-tests/"
+install -m 0755 "$top/config/dom0/init" "$root/init"
+
+mkdir -p "$(dirname "$out")"
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |
+    gzip -1 > "$out.tmp"
+mv "$out.tmp" "$out"
+echo "dom0 initramfs: $out (kernel $kver, $(du -k "$out" | cut -f1) KiB)" >&2

@@ -1,0 +1,202 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""Benchmarks, side by side with Debian's Xen 4.17 under the same QEMU.
+
+    python3 tests/bench/run.py [--rounds N] [--only xmhv|xen-4.17]
+                               [--skip dom0|kernel]
+
+For each hypervisor, in one run:
+  dom0   Debian's kernel as PVH dom0 with the initramfs of config/dom0 in
+         bench mode: time from QEMU start to dom0's /init and to the shell
+         being ready (modules loaded), then the event-channel round trip
+         of tests/dom0/evtchn-pingpong.
+  kernel the benchmark kernel of tests/bench (bench-x64.elf) as dom0:
+         TSC cycles of a null hypercall, a CPUID exit and an MSR #GP.
+Both hypervisors run on the same QEMU machine, `-machine q35 -device
+amd-iommu` (Xen 4.17 needs an IOMMU for a PVH dom0), with the same CPU,
+memory and vCPUs.  The last table gives xmhv/Xen 4.17 ratios: below 1
+means we are faster.  These are measurements, not pass/fail tests; a
+side that does not get there shows "n/a" with the reason.  Serial logs:
+build/bench/<name>.log."""
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+
+TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+sys.path.insert(0, os.path.join(TOP, "tests", "system"))
+
+from qemu import Boot, TestFailure  # noqa: E402
+
+OUT = os.path.join(TOP, "build", "bench")
+INITRAMFS = os.path.join(OUT, "dom0-initramfs.cpio.gz")
+BENCH_KERNEL = os.path.join(TOP, "tests", "bench", "build", "bench-x64.elf")
+XEN417_GZ = "/boot/xen-4.17-amd64.gz"
+XEN417_PKG = "xen-hypervisor-4.17-amd64"
+MACHINE = ["-machine", "q35", "-device", "amd-iommu"]
+SMP = 2
+FATAL = (r"Domain 0 crashed|Kernel panic|\(XEN\) .*PANIC|Panic on CPU|"
+         r"Hardware Dom0 (halted|shutdown|crashed)")
+
+
+class Hypervisor:
+    def __init__(self, name, image, cmdline):
+        self.name = name
+        self.image = image
+        self.cmdline = cmdline
+        self.results = {}       # metric -> float, or str when n/a
+
+
+def debian_kernel():
+    found = subprocess.run("ls /boot/vmlinuz-*-amd64 | sort -V | tail -n 1",
+                           shell=True, capture_output=True, text=True)
+    kernel = found.stdout.strip()
+    if not kernel:
+        sys.exit("no /boot/vmlinuz-*-amd64: install linux-image-amd64")
+    return kernel
+
+
+def xen417_image():
+    """Debian's Xen 4.17, gunzipped; installed with apt-get if missing."""
+    if not os.path.exists(XEN417_GZ):
+        if os.geteuid() != 0:
+            return None
+        print("installing %s (the reference hypervisor)" % XEN417_PKG)
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        r = subprocess.run(["apt-get", "install", "-y", "-q",
+                            "--no-install-recommends", XEN417_PKG], env=env)
+        if r.returncode or not os.path.exists(XEN417_GZ):
+            return None
+    image = os.path.join(OUT, "xen-4.17")
+    if (not os.path.exists(image) or
+            os.path.getmtime(image) < os.path.getmtime(XEN417_GZ)):
+        with open(image + ".tmp", "wb") as f:
+            subprocess.run(["gunzip", "-c", XEN417_GZ], stdout=f, check=True)
+        os.rename(image + ".tmp", image)
+    return image
+
+
+def build(kernel):
+    kver = os.path.basename(kernel)[len("vmlinuz-"):]
+    subprocess.run([os.path.join(TOP, "config", "dom0", "mkinitramfs.sh"),
+                    "-k", kver, INITRAMFS], check=True)
+    subprocess.run(["make", "-s", "-C", os.path.join(TOP, "tests", "bench")],
+                   check=True)
+
+
+def reach(b, pattern, timeout):
+    _, m = b.wait_for(r"(%s)|(%s)" % (pattern, FATAL), timeout=timeout)
+    if m.group(1) is None:
+        raise TestFailure(m.group(0))
+    return b.lines[b.last_index][0], m
+
+
+def bench_dom0(hv, kernel, rounds):
+    args = ("console=hvc0 earlyprintk=xen quiet xmhv.mode=bench "
+            "xmhv.rounds=%d" % rounds)
+    with Boot("dom0-" + hv.name, OUT, mem=2048, smp=SMP, kernel=hv.image,
+              modules=[kernel + " " + args, INITRAMFS],
+              cmdline=hv.cmdline % {"dom0_mem": "1024M"},
+              extra=MACHINE) as b:
+        hv.results["dom0 /init reached (s)"], _ = reach(
+            b, r"DOM0 init: userspace", 300)
+        hv.results["dom0 shell ready (s)"], _ = reach(b, r"DOM0 ready", 120)
+        _, m = reach(b, r"VERDICT evtchn-pingpong: (PASS|FAIL)(.*)",
+                     60 + rounds * 0.2)
+        if m.group(2) != "PASS":
+            raise TestFailure("evtchn-pingpong: FAIL" + m.group(3))
+        rtt = re.search(r"rtt_us=([\d.]+)", m.group(3))
+        hv.results["evtchn round trip (us)"] = float(rtt.group(1))
+        t, _ = reach(b, r"DOM0 poweroff", 30)
+        b.wait_exit(timeout=60)
+        hv.results["poweroff to QEMU exit (s)"] = (time.monotonic() -
+                                                  b.t0 - t)
+
+
+def bench_kernel(hv):
+    with Boot("kernel-" + hv.name, OUT, mem=512, smp=SMP, kernel=hv.image,
+              modules=[BENCH_KERNEL],
+              cmdline=hv.cmdline % {"dom0_mem": "256M"},
+              extra=MACHINE) as b:
+        _, m = reach(b, r"BENCH hypercall=(\d+) cpuid=(\d+) msr_gp=(\d+)",
+                     180)
+    for i, what in ((2, "null hypercall"), (3, "CPUID exit"),
+                    (4, "MSR #GP")):
+        hv.results["%s (cycles)" % what] = float(m.group(i))
+
+
+DOM0_METRICS = ("dom0 /init reached (s)", "dom0 shell ready (s)",
+                "evtchn round trip (us)", "poweroff to QEMU exit (s)")
+KERNEL_METRICS = ("null hypercall (cycles)", "CPUID exit (cycles)",
+                  "MSR #GP (cycles)")
+
+
+def run(hv, kernel, rounds, skip):
+    for part, metrics, fn in (("dom0", DOM0_METRICS,
+                               lambda: bench_dom0(hv, kernel, rounds)),
+                              ("kernel", KERNEL_METRICS,
+                               lambda: bench_kernel(hv))):
+        if part in skip:
+            continue
+        print("%-9s %-7s ..." % (hv.name, part), flush=True)
+        try:
+            fn()
+        except (TestFailure, OSError) as e:
+            for k in metrics:
+                hv.results.setdefault(k, "n/a")
+            hv.results["why " + part] = str(e)[:100]
+
+
+def cell(v):
+    if isinstance(v, float):
+        return "%.1f" % v if v < 1e4 else "%.0f" % v
+    return v or "-"
+
+
+def report(ours, ref, metrics):
+    print()
+    print("%-26s %12s %12s %8s" % ("metric", ours.name, ref.name, "ratio"))
+    for k in metrics:
+        a, b = ours.results.get(k), ref.results.get(k)
+        ratio = ("%.2f" % (a / b) if isinstance(a, float) and
+                 isinstance(b, float) and b else "n/a")
+        print("%-26s %12s %12s %8s" % (k, cell(a), cell(b), ratio))
+    for hv in (ours, ref):
+        for k, v in hv.results.items():
+            if k.startswith("why "):
+                print("%s %s: %s" % (hv.name, k, v))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=2000,
+                    help="event-channel ping-pong round trips")
+    ap.add_argument("--only", choices=("xmhv", "xen-4.17"))
+    ap.add_argument("--skip", action="append", default=[],
+                    choices=("dom0", "kernel"))
+    args = ap.parse_args()
+    os.makedirs(OUT, exist_ok=True)
+    kernel = debian_kernel()
+    build(kernel)
+    ours = Hypervisor("xmhv", os.path.join(TOP, "xen", "xen"), "noreboot")
+    ref = Hypervisor("xen-4.17", xen417_image(),
+                     "dom0=pvh dom0_mem=%(dom0_mem)s,max:%(dom0_mem)s "
+                     "noreboot")
+    for hv in (ours, ref):
+        if args.only and args.only != hv.name:
+            continue
+        if not hv.image:
+            hv.results["why all"] = ("%s not installed (apt-get install %s)"
+                                     % (XEN417_GZ, XEN417_PKG))
+            continue
+        run(hv, kernel, args.rounds, args.skip)
+    report(ours, ref, DOM0_METRICS + KERNEL_METRICS)
+    print("\nQEMU: %s, -smp %d; logs in %s" % (" ".join(MACHINE), SMP, OUT))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
