@@ -35,8 +35,8 @@ static void to_dom0(char c)
     struct domain *d = get_domain_by_id(0);
 
     console_input_to_guest(c);
-    if ( d && d->vcpu[0] )
-        send_guest_vcpu_virq(d->vcpu[0], VIRQ_CONSOLE);
+    if ( d )
+        send_guest_global_virq(d, VIRQ_CONSOLE);
 }
 
 static void console_rx(char c)

@@ -8,6 +8,7 @@
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/grant_table.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
@@ -76,9 +77,13 @@ static void domain_free(struct domain *d)
 {
     struct vcpu *v;
 
+    if ( !is_idle_domain(d) )
+        evtchn_destroy(d);
     if ( d->vcpu )
         for_each_vcpu ( d, v )
         {
+            if ( v->poll_timer.function )
+                kill_timer(&v->poll_timer);
             if ( !is_idle_domain(d) )
                 vcpu_guest_destroy(v);
             arch_vcpu_destroy(v);
@@ -123,7 +128,8 @@ struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
     if ( !d->vcpu || sched_init_domain(d) )
         goto fail;
     if ( !is_idle_domain(d) &&
-         (arch_domain_create(d) || domain_shared_info_init(d)) )
+         (arch_domain_create(d) || domain_shared_info_init(d) ||
+          evtchn_init(d)) )
         goto fail;
     if ( !is_idle_domain(d) )
         domlist_insert(d);
@@ -199,6 +205,9 @@ void domain_shutdown(struct domain *d, int reason)
     for_each_vcpu ( d, v )
         vcpu_sleep_nosync(v);
     arch_domain_shutdown(d, reason);
+    /* Tell the control domain (its toolstack watches VIRQ_DOM_EXC). */
+    if ( d->domain_id != 0 && get_domain_by_id(0) )
+        send_guest_global_virq(get_domain_by_id(0), VIRQ_DOM_EXC);
 }
 
 void domain_crash(struct domain *d)

@@ -75,11 +75,17 @@ static bool selector_set(struct vcpu *v, evtchn_port_t port)
         word, (unsigned long *)&((struct vcpu_info *)vi)->evtchn_pending_sel);
 }
 
-/* port is pending and not masked: raise level 2 on v. */
+/*
+ * port has just become pending and is not masked: raise level 2 on v.
+ * With the selector bit already set the upcall is normally on its way;
+ * evtchn_notify_vcpu() still re-raises a per-vCPU vector (see there).
+ */
 static void raise_selector(struct vcpu *v, evtchn_port_t port)
 {
     if ( selector_set(v, port) )
         vcpu_mark_events_pending(v);
+    else
+        evtchn_notify_vcpu(v);
 }
 
 static void evtchn_2l_set_pending(struct vcpu *v, evtchn_port_t port)
@@ -91,6 +97,8 @@ static void evtchn_2l_set_pending(struct vcpu *v, evtchn_port_t port)
         return;
     if ( !test_bit(port, mask_bits(d)) )
         raise_selector(v, port);
+    /* Pollers wait for masked ports too (Linux's PV spinlock kicker). */
+    evtchn_check_pollers(d, port);
 }
 
 static void evtchn_2l_clear_pending(struct domain *d, evtchn_port_t port)

@@ -26,8 +26,10 @@
 #include <xen/keyhandler.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
+#include <xen/softirq.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
+#include <xen/timer.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/guest_access.h>
 
@@ -691,6 +693,147 @@ void vcpu_mark_events_pending(struct vcpu *v)
     arch_evtchn_deliver(v);
 }
 
+/* ---- SCHEDOP_poll ---- */
+
+#define POLL_MAX_PORTS  128     /* Xen's limit */
+
+/* struct sched_poll in either layout. */
+struct poll_args {
+    uint64_t ports;             /* guest address of evtchn_port_t[] */
+    uint32_t nr_ports;
+    uint64_t timeout;           /* absolute system time, 0: none */
+};
+
+/*
+ * Native: ports handle at 0 (8 bytes), nr_ports at 8, timeout at 16 (24
+ * bytes).  Compat: handle at 0 (4 bytes), nr_ports at 4, timeout at 8
+ * (16 bytes, i386 aligns uint64_t to 4).
+ */
+static int poll_args_from_guest(uint64_t arg, struct poll_args *p)
+{
+    bool compat = hypercall_is_compat();
+    uint8_t raw[24];
+    uint32_t ports32;
+
+    if ( copy_from_guest(raw, arg, compat ? 16 : 24) )
+        return -EFAULT;
+    if ( compat )
+    {
+        memcpy(&ports32, raw, 4);
+        p->ports = ports32;
+        memcpy(&p->nr_ports, raw + 4, 4);
+        memcpy(&p->timeout, raw + 8, 8);
+    }
+    else
+    {
+        memcpy(&p->ports, raw, 8);
+        memcpy(&p->nr_ports, raw + 8, 4);
+        memcpy(&p->timeout, raw + 16, 8);
+    }
+    return 0;
+}
+
+void evtchn_check_pollers(struct domain *d, evtchn_port_t port)
+{
+    struct vcpu *v;
+    int want;
+
+    for_each_vcpu ( d, v )
+    {
+        if ( !__atomic_load_n(&v->polling, __ATOMIC_SEQ_CST) )
+            continue;
+        want = READ_ONCE(v->poll_evtchn);
+        if ( want > 0 && (evtchn_port_t)want != port )
+            continue;
+        if ( __atomic_exchange_n(&v->polling, false, __ATOMIC_SEQ_CST) )
+        {
+            WRITE_ONCE(v->poll_evtchn, 0);
+            vcpu_unblock(v);
+        }
+    }
+}
+
+static void poll_timer_fn(void *data)
+{
+    struct vcpu *v = data;
+
+    if ( __atomic_exchange_n(&v->polling, false, __ATOMIC_SEQ_CST) )
+    {
+        WRITE_ONCE(v->poll_evtchn, 0);
+        vcpu_unblock(v);
+    }
+}
+
+/*
+ * Is any of the polled ports pending?  0 (none, *last = the last port),
+ * 1 (one is), -EFAULT or -EINVAL.
+ */
+static int poll_ports_pending(struct vcpu *v, const struct poll_args *p,
+                              evtchn_port_t *last)
+{
+    const struct domain *d = v->domain;
+    evtchn_port_t port;
+    unsigned int i;
+
+    for ( i = 0; i < p->nr_ports; i++ )
+    {
+        if ( copy_from_guest(&port, p->ports + i * sizeof(port),
+                             sizeof(port)) )
+            return -EFAULT;
+        if ( port >= d->evtchn_port_ops->max_ports(d) )
+            return -EINVAL;
+        if ( d->evtchn_port_ops->is_pending(d, port) )
+            return 1;
+        *last = port;
+    }
+    return 0;
+}
+
+/*
+ * As SCHEDOP_block: announce the poll (blocked, polling), then look for
+ * a reason not to sleep.  A waker sets a pending bit, then looks for
+ * pollers; each side writes before it reads, so one sees the other.
+ */
+long evtchn_do_poll(uint64_t arg)
+{
+    struct vcpu *v = current;
+    struct poll_args p;
+    evtchn_port_t port = 0;
+    int rc = poll_args_from_guest(arg, &p);
+
+    if ( rc )
+        return rc;
+    if ( p.nr_ports > POLL_MAX_PORTS )
+        return -EINVAL;
+    rc = evtchn_init(v->domain);
+    if ( rc )
+        return rc;
+
+    set_bit(_VPF_blocked, &v->pause_flags);
+    WRITE_ONCE(v->poll_evtchn, -1);
+    __atomic_store_n(&v->polling, true, __ATOMIC_SEQ_CST);
+    rc = arch_evtchn_need_delivery(v) ? 1 : poll_ports_pending(v, &p, &port);
+    if ( rc )
+    {
+        __atomic_store_n(&v->polling, false, __ATOMIC_SEQ_CST);
+        WRITE_ONCE(v->poll_evtchn, 0);
+        clear_bit(_VPF_blocked, &v->pause_flags);
+        return rc < 0 ? rc : 0;
+    }
+    if ( p.nr_ports == 1 )
+        WRITE_ONCE(v->poll_evtchn, port);
+    /* The timer is ours: the vCPU's own, set up on its first poll. */
+    if ( !v->poll_timer.function )
+        init_timer(&v->poll_timer, poll_timer_fn, v, v->processor);
+    stop_timer(&v->poll_timer);
+    if ( p.timeout )
+        set_timer(&v->poll_timer, p.timeout);
+    /* A waker that already cleared _VPF_blocked leaves us runnable. */
+    vcpu_sleep_nosync(v);
+    raise_softirq(SCHEDULE_SOFTIRQ);
+    return 0;
+}
+
 /* ---- Debug key 'e' ---- */
 
 static void dump_vcpu(const struct vcpu *v)
@@ -762,6 +905,22 @@ void evtchn_dump(unsigned char key)
     spin_unlock(&domlist_lock);
 }
 
+/*
+ * A new event for v while its upcall is already pending.  Through the
+ * callback vector nothing is needed (it is injected for as long as the
+ * upcall is pending), but a per-vCPU vector is an edge in the vLAPIC
+ * and can be lost: Linux sets it, and registers the vcpu_info (which
+ * leaves the upcall pending), before the AP's INIT clears its vLAPIC.
+ * Re-raising costs at worst a spurious upcall, which the ABI allows.
+ */
+void evtchn_notify_vcpu(struct vcpu *v)
+{
+    if ( !vcpu_event_pending(v) )
+        vcpu_mark_events_pending(v);
+    else if ( READ_ONCE(v->evtchn_upcall_vector) )
+        arch_evtchn_deliver(v);
+}
+
 /* ---- The hypercall ---- */
 
 /*
@@ -798,7 +957,8 @@ static long unmask_current(const struct evtchn_unmask *u)
 
 long do_event_channel_op(int cmd, uint64_t arg)
 {
-    long rc = evtchn_init(current->domain);
+    struct domain *d = current->domain;
+    long rc = READ_ONCE(d->evtchn_port_ops) ? 0 : evtchn_init(d);
 
     if ( rc )
         return rc == -EINVAL ? -ENOSYS : rc;   /* no shared_info: none */

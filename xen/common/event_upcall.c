@@ -46,6 +46,11 @@ void arch_evtchn_deliver(struct vcpu *v)
     vcpu_kick(v);
 }
 
+bool arch_evtchn_need_delivery(struct vcpu *v)
+{
+    return hvm_intr_wakeup_pending(v);
+}
+
 /*
  * Xen injects the callback vector whenever evtchn_upcall_pending is set
  * (not just on its edges), so an upcall left pending from before the

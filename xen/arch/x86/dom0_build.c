@@ -342,6 +342,8 @@ static int write_start_info(struct domain *d, struct dom0_layout *l)
     struct hvm_start_info si = {
         .magic = XEN_HVM_START_MAGIC_VALUE,
         .version = 1,
+        /* The control domain and the hardware domain: Linux's dom0 paths. */
+        .flags = SIF_PRIVILEGED | SIF_INITDOMAIN,
         .rsdp_paddr = l->rsdp_pa,
     };
     struct hvm_modlist_entry mod = { 0 };

@@ -30,6 +30,8 @@
 #include <xen/time.h>
 #include <xen/xmalloc.h>
 
+#define IDLE_REBALANCE  MILLISECS(10)
+
 struct sched_resource sched_res[NR_CPUS];
 static const struct scheduler *ops = &sched_credit_def;
 
@@ -94,6 +96,12 @@ static void schedule(void)
     now = NOW();
     slice = ops->do_schedule(cpu, now, false);
     next = slice.task;
+    /*
+     * An idle CPU looks again every IDLE_REBALANCE: stealing from a busy
+     * CPU uses trylock and may lose a race, and nobody else would retry.
+     */
+    if ( slice.time < 0 && is_idle_vcpu(next) )
+        slice.time = IDLE_REBALANCE;
     if ( slice.time >= 0 )
         set_timer(&sr->s_timer, now + slice.time);
     if ( next == prev )
@@ -126,10 +134,16 @@ void vcpu_wake(struct vcpu *v)
     unsigned long flags;
     spinlock_t *lock = vcpu_schedule_lock_irqsave(v, &flags);
 
-    if ( vcpu_runnable(v) && v->runstate != RUNSTATE_running &&
-         v->runstate != RUNSTATE_runnable )
+    /*
+     * The policy's wake is idempotent (already queued or running: no-op),
+     * and it must always be asked: a vCPU woken while its CPU was
+     * descheduling it can already read "runnable" without being queued.
+     */
+    if ( vcpu_runnable(v) )
     {
-        runstate_change(v, RUNSTATE_runnable, NOW());
+        if ( v->runstate != RUNSTATE_running &&
+             v->runstate != RUNSTATE_runnable )
+            runstate_change(v, RUNSTATE_runnable, NOW());
         ops->wake(v);
     }
     spin_unlock_irqrestore(lock, flags);

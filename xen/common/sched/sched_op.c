@@ -222,7 +222,8 @@ long do_sched_op(int cmd, uint64_t arg)
         return sched_shutdown_code(v->domain, arg);
     case SCHEDOP_remote_shutdown:
         return sched_remote_shutdown(arg);
-    case SCHEDOP_poll:          /* needs event channels */
+    case SCHEDOP_poll:          /* common/event_channel.c */
+        return evtchn_do_poll(arg);
     case SCHEDOP_watchdog:      /* no domain watchdogs yet */
     case SCHEDOP_pin_override:  /* no temporary affinity yet */
         return -ENOSYS;

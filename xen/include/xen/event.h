@@ -107,6 +107,17 @@ void send_guest_global_virq(struct domain *d, unsigned int virq);
  */
 int evtchn_send(struct domain *ld, evtchn_port_t lport);
 
+/*
+ * SCHEDOP_poll (public/sched.h, struct sched_poll at guest address arg,
+ * native or compat layout): block the current vCPU until one of the
+ * ports is pending (masked or not), an interrupt can be delivered, or
+ * the absolute timeout (system time, 0: none) passes.  0, -EINVAL (more
+ * than 128 ports, or a port beyond the ABI's range) or -EFAULT.
+ */
+long evtchn_do_poll(uint64_t arg);
+/* port of d became pending: wake the vCPUs polling it (event_2l.c). */
+void evtchn_check_pollers(struct domain *d, evtchn_port_t port);
+
 /* Does v have an event waiting (vcpu_info evtchn_upcall_pending)? */
 bool vcpu_event_pending(const struct vcpu *v);
 
@@ -115,6 +126,12 @@ bool vcpu_event_pending(const struct vcpu *v);
  * (arch_evtchn_deliver()) and wake v if it is blocked.
  */
 void vcpu_mark_events_pending(struct vcpu *v);
+
+/*
+ * A port of v became pending while v's selector bit was already set:
+ * make sure an upcall is on its way (re-raises a per-vCPU vector).
+ */
+void evtchn_notify_vcpu(struct vcpu *v);
 
 /* Wake v if it is blocked in SCHEDOP_block (clears _VPF_blocked). */
 void vcpu_unblock(struct vcpu *v);
@@ -125,6 +142,13 @@ void vcpu_unblock(struct vcpu *v);
  * and kick it so a blocked or running vCPU notices.
  */
 void arch_evtchn_deliver(struct vcpu *v);
+
+/*
+ * Could v take an interrupt right now (the callback vector or a vLAPIC
+ * vector, with RFLAGS.IF set)?  Ends SCHEDOP_poll at once, as Xen's
+ * local_events_need_delivery().
+ */
+bool arch_evtchn_need_delivery(struct vcpu *v);
 
 /*
  * HVM_PARAM_CALLBACK_IRQ of d was set: (de)assert the callback vector on

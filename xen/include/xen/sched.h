@@ -73,6 +73,9 @@ struct vcpu {
     uint32_t virq_to_evtchn[NR_VIRQS];  /* (e) bound port, 0: none */
     uint8_t evtchn_upcall_vector;       /* (a) HVMOP_set_evtchn_upcall_
                                            vector, 0: none */
+    bool polling;                       /* (a) blocked in SCHEDOP_poll */
+    int poll_evtchn;                    /* (a) the one port it polls; -1:
+                                           any of several, 0: none */
     struct arch_vcpu arch;
 };
 

@@ -68,7 +68,9 @@ static void xen_leaf(const struct vcpu *v, uint32_t idx, uint32_t sub,
             r->a = cpu_khz;
         break;
     case 4:
-        r->a = XEN_HVM_CPUID_VCPU_ID_PRESENT | XEN_HVM_CPUID_DOMID_PRESENT;
+        /* UPCALL_VECTOR: HVMOP_set_evtchn_upcall_vector works. */
+        r->a = XEN_HVM_CPUID_VCPU_ID_PRESENT | XEN_HVM_CPUID_DOMID_PRESENT |
+               XEN_HVM_CPUID_UPCALL_VECTOR;
         r->b = v->vcpu_id;
         r->c = v->domain->domain_id;
         break;

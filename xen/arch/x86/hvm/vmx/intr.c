@@ -11,7 +11,6 @@
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
-#include <asm/hvm/irq.h>
 #include <asm/processor.h>
 
 #include "vmx.h"
@@ -204,12 +203,6 @@ static uint32_t window_for(const struct hvm_event *e)
 void vmx_intr_assist(struct vcpu *v)
 {
     struct vmx_vcpu *x = vmx_of(v);
-
-    /*
-     * Queue what the vLAPIC/callback has (hvm/intr.c); this backend
-     * leaves intr_blocked/intr_window NULL and opens windows below.
-     */
-    hvm_intr_assist(v);
 
     if ( x->exc.valid )
     {
