@@ -18,6 +18,7 @@
 
 #include <xen/sched.h>
 #include <xen/shared.h>
+#include <public/sched.h>
 
 static struct vcpu *test_current;
 
@@ -52,7 +53,65 @@ void arch_evtchn_deliver(struct vcpu *v)
     last_delivered = v;
 }
 
+struct domain *domain_list;
+DEFINE_SPINLOCK(domlist_lock);
+
+int format_vcpu(char *buf, size_t size, const void *p)
+{
+    return 0;
+}
+
+int format_domain(char *buf, size_t size, const void *p)
+{
+    return 0;
+}
+
+static unsigned int wakes;
+
 void vcpu_wake(struct vcpu *v)
+{
+    wakes++;
+}
+
+/* SCHEDOP_poll's surroundings. */
+static bool test_compat, need_delivery;
+static unsigned int sleeps, timers_set;
+static s_time_t timer_expiry;
+
+bool hypercall_is_compat(void)
+{
+    return test_compat;
+}
+
+bool arch_evtchn_need_delivery(struct vcpu *v)
+{
+    return need_delivery;
+}
+
+void vcpu_sleep_nosync(struct vcpu *v)
+{
+    sleeps++;
+}
+
+void raise_softirq(unsigned int nr)
+{
+}
+
+void init_timer(struct timer *t, void (*fn)(void *), void *data,
+                unsigned int cpu)
+{
+    t->function = fn;
+    t->data = data;
+    t->cpu = cpu;
+}
+
+void set_timer(struct timer *t, s_time_t expires)
+{
+    timers_set++;
+    timer_expiry = expires;
+}
+
+void stop_timer(struct timer *t)
 {
 }
 
@@ -137,6 +196,9 @@ static void setup_compat(bool compat1)
     dom0 = make_domain(0, 3, false);
     dom1 = make_domain(1, 2, compat1);
     test_current = dom0->vcpu[0];
+    test_compat = need_delivery = false;
+    sleeps = timers_set = wakes = 0;
+    timer_expiry = 0;
     deliveries = 0;
     last_delivered = NULL;
 }
@@ -865,4 +927,192 @@ TEST(t_unblock)
     EXPECT_EQ(deliveries, 1);
     vcpu_mark_events_pending(v0);
     EXPECT_EQ(deliveries, 1);
+}
+
+/* ---- SCHEDOP_poll ---- */
+
+static long poll(const evtchn_port_t *ports, unsigned int nr, uint64_t to)
+{
+    struct sched_poll p = { .nr_ports = nr, .timeout = to };
+
+    set_xen_guest_handle(p.ports, (evtchn_port_t *)ports);
+    return evtchn_do_poll((uint64_t)(uintptr_t)&p);
+}
+
+static bool blocked(const struct vcpu *v)
+{
+    return test_bit(_VPF_blocked, &v->pause_flags);
+}
+
+TEST(t_poll_blocks_and_wakes)
+{
+    evtchn_port_t p, q, ports[2];
+    struct vcpu *v0;
+
+    setup();
+    v0 = dom0->vcpu[0];
+    EXPECT_EQ(bind_ipi(0, &p), 0);
+    EXPECT_EQ(bind_ipi(0, &q), 0);
+    set_mask(dom0, p);                  /* a PV spinlock kicker is masked */
+    EXPECT_EQ(poll(&p, 1, 0), 0);
+    EXPECT(blocked(v0));
+    EXPECT(v0->polling);
+    EXPECT_EQ(v0->poll_evtchn, p);
+    EXPECT_EQ(sleeps, 1);
+    EXPECT_EQ(timers_set, 0);
+    /* Another port does not wake a single-port poller. */
+    EXPECT_EQ(do_send(q), 0);
+    EXPECT(v0->polling);
+    /* Its own port does, though masked, and without an upcall. */
+    clear_bit(_VPF_blocked, &v0->pause_flags);  /* undo q's upcall kick */
+    set_bit(_VPF_blocked, &v0->pause_flags);
+    ack(v0);
+    deliveries = 0;
+    EXPECT_EQ(do_send(p), 0);
+    EXPECT(!v0->polling);
+    EXPECT(!blocked(v0));
+    EXPECT_EQ(v0->poll_evtchn, 0);
+    EXPECT_EQ(deliveries, 0);
+    /* Several ports: any event wakes. */
+    clear_pending_bit(dom0, p);
+    clear_pending_bit(dom0, q);
+    ports[0] = p, ports[1] = q;
+    EXPECT_EQ(poll(ports, 2, 0), 0);
+    EXPECT_EQ(v0->poll_evtchn, -1);
+    EXPECT_EQ(do_send(q), 0);
+    EXPECT(!v0->polling);
+    EXPECT(!blocked(v0));
+}
+
+TEST(t_poll_returns_at_once)
+{
+    evtchn_port_t p, ports[3];
+    struct vcpu *v0;
+
+    setup();
+    v0 = dom0->vcpu[0];
+    EXPECT_EQ(bind_ipi(0, &p), 0);
+    EXPECT_EQ(do_send(p), 0);
+    ports[0] = 5, ports[1] = p, ports[2] = 7;
+    EXPECT_EQ(poll(ports, 3, 0), 0);            /* already pending */
+    EXPECT(!blocked(v0));
+    EXPECT(!v0->polling);
+    EXPECT_EQ(sleeps, 0);
+    clear_pending_bit(dom0, p);
+    need_delivery = true;                       /* an interrupt waits */
+    EXPECT_EQ(poll(&p, 1, 0), 0);
+    EXPECT(!blocked(v0));
+    EXPECT_EQ(sleeps, 0);
+    need_delivery = false;
+    EXPECT_EQ(poll(ports, 0, 0), 0);            /* no ports: block */
+    EXPECT(blocked(v0));
+}
+
+TEST(t_poll_errors)
+{
+    evtchn_port_t ports[2] = { 4096, 1 };
+    static evtchn_port_t many[129];
+    struct vcpu *v0;
+
+    setup();
+    v0 = dom0->vcpu[0];
+    EXPECT_EQ(poll(ports, 1, 0), -EINVAL);      /* beyond 2-level */
+    EXPECT(!blocked(v0));
+    EXPECT(!v0->polling);
+    EXPECT_EQ(poll(many, 129, 0), -EINVAL);     /* more than 128 */
+    EXPECT_EQ(poll((void *)BAD_PTR, 1, 0), -EFAULT);
+    EXPECT(!blocked(v0));
+    EXPECT_EQ(evtchn_do_poll(BAD_PTR), -EFAULT);
+    EXPECT_EQ(sleeps, 0);
+}
+
+TEST(t_poll_timeout)
+{
+    evtchn_port_t p;
+    struct vcpu *v0;
+
+    setup();
+    v0 = dom0->vcpu[0];
+    EXPECT_EQ(bind_ipi(0, &p), 0);
+    EXPECT_EQ(poll(&p, 1, 123456789), 0);
+    EXPECT_EQ(timers_set, 1);
+    EXPECT_EQ(timer_expiry, 123456789);
+    EXPECT(v0->poll_timer.function != NULL);
+    v0->poll_timer.function(v0->poll_timer.data);   /* it fires */
+    EXPECT(!blocked(v0));
+    EXPECT(!v0->polling);
+    /* A late timer after the poll ended does nothing. */
+    v0->poll_timer.function(v0->poll_timer.data);
+    EXPECT(!v0->polling);
+}
+
+TEST(t_poll_compat_layout)
+{
+    /* handle (4 bytes), nr_ports, timeout (8 bytes at 8). */
+    uint32_t raw[4] = { 0, 200, 0, 0 };
+    struct vcpu *v0;
+
+    setup();
+    v0 = dom0->vcpu[0];
+    test_compat = true;
+    EXPECT_EQ(evtchn_do_poll((uint64_t)(uintptr_t)raw), -EINVAL);
+    raw[1] = 0;
+    raw[2] = 777;
+    EXPECT_EQ(evtchn_do_poll((uint64_t)(uintptr_t)raw), 0);
+    EXPECT(blocked(v0));
+    EXPECT_EQ(timer_expiry, 777);
+}
+
+TEST(t_dump_key)
+{
+    evtchn_port_t p, q;
+
+    setup();
+    EXPECT_EQ(bind_virq(VIRQ_TIMER, 0, &p), 0);
+    EXPECT_EQ(alloc_unbound(DOMID_SELF, 1, &q), 0);
+    EXPECT_EQ(bind_interdomain(DOMID_SELF, 0, &q), -EINVAL);
+    as(dom1);
+    EXPECT_EQ(alloc_unbound(DOMID_SELF, 0, &q), 0);
+    as(dom0);
+    EXPECT_EQ(bind_interdomain(1, q, &p), 0);
+    dom0->vcpu[2]->vcpu_info = NULL;
+    domain_list = dom0;
+    dom0->next_in_list = dom1;
+    evtchn_dump('e');                   /* walks everything, prints */
+    domain_list = NULL;
+    EXPECT(true);
+}
+
+TEST(t_vector_reraise)
+{
+    evtchn_port_t p, q;
+    struct vcpu *v0;
+
+    setup();
+    v0 = dom0->vcpu[0];
+    EXPECT_EQ(bind_ipi(0, &p), 0);
+    EXPECT_EQ(bind_ipi(0, &q), 0);
+    /* Without a per-vCPU vector a pending upcall needs no reminder. */
+    EXPECT_EQ(do_send(p), 0);
+    EXPECT_EQ(do_send(q), 0);
+    EXPECT_EQ(deliveries, 1);
+    /* With one, each newly pending port re-raises it ... */
+    v0->evtchn_upcall_vector = 0xf3;
+    clear_pending_bit(dom0, q);
+    EXPECT_EQ(do_send(q), 0);
+    EXPECT_EQ(deliveries, 2);
+    /* ... but not an event on a port already pending ... */
+    EXPECT_EQ(do_send(q), 0);
+    EXPECT_EQ(deliveries, 2);
+    /* ... nor one on a masked port. */
+    clear_pending_bit(dom0, q);
+    set_mask(dom0, q);
+    EXPECT_EQ(do_send(q), 0);
+    EXPECT_EQ(deliveries, 2);
+    /* The selector set with no upcall pending: a plain edge. */
+    ((struct vcpu_info *)v0->vcpu_info)->evtchn_upcall_pending = 0;
+    clear_pending_bit(dom0, p);
+    EXPECT_EQ(do_send(p), 0);
+    EXPECT_EQ(deliveries, 3);
+    EXPECT_EQ(upcall(v0), 1);
 }
