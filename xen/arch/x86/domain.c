@@ -16,6 +16,7 @@
 #include <xen/timer.h>
 #include <asm/arch-domain.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/p2m.h>
 #include <asm/processor.h>
 
@@ -49,17 +50,25 @@ void arch_domain_destroy(struct domain *d)
     p2m_teardown(d);
 }
 
+/* The backend's state first, then the local APIC both backends share. */
 int arch_vcpu_create(struct vcpu *v)
 {
+    int rc;
+
     if ( is_idle_vcpu(v) )
         return 0;
-    return hvm_funcs.vcpu_initialise(v);
+    rc = hvm_funcs.vcpu_initialise(v);
+    if ( !rc && (rc = vlapic_init(v)) )
+        hvm_funcs.vcpu_destroy(v);
+    return rc;
 }
 
 void arch_vcpu_destroy(struct vcpu *v)
 {
-    if ( !is_idle_vcpu(v) )
-        hvm_funcs.vcpu_destroy(v);
+    if ( is_idle_vcpu(v) )
+        return;
+    vlapic_destroy(v);
+    hvm_funcs.vcpu_destroy(v);
 }
 
 static struct timer dom0_reboot_timer;

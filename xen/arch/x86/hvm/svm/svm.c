@@ -165,22 +165,13 @@ static void svm_domain_destroy(struct domain *d)
     svm_domain_maps_destroy(d);
 }
 
-/*
- * The vLAPIC is common HVM state; it is set up here until
- * arch_vcpu_create() does it for both backends.
- */
 static int svm_vcpu_initialise(struct vcpu *v)
 {
-    int rc = svm_vmcb_create(v);
-
-    if ( !rc && (rc = vlapic_init(v)) )
-        svm_vmcb_destroy(v);
-    return rc;
+    return svm_vmcb_create(v);
 }
 
 static void svm_vcpu_destroy(struct vcpu *v)
 {
-    vlapic_destroy(v);
     svm_vmcb_destroy(v);
 }
 

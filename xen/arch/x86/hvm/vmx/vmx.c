@@ -22,6 +22,7 @@
 #include <asm/msr-index.h>
 #include <asm/p2m.h>
 #include <asm/processor.h>
+#include <asm/hvm/irq.h>
 
 #include "vmx.h"
 
@@ -537,6 +538,8 @@ unsigned int vmx_pre_entry(void)
     unsigned int cpu = smp_processor_id();
 
     softirqs_then_irqs_off(v, cpu);
+    /* Common choice of the interrupt to inject, then VMX's delivery. */
+    hvm_intr_assist(v);
     vmx_intr_assist(v);
     vmx_vpid_sync(v, cpu);
     sync_ept(v, cpu);
