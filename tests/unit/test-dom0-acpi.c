@@ -83,7 +83,7 @@ static uint8_t sum(const void *p, size_t len)
 
 static void fill_header(void *t, const char *sig, uint32_t len, uint8_t rev)
 {
-    struct acpi_sdt_header *h = t;
+    struct acpi_table_header *h = t;
 
     memset(h, 0, sizeof(*h));
     memcpy(h->signature, sig, 4);
@@ -149,7 +149,7 @@ static size_t make_host_madt(uint8_t *b)
 /* Walk a MADT's entries: count of each type, and entry i's offset. */
 static unsigned int count_type(const uint8_t *m, uint8_t type)
 {
-    const struct acpi_sdt_header *h = (const void *)m;
+    const struct acpi_table_header *h = (const void *)m;
     unsigned int off, n = 0;
 
     for ( off = 44; off + 2 <= h->length && m[off + 1] >= 2;
@@ -286,7 +286,7 @@ TEST(madt_stops_at_malformed_host_entry)
     size_t hlen = make_host_madt(host);
 
     host[44 + 16 + 1] = 0;      /* the IO-APIC entry's length: 0 */
-    ((struct acpi_sdt_header *)host)->checksum = 0;
+    ((struct acpi_table_header *)host)->checksum = 0;
     EXPECT_EQ(dom0_acpi_build_madt(m, sizeof(m), host, 1), 44 + 8);
     EXPECT(hlen > 0);
 }
@@ -305,7 +305,7 @@ static const struct dom0_acpi_table qemu_tables[] = {
 TEST(xsdt_filters_and_lists_madt_first)
 {
     static uint8_t x[256];
-    struct acpi_sdt_header root;
+    struct acpi_table_header root;
     size_t len;
 
     fill_header(&root, "RSDT", 36, 1);
@@ -327,7 +327,7 @@ TEST(xsdt_filters_and_lists_madt_first)
 
 TEST(rsdp_v2)
 {
-    struct acpi_rsdp_v2 r;
+    struct acpi_rsdp r;
 
     memset(&r, 0xaa, sizeof(r));
     dom0_acpi_build_rsdp(&r, "BOCHS ", 0xabcdef000ULL);
@@ -381,7 +381,7 @@ TEST(mcfg_parse)
  */
 static void make_host(uint8_t rev)
 {
-    struct acpi_rsdp_v2 *r = (void *)fake_phys;
+    struct acpi_rsdp *r = (void *)fake_phys;
     uint8_t *root = fake_phys + 0x100;
     uint64_t pas[] = { FAKE_PA + 0x400, FAKE_PA + 0x600, FAKE_PA + 0x900,
                        FAKE_PA + 0xa00 };
@@ -412,7 +412,7 @@ static void make_host(uint8_t rev)
 static void check_dom0_tables(uint64_t rsdp, unsigned int nr_vcpus)
 {
     uint64_t ma = (uint64_t)virt_to_mfn(xenheap_buf) << PAGE_SHIFT;
-    const struct acpi_rsdp_v2 *r = (const void *)((uint8_t *)xenheap_buf +
+    const struct acpi_rsdp *r = (const void *)((uint8_t *)xenheap_buf +
                                                   (rsdp - ma));
     const uint8_t *x = (const uint8_t *)xenheap_buf + (r->xsdt - ma);
     const uint8_t *m;

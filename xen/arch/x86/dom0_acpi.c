@@ -51,7 +51,7 @@
 #define DOM0_ACPI_SIZE      (PAGE_SIZE << DOM0_ACPI_ORDER)
 
 struct madt_fixed {
-    struct acpi_sdt_header h;
+    struct acpi_table_header h;
     uint32_t lapic_addr;
     uint32_t flags;
 } __attribute__((packed));
@@ -87,8 +87,8 @@ bool dom0_acpi_table_allowed(const char sig[4])
 }
 
 /* Fill a table header: OEM fields from host (or ours), no checksum yet. */
-static void init_header(struct acpi_sdt_header *h, const char sig[4],
-                        const struct acpi_sdt_header *host, uint8_t rev)
+static void init_header(struct acpi_table_header *h, const char sig[4],
+                        const struct acpi_table_header *host, uint8_t rev)
 {
     if ( host )
         *h = *host;
@@ -103,7 +103,7 @@ static void init_header(struct acpi_sdt_header *h, const char sig[4],
     h->checksum = 0;
 }
 
-static void finish_table(struct acpi_sdt_header *h, size_t len)
+static void finish_table(struct acpi_table_header *h, size_t len)
 {
     h->length = len;
     h->checksum = 0;
@@ -190,11 +190,11 @@ size_t dom0_acpi_build_madt(void *buf, size_t room, const void *host_madt,
 }
 
 size_t dom0_acpi_build_xsdt(void *buf, size_t room,
-                            const struct acpi_sdt_header *host_root,
+                            const struct acpi_table_header *host_root,
                             const struct dom0_acpi_table *t, unsigned int n,
                             uint64_t madt_pa)
 {
-    struct acpi_sdt_header *h = buf;
+    struct acpi_table_header *h = buf;
     size_t off = sizeof(*h);
     unsigned int i;
 
@@ -218,7 +218,7 @@ size_t dom0_acpi_build_xsdt(void *buf, size_t room,
 
 void dom0_acpi_build_rsdp(void *buf, const char oem_id[6], uint64_t xsdt_pa)
 {
-    struct acpi_rsdp_v2 *r = buf;
+    struct acpi_rsdp *r = buf;
 
     memset(r, 0, sizeof(*r));
     memcpy(r->signature, "RSD PTR ", 8);
@@ -235,7 +235,7 @@ unsigned int dom0_acpi_parse_mcfg(const void *mcfg,
                                   struct dom0_mcfg_region *out,
                                   unsigned int max)
 {
-    const struct acpi_sdt_header *h = mcfg;
+    const struct acpi_table_header *h = mcfg;
     const uint8_t *p = (const uint8_t *)mcfg + sizeof(*h) + 8;
     unsigned int n = 0;
 
@@ -291,8 +291,8 @@ static bool host_range_in_ram(uint64_t pa, uint64_t len)
 }
 
 struct host_acpi {
-    const struct acpi_rsdp_v2 *rsdp;
-    const struct acpi_sdt_header *root;     /* XSDT or RSDT */
+    const struct acpi_rsdp *rsdp;
+    const struct acpi_table_header *root;     /* XSDT or RSDT */
     const void *madt;                       /* NULL: none */
     struct dom0_acpi_table t[MAX_HOST_TABLES];
     unsigned int n;
@@ -301,7 +301,7 @@ struct host_acpi {
 /* Record the host table at pa; the MADT and MCFG are read fully. */
 static void host_table(struct host_acpi *ha, uint64_t pa)
 {
-    const struct acpi_sdt_header *h = acpi_map(pa, sizeof(*h));
+    const struct acpi_table_header *h = acpi_map(pa, sizeof(*h));
     struct dom0_acpi_table *t;
 
     if ( !h || ha->n == MAX_HOST_TABLES )
@@ -381,7 +381,7 @@ static int build_tables(const struct host_acpi *ha, uint8_t *buf,
                                     ha->t, ha->n, ma);
     rsdp_off = ROUNDUP(xsdt_off + xsdt_len, 16);
     if ( !xsdt_len ||
-         rsdp_off + sizeof(struct acpi_rsdp_v2) > DOM0_ACPI_SIZE )
+         rsdp_off + sizeof(struct acpi_rsdp) > DOM0_ACPI_SIZE )
         return -ENOSPC;
     dom0_acpi_build_rsdp(buf + rsdp_off, ha->rsdp->oem_id, ma + xsdt_off);
     *rsdp = ma + rsdp_off;

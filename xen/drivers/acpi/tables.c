@@ -11,30 +11,6 @@
 
 #include "acpi-private.h"
 
-struct acpi_table_header {
-    char signature[4];
-    uint32_t length;
-    uint8_t revision;
-    uint8_t checksum;
-    char oem_id[6];
-    char oem_table_id[8];
-    uint32_t oem_revision;
-    uint32_t creator_id;
-    uint32_t creator_revision;
-} __attribute__((packed));
-
-struct acpi_rsdp {
-    char signature[8];
-    uint8_t checksum;
-    char oem_id[6];
-    uint8_t revision;
-    uint32_t rsdt;
-    uint32_t length;
-    uint64_t xsdt;
-    uint8_t ext_checksum;
-    uint8_t reserved[3];
-} __attribute__((packed));
-
 struct acpi_info acpi_info;
 
 void *acpi_map(paddr_t pa, size_t len)

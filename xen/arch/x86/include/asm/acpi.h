@@ -19,6 +19,32 @@ struct acpi_gas {                   /* Generic Address Structure */
     uint64_t address;
 } __attribute__((packed));
 
+/* Every ACPI description table starts with this header (5.2.6). */
+struct acpi_table_header {
+    char signature[4];
+    uint32_t length;
+    uint8_t revision;
+    uint8_t checksum;
+    char oem_id[6];
+    char oem_table_id[8];
+    uint32_t oem_revision;
+    uint32_t creator_id;
+    uint32_t creator_revision;
+} __attribute__((packed));
+
+/* The RSDP (5.2.5.3): 36 bytes from revision 2; the first 20 before. */
+struct acpi_rsdp {
+    char signature[8];
+    uint8_t checksum;               /* over the first 20 bytes */
+    char oem_id[6];
+    uint8_t revision;
+    uint32_t rsdt;
+    uint32_t length;
+    uint64_t xsdt;
+    uint8_t ext_checksum;           /* over all 36 bytes */
+    uint8_t reserved[3];
+} __attribute__((packed));
+
 struct acpi_ioapic_info {
     uint8_t id;
     paddr_t addr;

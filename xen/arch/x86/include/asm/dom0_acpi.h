@@ -17,33 +17,9 @@
 #define X86_DOM0_ACPI_H
 
 #include <xen/types.h>
+#include <asm/acpi.h>
 
 struct domain;
-
-struct acpi_sdt_header {
-    char signature[4];
-    uint32_t length;
-    uint8_t revision;
-    uint8_t checksum;
-    char oem_id[6];
-    char oem_table_id[8];
-    uint32_t oem_revision;
-    uint32_t creator_id;
-    uint32_t creator_revision;
-} __attribute__((packed));
-
-/* The ACPI 2.0+ RSDP (36 bytes; the first 20 are the 1.0 one). */
-struct acpi_rsdp_v2 {
-    char signature[8];
-    uint8_t checksum;               /* over the first 20 bytes */
-    char oem_id[6];
-    uint8_t revision;
-    uint32_t rsdt;
-    uint32_t length;
-    uint64_t xsdt;
-    uint8_t ext_checksum;           /* over all 36 bytes */
-    uint8_t reserved[3];
-} __attribute__((packed));
 
 /* One host table the XSDT builder may list. */
 struct dom0_acpi_table {
@@ -84,7 +60,7 @@ size_t dom0_acpi_build_madt(void *buf, size_t room, const void *host_madt,
  * lends its OEM fields.  Returns the length, or 0 if it does not fit.
  */
 size_t dom0_acpi_build_xsdt(void *buf, size_t room,
-                            const struct acpi_sdt_header *host_root,
+                            const struct acpi_table_header *host_root,
                             const struct dom0_acpi_table *t, unsigned int n,
                             uint64_t madt_pa);
 
