@@ -103,4 +103,32 @@ def dom0_userspace(logdir):
     return "dom0 shell-ready, 3 programs pass, evtchn rtt %s us" % rtt
 
 
-SCENARIOS = [("linux-dom0-userspace", dom0_userspace)]
+
+
+def dom0_console_switch(logdir):
+    """The dom0 shell on the serial line, Ctrl-A x3 to the hypervisor's
+    debug keys and back, and poweroff from the shell."""
+    kernel = debian_kernel()
+    build_initramfs(kernel)
+    with Boot("dom0-console-switch", logdir, mem=2048, smp=2,
+              modules=[kernel + " console=hvc0 xmhv.mode=shell", INITRAMFS],
+              cmdline="noreboot") as b:
+        # The prompt has no newline: wait for the line /init prints before.
+        reach(b, r"DOM0 ready", 240, "dom0 userspace")
+        b.send("cat /sys/hypervisor/type\n")
+        b.wait_for(r"^xen$", timeout=30)
+        b.send("\x01\x01\x01")
+        b.wait_for(r"Serial input to Xen", timeout=10)
+        b.send("q")
+        b.wait_for(r"VCPU1: CPU\d", timeout=10)
+        b.send("\x01\x01\x01")
+        b.wait_for(r"Serial input to DOM0", timeout=10)
+        b.send("echo still-dom0-$((6*7))\n")
+        b.wait_for(r"^still-dom0-42", timeout=30)
+        b.send("poweroff -f\n")
+        b.wait_exit(60)
+    return "shell, switch to debug keys and back, poweroff"
+
+
+SCENARIOS = [("linux-dom0-userspace", dom0_userspace),
+             ("dom0-console-switch", dom0_console_switch)]
