@@ -10,6 +10,8 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/grant_table.h>
+#include <xen/mm.h>
+#include <xen/physmap.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
 #include <xen/smp.h>
@@ -217,6 +219,19 @@ void domain_crash(struct domain *d)
     domain_shutdown(d, DOMAIN_SHUTDOWN_CRASH);
 }
 
+/*
+ * Give every frame the domain owns back: dropping its allocation
+ * reference frees a frame at once, or at the last unmap if another
+ * domain still maps it (grants, foreign mappings).  Runs after the p2m
+ * is gone.
+ */
+static void domain_relinquish_memory(struct domain *d)
+{
+    while ( !list_empty(&d->page_list) )
+        domain_release_page(d, list_first_entry(&d->page_list,
+                                                struct page_info, list));
+}
+
 int domain_kill(struct domain *d)
 {
     struct domain **pd;
@@ -234,6 +249,7 @@ int domain_kill(struct domain *d)
     gnttab_release_mappings(d);
     grant_table_destroy(d);
     arch_domain_destroy(d);
+    domain_relinquish_memory(d);
     domain_free(d);
     return 0;
 }

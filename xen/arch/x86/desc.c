@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Descriptor tables.  One IDT is shared by every CPU; each CPU has its own
- * GDT (the TSS descriptor differs) and TSS, whose IST slots point at the
- * CPU's double-fault, NMI and machine-check stacks so those run on a known
+ * Descriptor tables.  Each CPU has its own IDT (a copy of the boot CPU's,
+ * so one CPU's table can change without touching another's), GDT (the
+ * TSS descriptor differs) and TSS, whose IST slots point at the CPU's
+ * double-fault, NMI and machine-check stacks so those run on a known
  * good stack whatever state the interrupted code left.
  */
 #include <xen/lib.h>
@@ -21,6 +22,7 @@ struct idt_entry {
 };
 
 static struct idt_entry idt[256] __aligned(16);
+static struct idt_entry cpu_idt[NR_CPUS][256] __aligned(16);
 static uint64_t gdt[NR_CPUS][GDT_ENTRIES] __aligned(16);
 static struct tss64 tss[NR_CPUS] __aligned(16);
 
@@ -64,7 +66,7 @@ void load_cpu_tables(unsigned int cpu)
     unsigned long stack = ROUNDDOWN((unsigned long)get_cpu_info(),
                                     STACK_SIZE);
     struct desc_ptr gdtr = { sizeof(gdt[cpu]) - 1, (uint64_t)gdt[cpu] };
-    struct desc_ptr idtr = { sizeof(idt) - 1, (uint64_t)idt };
+    struct desc_ptr idtr = { sizeof(idt) - 1, (uint64_t)cpu_idt[cpu] };
     struct tss64 *t = &tss[cpu];
 
     gdt[cpu][0] = 0;
@@ -73,6 +75,7 @@ void load_cpu_tables(unsigned int cpu)
     gdt[cpu][3] = 0x00cf9b000000ffffUL;     /* 32-bit code */
     set_tss_desc(&gdt[cpu][4], t);
 
+    memcpy(cpu_idt[cpu], idt, sizeof(idt));
     memset(t, 0, sizeof(*t));
     /* IST stacks grow down from the end of pages 1-3 of the block. */
     t->ist[IST_DF - 1] = stack + (IST_DF + 1) * PAGE_SIZE;
