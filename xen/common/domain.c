@@ -228,8 +228,16 @@ void domain_crash(struct domain *d)
 static void domain_relinquish_memory(struct domain *d)
 {
     while ( !list_empty(&d->page_list) )
-        domain_release_page(d, list_first_entry(&d->page_list,
-                                                struct page_info, list));
+    {
+        struct page_info *pg = list_first_entry(&d->page_list,
+                                                struct page_info, list);
+
+        domain_release_page(d, pg);
+        /* Not d's after all (a stale entry): drop it, never loop. */
+        if ( !list_empty(&d->page_list) &&
+             list_first_entry(&d->page_list, struct page_info, list) == pg )
+            list_del(&pg->list);
+    }
 }
 
 int domain_kill(struct domain *d)
