@@ -130,5 +130,22 @@ def dom0_console_switch(logdir):
     return "shell, switch to debug keys and back, poweroff"
 
 
+def dom0_four_vcpus(logdir):
+    """dom0 gets one vCPU per CPU: four here, all online, tests pass."""
+    kernel = debian_kernel()
+    build_initramfs(kernel)
+    with Boot("dom0-4vcpus", logdir, mem=2048, smp=4,
+              modules=[kernel + " console=hvc0 xmhv.mode=test", INITRAMFS],
+              cmdline="noreboot") as b:
+        b.wait_for(r"dom0: 4 vCPUs", timeout=60)
+        reach(b, r"DOM0 cpus: online=0-3 possible=0-3 nproc=4", 300,
+              "four vCPUs online in dom0")
+        _, m = b.wait_for(r"DOM0 tests: pass=(\d+) fail=(\d+)", timeout=180)
+        check(m.group(1) == "3" and m.group(2) == "0",
+              "dom0 test programs: %s" % m.group(0))
+    return "4 vCPUs online, 3 programs pass"
+
+
 SCENARIOS = [("linux-dom0-userspace", dom0_userspace),
-             ("dom0-console-switch", dom0_console_switch)]
+             ("dom0-console-switch", dom0_console_switch),
+             ("dom0-4vcpus", dom0_four_vcpus)]
