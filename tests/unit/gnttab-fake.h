@@ -51,8 +51,6 @@ static bool set_arg_seen[3];
 
 #include "harness.h"
 
-#define BAD_VA 0x10000000UL
-
 static struct page_info fake_frame_table[FAKE_MFN0 + FAKE_FRAMES];
 struct page_info *frame_table = fake_frame_table;
 unsigned long max_page = FAKE_MFN0 + FAKE_FRAMES;
@@ -61,33 +59,7 @@ static unsigned long heap_frees;
 
 /* ---- guest memory and the hypercall context ---- */
 
-static bool bad(uint64_t va, size_t len)
-{
-    return va < BAD_VA + 0x10000 && va + len > BAD_VA;
-}
-
-size_t copy_to_guest_va(struct vcpu *v, uint64_t va, const void *src,
-                        size_t len)
-{
-    if ( bad(va, len) )
-        return len;
-    memcpy((void *)va, src, len);
-    return 0;
-}
-
-size_t copy_from_guest_va(struct vcpu *v, void *dst, uint64_t va,
-                          size_t len)
-{
-    if ( bad(va, len) )
-        return len;
-    memcpy(dst, (const void *)va, len);
-    return 0;
-}
-
-bool hypercall_is_compat(void)
-{
-    return test_compat;
-}
+#include "guest-access-fake.h"
 
 void hypercall_set_arg(unsigned int i, unsigned long val)
 {

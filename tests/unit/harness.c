@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "harness.h"
 
@@ -49,6 +51,25 @@ bool test_check_eq(long long a, long long b, const char *ea, const char *eb,
         failed_checks++;
     }
     return a == b;
+}
+
+bool test_dies_with_bug(void (*fn)(void))
+{
+    pid_t pid;
+    int status;
+
+    fflush(stdout);
+    pid = fork();
+    if ( pid == 0 )
+    {
+        if ( !freopen("/dev/null", "w", stdout) )
+            _exit(99);
+        fn();
+        _exit(0);
+    }
+    if ( pid < 0 || waitpid(pid, &status, 0) != pid )
+        return false;
+    return WIFEXITED(status) && WEXITSTATUS(status) == HARNESS_BUG_EXIT;
 }
 
 int main(int argc, char **argv)

@@ -28,6 +28,12 @@ bool test_check_eq(long long a, long long b, const char *ea, const char *eb,
     }                                                                 \
     static void name(void)
 
+/* Exit status of a test binary whose code under test hit BUG()/panic(). */
+#define HARNESS_BUG_EXIT 3
+
+/* Run fn in a child process: true if it died through BUG() or panic(). */
+bool test_dies_with_bug(void (*fn)(void));
+
 #define EXPECT(c)        test_check(!!(c), #c, __FILE__, __LINE__)
 #define EXPECT_EQ(a, b)  test_check_eq((long long)(a), (long long)(b), \
                                        #a, #b, __FILE__, __LINE__)

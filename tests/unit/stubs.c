@@ -11,6 +11,8 @@
 
 #include <xen/lib.h>
 
+#include "harness.h"
+
 void printk(const char *fmt, ...)
 {
     va_list ap;
@@ -30,13 +32,13 @@ void panic(const char *fmt, ...)
     printf("  PANIC: ");
     vprintf(fmt, ap);
     va_end(ap);
-    exit(3);
+    exit(HARNESS_BUG_EXIT);
 }
 
 void bug_fail(const char *what, const char *file, unsigned int line)
 {
     printf("  %s at %s:%u\n", what, file, line);
-    exit(3);
+    exit(HARNESS_BUG_EXIT);
 }
 
 void warn_fail(const char *file, unsigned int line)

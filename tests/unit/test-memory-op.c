@@ -30,37 +30,11 @@ static bool test_compat;
 
 #include "harness.h"
 
-#define BAD_VA 0x10000000UL
+#include "guest-access-fake.h"
 
 unsigned long max_page = 0x12345;
 
-static bool bad(uint64_t va, size_t len)
-{
-    return va < BAD_VA + 0x10000 && va + len > BAD_VA;
-}
 
-size_t copy_to_guest_va(struct vcpu *v, uint64_t va, const void *src,
-                        size_t len)
-{
-    if ( bad(va, len) )
-        return len;
-    memcpy((void *)va, src, len);
-    return 0;
-}
-
-size_t copy_from_guest_va(struct vcpu *v, void *dst, uint64_t va,
-                          size_t len)
-{
-    if ( bad(va, len) )
-        return len;
-    memcpy(dst, (const void *)va, len);
-    return 0;
-}
-
-bool hypercall_is_compat(void)
-{
-    return test_compat;
-}
 
 struct domain *get_domain_by_id(domid_t id)
 {

@@ -492,25 +492,6 @@ TEST(palloc_get_order_from_bytes)
 }
 
 /* Run fn in a child; true if the child ended with BUG's exit status. */
-static bool dies_with_bug(void (*fn)(void))
-{
-    pid_t pid;
-    int status;
-
-    fflush(stdout);
-    pid = fork();
-    if ( pid == 0 )
-    {
-        if ( !freopen("/dev/null", "w", stdout) )
-            _exit(99);
-        fn();
-        _exit(0);
-    }
-    if ( pid < 0 || waitpid(pid, &status, 0) != pid )
-        return false;
-    return WIFEXITED(status) && WEXITSTATUS(status) == 3;
-}
-
 static void double_free_block(void)
 {
     struct page_info *pg = alloc_heap_pages(2);
@@ -531,8 +512,8 @@ TEST(palloc_double_free_bugs)
     machine_reset(32);
     give_ram(&(struct range){ 0, 32 }, 1);
     take(2);
-    EXPECT(dies_with_bug(double_free_block));
-    EXPECT(dies_with_bug(free_of_free_frame));
+    EXPECT(test_dies_with_bug(double_free_block));
+    EXPECT(test_dies_with_bug(free_of_free_frame));
     /* And the parent's heap is untouched by what the children did. */
     EXPECT(heap_consistent(true));
 }

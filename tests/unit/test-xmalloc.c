@@ -387,25 +387,6 @@ TEST(xmalloc_random)
 
 /* ---- Header checks: BUG in a child ---- */
 
-static bool dies_with_bug(void (*fn)(void))
-{
-    pid_t pid;
-    int status;
-
-    fflush(stdout);
-    pid = fork();
-    if ( pid == 0 )
-    {
-        if ( !freopen("/dev/null", "w", stdout) )
-            _exit(99);
-        fn();
-        _exit(0);
-    }
-    if ( pid < 0 || waitpid(pid, &status, 0) != pid )
-        return false;
-    return WIFEXITED(status) && WEXITSTATUS(status) == 3;
-}
-
 static void *victim;
 
 static void double_free_small(void)
@@ -459,14 +440,14 @@ TEST(xmalloc_header_checks)
     xfree(p);
 
     victim = xmalloc_bytes(40);
-    EXPECT(!dies_with_bug(no_bug));
-    EXPECT(dies_with_bug(double_free_small));
-    EXPECT(dies_with_bug(free_corrupt_magic));
-    EXPECT(dies_with_bug(free_bad_class));
+    EXPECT(!test_dies_with_bug(no_bug));
+    EXPECT(test_dies_with_bug(double_free_small));
+    EXPECT(test_dies_with_bug(free_corrupt_magic));
+    EXPECT(test_dies_with_bug(free_bad_class));
     memset(victim, 0, 40);
-    EXPECT(dies_with_bug(free_interior_pointer));
+    EXPECT(test_dies_with_bug(free_interior_pointer));
     xfree(victim);
     victim = xmalloc_bytes(9000);
-    EXPECT(dies_with_bug(double_free_large));
+    EXPECT(test_dies_with_bug(double_free_large));
     xfree(victim);
 }
