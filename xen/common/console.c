@@ -94,12 +94,21 @@ void console_register(const struct console_driver *drv)
     spin_unlock_irqrestore(&console_lock, flags);
 }
 
-void console_write_raw(const char *s, size_t len)
+static void console_write_raw(const char *s, size_t len)
 {
     unsigned int i;
 
     for ( i = 0; i < nr_drivers; i++ )
         drivers[i]->write(s, len);
+}
+
+void console_write_guest(const char *s, size_t len)
+{
+    unsigned long flags;
+
+    spin_lock_irqsave(&console_lock, flags);
+    console_write_raw(s, len);
+    spin_unlock_irqrestore(&console_lock, flags);
 }
 
 static void ring_put(const char *s, size_t len)

@@ -15,9 +15,9 @@
  * (-ERESTART with the remaining count and buffer) when other work is
  * pending.
  *
- * Lock: rx_lock (irqsave, leaf) guards the input ring; out_lock keeps
- * one domain's chunk together on the console; d->pbuf_lock guards a
- * domain's partial line.
+ * Lock: rx_lock (irqsave, leaf) guards the input ring; the console's own
+ * lock keeps a chunk of dom0 output together (console_write_guest());
+ * d->pbuf_lock guards a domain's partial line.
  */
 #include <xen/lib.h>
 #include <xen/console.h>
@@ -35,7 +35,6 @@
 static char rx_ring[RX_SIZE];
 static unsigned int rx_prod, rx_cons;   /* free-running indexes */
 static DEFINE_SPINLOCK(rx_lock);
-static DEFINE_SPINLOCK(out_lock);
 
 void console_input_to_guest(char c)
 {
@@ -85,12 +84,6 @@ static unsigned int domu_write(struct domain *d, const char *s,
     return i;
 }
 
-static void hwdom_write(const char *s, unsigned int len)
-{
-    spin_lock(&out_lock);
-    console_write_raw(s, len);
-    spin_unlock(&out_lock);
-}
 
 static long console_write(struct domain *d, unsigned int count,
                           uint64_t buffer)
@@ -110,7 +103,7 @@ static long console_write(struct domain *d, unsigned int count,
         if ( copy_from_guest(kbuf, buffer, n) )
             return -EFAULT;
         if ( d->is_privileged )
-            hwdom_write(kbuf, n);
+            console_write_guest(kbuf, n);
         else
             n = domu_write(d, kbuf, n);
         buffer += n;

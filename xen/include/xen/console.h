@@ -14,8 +14,12 @@ void console_init_preirq(void);
  */
 size_t console_read_ring(uint64_t *index, char *buf, size_t len);
 
-/* Write raw bytes to every console driver (no ring, no level filter). */
-void console_write_raw(const char *s, size_t len);
+/*
+ * The control domain's console output: its bytes as they are, to every
+ * console driver, under the console lock so they never interleave with
+ * a hypervisor line (no ring, no level filter, no prefix).
+ */
+void console_write_guest(const char *s, size_t len);
 
 /* A console driver: one write function, called with the lock held. */
 struct console_driver {
