@@ -58,6 +58,13 @@ void vcpu_timers_destroy(struct vcpu *v)
 {
 }
 
+/* The vcpu_info frame reference (never taken here: no guest frames). */
+struct page_info *frame_table;
+
+void page_put_ref(struct page_info *pg)
+{
+}
+
 /* ticks * 10^6 / khz, exactly (128-bit). */
 static uint64_t exact_ns(uint64_t ticks, uint64_t khz)
 {

@@ -18,6 +18,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
+#include <xen/physmap.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
 #include <xen/time.h>
@@ -194,6 +195,9 @@ void vcpu_guest_init(struct vcpu *v)
 void vcpu_guest_destroy(struct vcpu *v)
 {
     vcpu_timers_destroy(v);
+    /* The reference map_vcpu_info() took on the guest's frame. */
+    if ( v->vcpu_info_mfn != ~0UL )
+        page_put_ref(mfn_to_page(v->vcpu_info_mfn));
     v->vcpu_info = NULL;
     v->vcpu_info_mfn = ~0UL;
     v->runstate_guest = 0;

@@ -17,6 +17,7 @@
 #include <xen/event.h>
 #include <xen/hypercall.h>
 #include <xen/mm.h>
+#include <xen/physmap.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
 #include <xen/time.h>
@@ -169,6 +170,12 @@ static long map_vcpu_info(struct vcpu *v, uint64_t gfn, uint32_t offset)
         return -EINVAL;
     mfn = p2m_get_entry(d, gfn, &t);
     if ( mfn == INVALID_MFN || t != p2m_ram_rw || !mfn_valid(mfn) )
+        return -EINVAL;
+    /*
+     * Held until the vCPU goes (vcpu_guest_destroy()): if the guest gives
+     * the frame back meanwhile, it is not freed under our writes.
+     */
+    if ( !page_get_ref(mfn_to_page(mfn), d) )
         return -EINVAL;
 
     new = (uint8_t *)mfn_to_virt(mfn) + offset;
