@@ -81,9 +81,12 @@ bool hypercall_is_compat(void)
 
 void hypercall_set_arg(unsigned int i, unsigned long val)
 {
-    unsigned long *slot = hcall_regs_slot[smp_processor_id()][i];
+    unsigned long *slot;
 
-    if ( i < 5 && slot )
+    if ( i >= ARRAY_SIZE(hcall_regs_slot[0]) )
+        return;
+    slot = hcall_regs_slot[smp_processor_id()][i];
+    if ( slot )
         *slot = hypercall_is_compat() ? (uint32_t)val : val;
 }
 

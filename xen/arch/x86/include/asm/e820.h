@@ -32,9 +32,11 @@ struct e820map {
 unsigned int e820_sanitize(struct e820map *m);
 
 /*
- * Turn [start, end) into type, splitting entries as needed (used to keep
- * the hypervisor image and boot modules out of RAM).  Returns 0, or -1 if
- * the map would overflow.
+ * Mark [start, end) as type, splitting entries as needed (used to keep
+ * the hypervisor image and boot modules out of RAM).  Only a type that
+ * outranks what is there takes effect (anything beats RAM; see
+ * e820_sanitize()); asking for RAM is refused.  Returns 0, or -1 if the
+ * map is full or type is RAM.
  */
 int e820_change_range_type(struct e820map *m, uint64_t start, uint64_t end,
                            uint32_t type);
