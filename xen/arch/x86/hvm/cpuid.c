@@ -114,6 +114,23 @@ static void adjust_native(const struct vcpu *v, uint32_t leaf,
     }
 }
 
+/*
+ * Leaf 0 is the host's, so the guest sees the host's vendor: "AuthenticAMD"
+ * or "HygonGenuine" make it AMD-like (EBX "Auth" and "Hygo").
+ */
+bool hvm_cpuid_amd_like(const struct domain *d)
+{
+    static int8_t amd_like = -1;
+    uint32_t ebx;
+
+    if ( amd_like < 0 )
+    {
+        ebx = cpuid_ebx(0);
+        amd_like = ebx == 0x68747541 || ebx == 0x6f677948;
+    }
+    return amd_like;
+}
+
 bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs)
 {
     uint32_t leaf = regs->rax, sub = regs->rcx;

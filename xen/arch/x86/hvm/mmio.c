@@ -186,6 +186,7 @@ bool hvm_mmio_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t gpa)
     ctxt.mode = hvm_insn_mode(v);
     c.cpl = ctxt.mode == X86_MODE_VM86 ? 3 : hvm_get_reg(v, HVM_CPL);
     ctxt.cpl = c.cpl;
+    ctxt.amd_like = hvm_cpuid_amd_like(v->domain);
     rc = x86_emulate(&ctxt, &mmio_ops);
     switch ( rc )
     {

@@ -130,6 +130,11 @@ bool hvm_64bit_code(const struct vcpu *v);
  * event was injected instead (RIP stays).
  */
 bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs);
+/*
+ * Is the vendor d's guests see in CPUID AMD (or Hygon)?  The emulator
+ * follows it where the architecture leaves a result to the vendor.
+ */
+bool hvm_cpuid_amd_like(const struct domain *d);
 bool hvm_msr_read_exit(struct vcpu *v, struct cpu_regs *regs);
 bool hvm_msr_write_exit(struct vcpu *v, struct cpu_regs *regs);
 void hvm_hlt_exit(struct vcpu *v);
