@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Emulated MMIO: an instruction that nested-page-faulted on an address a
- * registered device claims is fetched from guest memory, decoded and
- * executed by the x86 emulator; its data accesses go to the device when
- * they hit it and to guest RAM otherwise (MOVS between the two).
+ * registered device claims, or on one with nothing behind it, is fetched
+ * from guest memory, decoded and executed by the x86 emulator; its data
+ * accesses go to the device when they hit it, to guest RAM, or to nothing
+ * (reads all ones, writes dropped: Xen 4.17's null handler).
  *
  * QEMU's SVM has no decode assists (no instruction bytes in the VMCB), so
  * the instruction is always fetched through the guest's page tables.
@@ -14,6 +15,7 @@
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/mmio.h>
+#include <asm/p2m.h>
 #include <asm/x86_emulate.h>
 
 static const struct hvm_mmio_ops *handlers[HVM_MMIO_MAX];
@@ -35,8 +37,33 @@ const struct hvm_mmio_ops *hvm_mmio_find(struct vcpu *v, uint64_t gpa)
     return NULL;
 }
 
-static int mmio_read(enum x86_segment seg, unsigned long linear, void *val,
-                     unsigned int bytes, struct x86_emulate_ctxt *ctxt)
+/*
+ * Nothing behind gpa: no RAM, no passed-through MMIO, no device (a frame
+ * given back with decrease_reservation, a hole, the hypervisor's memory
+ * beyond dom0's RAM).  Xen 4.17 sends such accesses to its null handler.
+ */
+static bool gpa_is_nothing(struct vcpu *v, uint64_t gpa)
+{
+    p2m_type_t t;
+
+    p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t);
+    return t == p2m_invalid || t == p2m_mmio_dm;
+}
+
+/* Bytes of an access at linear that lie in its first page. */
+static unsigned int in_page(unsigned long linear, unsigned int bytes)
+{
+    unsigned int room = PAGE_SIZE - (linear & ~PAGE_MASK);
+
+    return bytes < room ? bytes : room;
+}
+
+/*
+ * One piece of a data read within a page: from the device claiming it,
+ * RAM, or nothing (all ones).
+ */
+static int read_piece(struct x86_emulate_ctxt *ctxt, unsigned long linear,
+                      void *val, unsigned int bytes, bool whole)
 {
     struct vcpu *v = hvm_emulate_of(ctxt)->v;
     const struct hvm_mmio_ops *dev;
@@ -47,18 +74,24 @@ static int mmio_read(enum x86_segment seg, unsigned long linear, void *val,
         return rc;
     dev = hvm_mmio_find(v, gpa);
     if ( !dev )
-        return copy_from_guest_va(v, val, linear, bytes)
-               ? X86EMUL_UNHANDLEABLE : X86EMUL_OKAY;
-    if ( bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
+    {
+        if ( !copy_from_guest_va(v, val, linear, bytes) )
+            return X86EMUL_OKAY;
+        if ( !gpa_is_nothing(v, gpa) )
+            return X86EMUL_UNHANDLEABLE;
+        memset(val, 0xff, bytes);
+        return X86EMUL_OKAY;
+    }
+    if ( !whole || bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
         return X86EMUL_UNHANDLEABLE;
     rc = dev->read(v, gpa, bytes, &data);
     memcpy(val, &data, bytes);
     return rc;
 }
 
-static int mmio_write(enum x86_segment seg, unsigned long linear,
-                      const void *val, unsigned int bytes,
-                      struct x86_emulate_ctxt *ctxt)
+/* One piece of a data write within a page; nothing drops it. */
+static int write_piece(struct x86_emulate_ctxt *ctxt, unsigned long linear,
+                       const void *val, unsigned int bytes, bool whole)
 {
     struct vcpu *v = hvm_emulate_of(ctxt)->v;
     const struct hvm_mmio_ops *dev;
@@ -69,12 +102,44 @@ static int mmio_write(enum x86_segment seg, unsigned long linear,
         return rc;
     dev = hvm_mmio_find(v, gpa);
     if ( !dev )
-        return copy_to_guest_va(v, linear, val, bytes)
-               ? X86EMUL_UNHANDLEABLE : X86EMUL_OKAY;
-    if ( bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
+    {
+        if ( !copy_to_guest_va(v, linear, val, bytes) )
+            return X86EMUL_OKAY;
+        return gpa_is_nothing(v, gpa) ? X86EMUL_OKAY : X86EMUL_UNHANDLEABLE;
+    }
+    if ( !whole || bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
         return X86EMUL_UNHANDLEABLE;
     memcpy(&data, val, bytes);
     return dev->write(v, gpa, bytes, data);
+}
+
+/*
+ * Data accesses, split at page boundaries (each page may be backed
+ * differently); a device must get an access whole.
+ */
+static int mmio_read(enum x86_segment seg, unsigned long linear, void *val,
+                     unsigned int bytes, struct x86_emulate_ctxt *ctxt)
+{
+    unsigned int n = in_page(linear, bytes);
+    int rc = read_piece(ctxt, linear, val, n, n == bytes);
+
+    if ( rc == X86EMUL_OKAY && n < bytes )
+        rc = read_piece(ctxt, linear + n, (uint8_t *)val + n, bytes - n,
+                        false);
+    return rc;
+}
+
+static int mmio_write(enum x86_segment seg, unsigned long linear,
+                      const void *val, unsigned int bytes,
+                      struct x86_emulate_ctxt *ctxt)
+{
+    unsigned int n = in_page(linear, bytes);
+    int rc = write_piece(ctxt, linear, val, n, n == bytes);
+
+    if ( rc == X86EMUL_OKAY && n < bytes )
+        rc = write_piece(ctxt, linear + n, (const uint8_t *)val + n,
+                         bytes - n, false);
+    return rc;
 }
 
 static const struct x86_emulate_ops mmio_ops = {
@@ -83,16 +148,21 @@ static const struct x86_emulate_ops mmio_ops = {
     .write = mmio_write,
 };
 
+/*
+ * An instruction we cannot emulate (or fetch: code in nothing) gets
+ * #GP(0), as Xen 4.17's handle_mmio() failing does ("MMIO emulation
+ * failed"); the domain runs on.
+ */
 static void emulation_failed(struct vcpu *v, const struct x86_emulate_ctxt *c,
-                             const struct hvm_mmio_ops *dev, uint64_t gpa)
+                             const char *what, uint64_t gpa)
 {
     const struct x86_insn *i = &c->insn;
 
-    printk(XENLOG_G_ERR "%pv: cannot emulate the %s access at gpa %#lx: "
-           "insn len %u bytes %02x %02x %02x %02x %02x %02x\n", v,
-           dev->name, gpa, i->len, i->bytes[0], i->bytes[1], i->bytes[2],
-           i->bytes[3], i->bytes[4], i->bytes[5]);
-    domain_crash(v->domain);
+    printk(XENLOG_G_WARNING "%pv: MMIO emulation failed (%s at gpa %#lx, "
+           "rip %#lx): insn len %u bytes %02x %02x %02x %02x %02x %02x\n",
+           v, what, gpa, c->regs->rip, i->len, i->bytes[0], i->bytes[1],
+           i->bytes[2], i->bytes[3], i->bytes[4], i->bytes[5]);
+    hvm_inject_gp(v);
 }
 
 bool hvm_mmio_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t gpa)
@@ -100,7 +170,7 @@ bool hvm_mmio_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t gpa)
     const struct hvm_mmio_ops *dev = hvm_mmio_find(v, gpa);
     struct hvm_emulate e;
 
-    if ( !dev )
+    if ( !dev && !gpa_is_nothing(v, gpa) )
         return false;
     switch ( hvm_emulate_one(&e, v, regs, &mmio_ops) )
     {
@@ -109,7 +179,7 @@ bool hvm_mmio_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t gpa)
     case X86EMUL_RETRY:             /* re-execute: it faults again */
         break;
     default:
-        emulation_failed(v, &e.ctxt, dev, gpa);
+        emulation_failed(v, &e.ctxt, dev ? dev->name : "nothing", gpa);
         break;
     }
     return true;
