@@ -893,6 +893,21 @@ TEST(timer_tsc_deadline)
     EXPECT(fake_tsc_ns > 0);
     EXPECT_EQ(msr_wr(0, MSR_IA32_TSC_DEADLINE, 0), 0);
     EXPECT(!timer_is_pending(0));
+    /*
+     * The farthest deadline: the wait is cut to DEADLINE_MAX_TICKS, so
+     * the expiry neither wraps into the past nor past STIME_DELTA_MAX;
+     * the timer firing early re-arms it ahead, not at once.
+     */
+    EXPECT_EQ(msr_wr(0, MSR_IA32_TSC_DEADLINE, ~0ULL), 0);
+    EXPECT_EQ(fake_tsc_ns, DEADLINE_MAX_TICKS);
+    EXPECT_EQ(vl_of(0)->timer.expires, fake_now + DEADLINE_MAX_TICKS);
+    fire_timer(0);
+    EXPECT_EQ(msr_rd(0, MSR_IA32_TSC_DEADLINE, &val), 0);
+    EXPECT_EQ(val, ~0ULL);              /* still armed: not reached */
+    EXPECT(timer_is_pending(0));
+    EXPECT(vl_of(0)->timer.expires > fake_now + MICROSECS(1));
+    EXPECT(vl_of(0)->timer.expires <= fake_now + STIME_DELTA_MAX);
+    EXPECT_EQ(msr_wr(0, MSR_IA32_TSC_DEADLINE, 0), 0);
 }
 
 /* ---- Choosing and injecting ---- */
