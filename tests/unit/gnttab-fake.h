@@ -33,6 +33,8 @@ static uint8_t fake_mem[FAKE_FRAMES][4096] __attribute__((aligned(4096)));
     (((uintptr_t)(va) - (uintptr_t)fake_mem) / 4096 + FAKE_MFN0)
 
 static struct domain d0, d1, d2;
+struct domain *domain_list;             /* for the 'g' key's walk */
+DEFINE_SPINLOCK(domlist_lock);
 static struct vcpu v0 = { .domain = &d0 }, v1 = { .domain = &d1 },
                    v2 = { .domain = &d2 };
 static struct vcpu *test_current = &v0;

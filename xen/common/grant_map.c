@@ -176,6 +176,15 @@ int16_t gt_pin(struct grant_table *rgt, grant_ref_t ref, domid_t ldom,
         return GNTST_general_error;
     if ( (ro ? act->pin_ro : act->pin_rw) >= PIN_MAX )
         return GNTST_general_error;
+    /*
+     * A pinned entry skips gt_set_flags() below, which refuses to map
+     * sub-page and cache-attribute grants: check those here, as Xen does
+     * on every map (its cache flags; its active entry's sub-page mark).
+     */
+    if ( pinned && map &&
+         (__atomic_load_n(&e->flags, __ATOMIC_SEQ_CST) &
+          (GTF_sub_page | GTF_PWT | GTF_PCD | GTF_PAT)) )
+        return GNTST_general_error;
     if ( !pinned || (!ro && !act->pin_rw) )
     {
         st = gt_set_flags(e, ldom, ro, pinned, map);

@@ -147,6 +147,21 @@ static void update_domain_wallclock(struct domain *d)
     WRITE_ONCE(*version, *version + 1);
 }
 
+void domains_update_wallclock(void)
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    for_each_domain ( d )
+    {
+        spin_lock(&d->lock);
+        if ( d->shared_info )
+            update_domain_wallclock(d);
+        spin_unlock(&d->lock);
+    }
+    spin_unlock(&domlist_lock);
+}
+
 void domain_latch_shinfo_size(struct domain *d, bool compat)
 {
     spin_lock(&d->lock);

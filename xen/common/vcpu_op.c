@@ -216,7 +216,12 @@ static long vcpuop_set_periodic_timer(struct vcpu *v, uint64_t arg)
 
     if ( copy_from_guest(&set, arg, sizeof(set)) )
         return -EFAULT;
-    if ( set.period_ns < MILLISECS(1) || set.period_ns > STIME_MAX )
+    /*
+     * As Xen 4.17: at least 1 ms, at most STIME_DELTA_MAX, so that
+     * last_event + period cannot wrap (a wrapped sum re-arms the timer in
+     * the past, and the timer softirq would run it forever).
+     */
+    if ( set.period_ns < MILLISECS(1) || set.period_ns > STIME_DELTA_MAX )
         return -EINVAL;
     vcpu_set_periodic_timer(v, set.period_ns);
     return 0;

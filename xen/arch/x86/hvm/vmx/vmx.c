@@ -26,7 +26,6 @@
 
 #include "vmx.h"
 
-#define X86_CR4_VMXE            (1UL << 13)
 #define CPUID1_ECX_VMX          (1U << 5)
 #define NO_CPU                  (~0U)
 
