@@ -409,4 +409,13 @@ static long status(domid_t dom, evtchn_port_t port, struct evtchn_status *s)
     return op(EVTCHNOP_status, s);
 }
 
+/* SCHEDOP_poll on nr ports, absolute timeout to (0: none). */
+static long poll(const evtchn_port_t *ports, unsigned int nr, uint64_t to)
+{
+    struct sched_poll p = { .nr_ports = nr, .timeout = to };
+
+    set_xen_guest_handle(p.ports, (evtchn_port_t *)ports);
+    return evtchn_do_poll((uint64_t)(uintptr_t)&p);
+}
+
 #endif /* EVTCHN_FAKE_H */

@@ -602,14 +602,6 @@ TEST(t_unblock)
 
 /* ---- SCHEDOP_poll ---- */
 
-static long poll(const evtchn_port_t *ports, unsigned int nr, uint64_t to)
-{
-    struct sched_poll p = { .nr_ports = nr, .timeout = to };
-
-    set_xen_guest_handle(p.ports, (evtchn_port_t *)ports);
-    return evtchn_do_poll((uint64_t)(uintptr_t)&p);
-}
-
 static bool blocked(const struct vcpu *v)
 {
     return test_bit(_VPF_blocked, &v->pause_flags);

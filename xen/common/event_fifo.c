@@ -250,10 +250,14 @@ static enum link_result link_event(struct vcpu *v, struct evtchn *chn,
 }
 
 /*
- * Tell v about queue q.  A new HEAD sets READY bit q; its 0->1 edge
- * raises the upcall.  With READY already set the upcall is on its way,
- * but, as for 2-level (evtchn_notify_vcpu()), a per-vCPU vector is
- * re-raised in case its edge was lost.
+ * Tell v about queue q: a new HEAD sets READY bit q and raises the
+ * upcall.  Xen raises it only on READY's 0->1 edge; we go through
+ * evtchn_notify_vcpu() as 2-level does, which also re-raises a per-vCPU
+ * vector when the upcall is already pending: Linux leaves an AP's
+ * upcall pending (VCPUOP_register_vcpu_info) before the AP's INIT clears
+ * its vLAPIC, and with an edge-only upcall the AP's first timer event
+ * would sit on its queue for good.  An event appended to a non-empty
+ * queue needs nothing: the guest reaches it through the LINK.
  */
 static void raise_queue(struct vcpu *v, unsigned int q,
                         enum link_result link)
@@ -263,11 +267,8 @@ static void raise_queue(struct vcpu *v, unsigned int q,
 
     if ( link != LINK_HEAD )
         return;
-    if ( !(__atomic_fetch_or(&cb->ready, 1U << q, __ATOMIC_SEQ_CST) &
-           (1U << q)) )
-        vcpu_mark_events_pending(v);
-    else
-        evtchn_notify_vcpu(v);
+    __atomic_fetch_or(&cb->ready, 1U << q, __ATOMIC_SEQ_CST);
+    evtchn_notify_vcpu(v);
 }
 
 static void evtchn_fifo_set_pending(struct vcpu *v, evtchn_port_t port)
