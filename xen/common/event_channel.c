@@ -126,9 +126,19 @@ static int grow_table(struct domain *d)
     return 0;
 }
 
+/* A free port whose last event the guest still holds is not reused. */
+static bool port_is_free(const struct domain *d, evtchn_port_t port)
+{
+    const struct evtchn_port_ops *ops = d->evtchn_port_ops;
+
+    return evtchn_from_port(d, port)->state == ECS_FREE &&
+           !(ops->is_busy && ops->is_busy(d, port));
+}
+
 /*
  * The lowest free port of d (still ECS_FREE, default FIFO priority), or
- * -ENOSPC/-ENOMEM.
+ * -ENOSPC/-ENOMEM.  As Xen, a closed FIFO port still LINKED on a queue
+ * is skipped until the guest has consumed it.
  */
 static int get_free_port(struct domain *d)
 {
@@ -136,7 +146,7 @@ static int get_free_port(struct domain *d)
     int rc;
 
     for ( port = 1; port_is_valid(d, port); port++ )
-        if ( evtchn_from_port(d, port)->state == ECS_FREE )
+        if ( port_is_free(d, port) )
             break;
     if ( !port_is_valid(d, port) )
     {

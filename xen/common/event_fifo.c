@@ -350,6 +350,13 @@ static bool evtchn_fifo_is_masked(const struct domain *d,
     return !word || word_test(word, EVW_MASKED);
 }
 
+static bool evtchn_fifo_is_busy(const struct domain *d, evtchn_port_t port)
+{
+    const event_word_t *word = word_from_port(d, port);
+
+    return word && word_test(word, EVW_LINKED);
+}
+
 static unsigned int evtchn_fifo_max_ports(const struct domain *d)
 {
     return EVTCHN_FIFO_NR_CHANNELS;
@@ -372,6 +379,7 @@ const struct evtchn_port_ops evtchn_port_ops_fifo = {
     .unmask = evtchn_fifo_unmask,
     .is_pending = evtchn_fifo_is_pending,
     .is_masked = evtchn_fifo_is_masked,
+    .is_busy = evtchn_fifo_is_busy,
     .max_ports = evtchn_fifo_max_ports,
     .set_priority = evtchn_fifo_set_priority,
 };

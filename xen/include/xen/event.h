@@ -97,6 +97,8 @@ struct evtchn_port_ops {
     void (*unmask)(struct vcpu *v, evtchn_port_t port);
     bool (*is_pending)(const struct domain *d, evtchn_port_t port);
     bool (*is_masked)(const struct domain *d, evtchn_port_t port);
+    /* Still in the guest's hands (FIFO: LINKED); NULL: never. */
+    bool (*is_busy)(const struct domain *d, evtchn_port_t port);
     /* How many ports the ABI can address for d. */
     unsigned int (*max_ports)(const struct domain *d);
     /* EVTCHNOP_set_priority (event_lock held): 0, -EINVAL; NULL: none. */
