@@ -5,8 +5,9 @@
  * good and bad arguments, EVTCHNOP_expand_array, EVTCHNOP_set_priority,
  * then events sent to ourselves and consumed from the per-vCPU queues in
  * priority order (READY word, HEAD, LINK), mask/unmask re-raising a
- * pending event, a port bound before the switch keeping its event, a
- * port on the second event page, EVTCHNOP_bind_vcpu while the event is
+ * pending event, a port closed while linked not reused until consumed,
+ * a port bound before the switch keeping its event, a port on the second
+ * event page, EVTCHNOP_bind_vcpu while the event is
  * still linked, and EVTCHNOP_reset back to 2-level.
  *
  * No upcall route is set, so nothing interrupts us: the test reads the
@@ -224,7 +225,7 @@ static void test_expand(evtchn_port_t early)
 
 static void test_priorities(evtchn_port_t a)
 {
-    evtchn_port_t b = bind_ipi(0), c = bind_ipi(0), d = bind_ipi(0);
+    evtchn_port_t b = bind_ipi(0), c = bind_ipi(0), d = bind_ipi(0), e, f;
     evtchn_port_t want[4] = { b, c, a, d };
 
     CHECK(b && c && d, "bind_ipi x3");
@@ -257,9 +258,21 @@ static void test_priorities(evtchn_port_t a)
     check_eq(*word(b) & (BIT(EVTCHN_FIFO_MASKED) | BIT(EVTCHN_FIFO_LINKED)),
              BIT(EVTCHN_FIFO_LINKED), "unmask clears MASKED and links");
     expect_events(0, &b, 1, "the event re-raised by unmask");
+
+    /* Closed while still LINKED: its number waits until consumed. */
+    send(d);
+    check_eq_rc(evtchn_close(d), 0, "close a port still on its queue");
+    check_eq(*word(d) & (BIT(EVTCHN_FIFO_PENDING) | BIT(EVTCHN_FIFO_LINKED)),
+             BIT(EVTCHN_FIFO_LINKED), "close clears PENDING, not LINKED");
+    e = bind_ipi(0);
+    check(e != d, "a LINKED port is not reused", "got port %u", e);
+    expect_events(0, NULL, 0, "the closed port is skipped");
+    f = bind_ipi(0);
+    check_eq(f, d, "once consumed it is reused");
     evtchn_close(b);
     evtchn_close(c);
-    evtchn_close(d);
+    evtchn_close(e);
+    evtchn_close(f);
 }
 
 /* A port of the second page: pending before the page exists. */

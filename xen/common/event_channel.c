@@ -943,9 +943,10 @@ static void dump_port(const struct domain *d, evtchn_port_t port)
     const struct evtchn *chn = evtchn_from_port(d, port);
     const struct evtchn_port_ops *ops = d->evtchn_port_ops;
 
-    printk("  port %4u: %-11s v%u %c%c", port, names[chn->state],
+    printk("  port %4u: %-11s v%u %c%c%c", port, names[chn->state],
            chn->notify_vcpu_id, ops->is_pending(d, port) ? 'P' : '-',
-           ops->is_masked(d, port) ? 'M' : '-');
+           ops->is_masked(d, port) ? 'M' : '-',
+           ops->is_busy && ops->is_busy(d, port) ? 'L' : '-');
     if ( chn->state == ECS_UNBOUND )
         printk(" for d%u\n", chn->u.unbound.remote_domid);
     else if ( chn->state == ECS_INTERDOMAIN )
@@ -980,7 +981,8 @@ void evtchn_dump(unsigned char key)
 {
     struct domain *d;
 
-    printk("'%c' pressed -> event channels (P pending, M masked)\n", key);
+    printk("'%c' pressed -> event channels (P pending, M masked, "
+           "L linked)\n", key);
     spin_lock(&domlist_lock);
     for_each_domain ( d )
         dump_domain(d);
