@@ -419,6 +419,52 @@ TEST(t_fifo_close_while_linked)
     EXPECT_EQ(dom0->evtchn_fifo->vcpu[0].tail[q], 0);
 }
 
+/*
+ * The upcall: a new HEAD raises it (and re-raises a per-vCPU vector if
+ * the upcall is still pending: its edge may have been lost); an event
+ * appended to a non-empty queue re-raises only such a vector.
+ */
+TEST(t_fifo_upcall_edges)
+{
+    struct guest_queues gq = { { 0 } };
+    evtchn_port_t p, q, r, got[4];
+    struct vcpu *v0;
+
+    fifo_setup();
+    v0 = dom0->vcpu[0];
+    EXPECT_EQ(bind_ipi(0, &p), 0);
+    EXPECT_EQ(bind_ipi(0, &q), 0);
+    EXPECT_EQ(bind_ipi(0, &r), 0);
+    EXPECT_EQ(set_priority(r, 2), 0);
+    /* No vector: one edge for the first HEAD, nothing more. */
+    EXPECT_EQ(do_send(p), 0);
+    EXPECT_EQ(do_send(q), 0);                   /* TAIL */
+    EXPECT_EQ(do_send(r), 0);                   /* HEAD of queue 2 */
+    EXPECT_EQ(deliveries, 1);
+    EXPECT_EQ(guest_consume(0, &gq, got, 4), 3);
+    /* A per-vCPU vector, upcall still pending: re-raised each time. */
+    v0->evtchn_upcall_vector = 0xf3;
+    EXPECT_EQ(do_send(p), 0);                   /* HEAD */
+    EXPECT_EQ(deliveries, 2);
+    EXPECT_EQ(do_send(q), 0);                   /* TAIL */
+    EXPECT_EQ(deliveries, 3);
+    EXPECT_EQ(do_send(q), 0);                   /* already pending */
+    EXPECT_EQ(deliveries, 3);
+    /* Upcall taken (the guest is on the queue): TAIL needs nothing. */
+    ack(v0);
+    EXPECT_EQ(do_send(r), 0);                   /* HEAD: a plain edge */
+    EXPECT_EQ(deliveries, 4);
+    ack(v0);
+    EXPECT_EQ(set_priority(r, EVTCHN_FIFO_PRIORITY_DEFAULT), 0);
+    EXPECT_EQ(guest_consume(0, &gq, got, 4), 3);
+    EXPECT_EQ(do_send(p), 0);
+    EXPECT_EQ(deliveries, 5);
+    ack(v0);
+    EXPECT_EQ(do_send(r), 0);                   /* TAIL, upcall clear */
+    EXPECT_EQ(deliveries, 5);
+    EXPECT_EQ(wlink(p), r);
+}
+
 /* Poll sees FIFO's PENDING, masked or not. */
 TEST(t_fifo_poll)
 {

@@ -257,7 +257,9 @@ static enum link_result link_event(struct vcpu *v, struct evtchn *chn,
  * upcall pending (VCPUOP_register_vcpu_info) before the AP's INIT clears
  * its vLAPIC, and with an edge-only upcall the AP's first timer event
  * would sit on its queue for good.  An event appended to a non-empty
- * queue needs nothing: the guest reaches it through the LINK.
+ * queue is reached through the LINK; only if the upcall is pending (the
+ * guest has not started on the queue) is a per-vCPU vector re-raised,
+ * for the same reason (2-level does it for a selector bit already set).
  */
 static void raise_queue(struct vcpu *v, unsigned int q,
                         enum link_result link)
@@ -265,10 +267,14 @@ static void raise_queue(struct vcpu *v, unsigned int q,
     struct evtchn_fifo_control_block *cb =
         v->domain->evtchn_fifo->vcpu[v->vcpu_id].cb;
 
-    if ( link != LINK_HEAD )
-        return;
-    __atomic_fetch_or(&cb->ready, 1U << q, __ATOMIC_SEQ_CST);
-    evtchn_notify_vcpu(v);
+    if ( link == LINK_HEAD )
+    {
+        __atomic_fetch_or(&cb->ready, 1U << q, __ATOMIC_SEQ_CST);
+        evtchn_notify_vcpu(v);
+    }
+    else if ( link == LINK_TAIL && vcpu_event_pending(v) &&
+              READ_ONCE(v->evtchn_upcall_vector) )
+        arch_evtchn_deliver(v);
 }
 
 static void evtchn_fifo_set_pending(struct vcpu *v, evtchn_port_t port)
