@@ -21,6 +21,7 @@
 struct e820entry;
 struct evtchn;
 struct evtchn_port_ops;
+struct evtchn_fifo_domain;
 
 /* Xen's runstates (public/vcpu.h RUNSTATE_*). */
 enum vcpu_runstate {
@@ -117,10 +118,11 @@ struct domain {
     unsigned int pbuf_idx;
 
     /* Event channels (common/event_channel.c, xen/event.h). */
-    spinlock_t event_lock;              /* guards the next three */
+    spinlock_t event_lock;              /* guards the next four */
     const struct evtchn_port_ops *evtchn_port_ops; /* NULL: not set up */
-    struct evtchn **evtchn_bucket;      /* EVTCHN_NR_BUCKETS pointers */
+    struct evtchn **evtchn_group[16];   /* EVTCHN_NR_GROUPS of buckets */
     unsigned int valid_evtchns;         /* ports below this have storage */
+    struct evtchn_fifo_domain *evtchn_fifo; /* FIFO state, NULL: 2-level */
 
     struct arch_domain arch;
 };
