@@ -39,6 +39,8 @@ struct vcpu {
     struct domain *domain;              /* (c) */
     unsigned int processor;             /* (s) CPU it runs or queues on */
     bool is_running;                    /* (s) on a CPU right now */
+    bool is_initialised;                /* d->lock: has a start state
+                                           (booted, SIPI, VCPUOP_initialise) */
     unsigned long pause_flags;          /* (a) _VPF_* */
     int pause_count;                    /* (a) vcpu_pause() nesting */
     cpumask_t cpu_hard_affinity;        /* (s) CPUs it may run on */
