@@ -102,6 +102,9 @@ struct domain {
     spinlock_t lock;
 
     /* Memory. */
+    spinlock_t physmap_lock;            /* a physmap change, from looking
+                                           at a slot to the last reference
+                                           dropped (common/physmap.c) */
     spinlock_t page_alloc_lock;
     struct list_head page_list;         /* page_alloc_lock */
     unsigned long tot_pages;            /* page_alloc_lock */
