@@ -132,6 +132,16 @@ void page_put_ref(struct page_info *pg)
 {
 }
 
+/* shared_info's ownership (physmap.c): a host page here. */
+void share_xen_page_with_domain(void *va, struct domain *d)
+{
+}
+
+void unshare_xen_page(void *va)
+{
+    free(va);
+}
+
 struct domain *get_domain_by_id(domid_t id)
 {
     return id == 0 ? dom0 : id == 1 ? dom1 : NULL;

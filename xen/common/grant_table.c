@@ -112,14 +112,11 @@ struct active_grant_entry *gt_active(struct grant_table *gt, grant_ref_t ref)
 static grant_entry_v1_t *gt_alloc_frame(struct domain *d)
 {
     void *va = alloc_xenheap_page();
-    struct page_info *pg;
 
     if ( !va )
         return NULL;
     memset(va, 0, PAGE_SIZE);
-    pg = virt_to_page(va);
-    pg->u.owner = d;
-    pg->count_info = PGC_xen_heap | PGC_allocated | 1;
+    share_xen_page_with_domain(va, d);
     return va;
 }
 
@@ -255,13 +252,7 @@ void grant_table_destroy_one(struct grant_table *gt)
     for ( i = 0; i < GNTTAB_MAX_FRAMES; i++ )
     {
         if ( gt->shared[i] )
-        {
-            struct page_info *pg = virt_to_page(gt->shared[i]);
-
-            __atomic_fetch_and(&pg->count_info, ~PGC_allocated,
-                               __ATOMIC_SEQ_CST);
-            page_put_ref(pg);
-        }
+            unshare_xen_page(gt->shared[i]);
         xfree(gt->active[i]);
     }
     for ( i = 0; i < gt->mt_chunks; i++ )

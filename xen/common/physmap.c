@@ -154,6 +154,22 @@ void page_put_ref(struct page_info *pg)
     free_heap_pages(pg, 0);
 }
 
+void share_xen_page_with_domain(void *va, struct domain *d)
+{
+    struct page_info *pg = virt_to_page(va);
+
+    pg->u.owner = d;
+    pg->count_info = PGC_xen_heap | PGC_allocated | 1;
+}
+
+void unshare_xen_page(void *va)
+{
+    struct page_info *pg = virt_to_page(va);
+
+    __atomic_fetch_and(&pg->count_info, ~PGC_allocated, __ATOMIC_SEQ_CST);
+    page_put_ref(pg);
+}
+
 void domain_release_page(struct domain *d, struct page_info *pg)
 {
     spin_lock(&d->page_alloc_lock);

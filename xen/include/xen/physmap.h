@@ -34,6 +34,15 @@ void page_put_ref(struct page_info *pg);
  */
 void domain_release_page(struct domain *d, struct page_info *pg);
 
+/*
+ * A hypervisor page d may map (shared_info, grant-table frames): owned
+ * by d with an allocation reference, so page_get_ref() works on it as
+ * on d's RAM (Xen's share_xen_page_with_guest()).  unshare drops the
+ * allocation reference: the page is freed at the last reference.
+ */
+void share_xen_page_with_domain(void *va, struct domain *d);
+void unshare_xen_page(void *va);
+
 /* Is d's RAM mapped 1:1 (guest frame == machine frame)?  dom0's is. */
 bool physmap_is_identity(const struct domain *d);
 
