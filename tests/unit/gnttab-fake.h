@@ -75,15 +75,24 @@ bool hypercall_preempt_check(void)
     return preempt_after-- == 0;
 }
 
+/* Referenced as domain.c does; the last put is recorded, not freed. */
+static unsigned int destroyed;
+static struct domain *last_destroyed;
+
+/* Which domain each id names; a test may hand an id to another. */
+static struct domain *domid_owner[3];
+
 struct domain *get_domain_by_id(domid_t id)
 {
-    switch ( id )
-    {
-    case 0: return &d0;
-    case 1: return &d1;
-    case 2: return &d2;
-    }
-    return NULL;
+    struct domain *d = id < 3 ? domid_owner[id] : NULL;
+
+    return d && get_domain(d) ? d : NULL;
+}
+
+void domain_destroy_final(struct domain *d)
+{
+    destroyed++;
+    last_destroyed = d;
 }
 
 void *xmalloc_bytes(size_t size)
@@ -208,6 +217,7 @@ void p2m_flush_wait(struct domain *d)
 static void fake_domain(struct domain *d, domid_t id, bool priv)
 {
     memset(d, 0, sizeof(*d));
+    d->refcnt = 1;
     d->domain_id = id;
     d->is_privileged = priv;
     d->shared_info_gfn = ~0UL;
@@ -247,6 +257,9 @@ static void fake_reset(void)
     memset(set_arg_seen, 0, sizeof(set_arg_seen));
     heap_frees = 0;
     flushes_owed = flush_waits = 0;
+    destroyed = 0;
+    last_destroyed = NULL;
+    domid_owner[0] = &d0, domid_owner[1] = &d1, domid_owner[2] = &d2;
 }
 
 /* Give d a fresh RAM frame at gfn (1:1 for d0 is not needed here). */

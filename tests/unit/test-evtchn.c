@@ -142,9 +142,19 @@ void unshare_xen_page(void *va)
     free(va);
 }
 
+/* Counted as domain.c counts them; tests check nothing leaks. */
+static unsigned int destroyed;
+
 struct domain *get_domain_by_id(domid_t id)
 {
-    return id == 0 ? dom0 : id == 1 ? dom1 : NULL;
+    struct domain *d = id == 0 ? dom0 : id == 1 ? dom1 : NULL;
+
+    return d && get_domain(d) ? d : NULL;
+}
+
+void domain_destroy_final(struct domain *d)
+{
+    destroyed++;
 }
 
 size_t copy_from_guest_va(struct vcpu *v, void *dst, uint64_t va,
@@ -169,6 +179,8 @@ static struct domain *make_domain(unsigned int i, unsigned int nr_vcpus,
                                   bool compat)
 {
     struct domain *d = calloc(1, sizeof(*d));
+
+    d->refcnt = 1;
     unsigned int id;
 
     memset(shinfo[i], 0, sizeof(shinfo[i]));
@@ -1132,4 +1144,35 @@ TEST(t_vector_reraise)
     EXPECT_EQ(do_send(p), 0);
     EXPECT_EQ(deliveries, 3);
     EXPECT_EQ(upcall(v0), 1);
+}
+
+/*
+ * A dying domain gets no new port, in its own table or as the remote
+ * end of a bind (issue 7, item 4); lookups give their references back,
+ * and closing an interdomain port holds the peer while it is unlocked.
+ */
+TEST(t_dying_domain_refuses_ports)
+{
+    evtchn_port_t p1, lp;
+    evtchn_port_t before;
+
+    setup();
+    as(dom1);
+    EXPECT_EQ(alloc_unbound(DOMID_SELF, 0, &p1), 0);
+    as(dom0);
+    EXPECT_EQ(alloc_unbound(1, 0, &before), 0);     /* privileged */
+    dom1->is_dying = true;
+    EXPECT_EQ(bind_interdomain(1, p1, &lp), -EINVAL);
+    EXPECT_EQ(alloc_unbound(1, 0, &lp), -EINVAL);
+    /* Nothing was half-bound: dom1's port still waits for dom0. */
+    as(dom1);
+    EXPECT_EQ(alloc_unbound(DOMID_SELF, 0, &lp), -EINVAL);
+    dom1->is_dying = false;
+    as(dom0);
+    EXPECT_EQ(bind_interdomain(1, p1, &lp), 0);
+    EXPECT_EQ(dom1->refcnt, 1);
+    EXPECT_EQ(do_close(lp), 0);
+    EXPECT_EQ(dom0->refcnt, 1);
+    EXPECT_EQ(dom1->refcnt, 1);
+    EXPECT_EQ(destroyed, 0);
 }

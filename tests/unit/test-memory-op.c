@@ -38,7 +38,14 @@ unsigned long max_page = 0x12345;
 
 struct domain *get_domain_by_id(domid_t id)
 {
-    return id == 0 ? &dom0 : id == 1 ? &dom1 : NULL;
+    struct domain *d = id == 0 ? &dom0 : id == 1 ? &dom1 : NULL;
+
+    return d && get_domain(d) ? d : NULL;
+}
+
+void domain_destroy_final(struct domain *d)
+{
+    BUG();      /* never the last reference here */
 }
 
 void *xmalloc_bytes(size_t size)
@@ -136,6 +143,7 @@ static void reset(void)
     static uint8_t si0[4096] __attribute__((aligned(4096)));
 
     dom0.domain_id = 0, dom0.is_privileged = true;
+    dom0.refcnt = dom1.refcnt = 1;
     dom1.domain_id = 1, dom1.is_privileged = false;
     dom0.shared_info = si0;
     dom0.shared_info_gfn = ~0UL;

@@ -129,12 +129,17 @@ static int grow_table(struct domain *d)
     return 0;
 }
 
-/* The lowest free port of d (still ECS_FREE), or -ENOSPC/-ENOMEM. */
+/*
+ * The lowest free port of d (still ECS_FREE), or -ENOSPC/-ENOMEM; a
+ * dying domain gets no new port (-EINVAL, as Xen).
+ */
 static int get_free_port(struct domain *d)
 {
     evtchn_port_t port;
     int rc;
 
+    if ( d->is_dying )
+        return -EINVAL;
     for ( port = 1; port_is_valid(d, port); port++ )
         if ( evtchn_from_port(d, port)->state == ECS_FREE )
             return port;
@@ -175,8 +180,9 @@ int evtchn_init(struct domain *d)
     event_lock(d, &flags);
     if ( d->evtchn_port_ops )
         goto out;
+    /* Not again once evtchn_destroy() has run (or will). */
     rc = -EINVAL;
-    if ( !d->shared_info )
+    if ( !d->shared_info || d->is_dying )
         goto out;
     rc = -ENOMEM;
     d->evtchn_bucket = xzalloc_array(struct evtchn *, EVTCHN_NR_BUCKETS);
@@ -212,15 +218,13 @@ static bool virq_is_global(uint32_t virq)
 
 /* ---- Hypercall workers (arguments already copied in) ---- */
 
-static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
+static long evtchn_alloc_unbound_in(struct domain *d,
+                                    struct evtchn_alloc_unbound *a)
 {
-    struct domain *d = domain_lookup_any(a->dom);
     domid_t rdom = a->remote_dom;
     unsigned long flags;
     int port;
 
-    if ( !d )
-        return -ESRCH;
     if ( !domain_may_target(d) )
         return -EPERM;
     if ( rdom == DOMID_SELF )
@@ -241,6 +245,18 @@ static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
     }
     event_unlock(d, flags);
     return port < 0 ? port : 0;
+}
+
+static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
+{
+    struct domain *d = domain_lookup_any(a->dom);
+    long rc;
+
+    if ( !d )
+        return -ESRCH;
+    rc = evtchn_alloc_unbound_in(d, a);
+    put_domain(d);
+    return rc;
 }
 
 /* Is rport of rd an unbound port offered to ld?  Both locks held. */
@@ -291,17 +307,20 @@ static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
         return -ESRCH;
     rc = evtchn_init(rd);
     if ( rc )
-        return rc;
+        goto out;
 
     double_event_lock(ld, rd, &flags);
     lport = get_free_port(ld);
-    rc = lport < 0 ? lport : check_remote(rd, b->remote_port, ld);
+    rc = lport < 0 ? lport : rd->is_dying ? -EINVAL
+                           : check_remote(rd, b->remote_port, ld);
     if ( !rc )
     {
         connect_ports(ld, lport, rd, b->remote_port);
         b->local_port = lport;
     }
     double_event_unlock(ld, rd, flags);
+ out:
+    put_domain(rd);
     return rc;
 }
 
@@ -382,6 +401,12 @@ static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
     struct domain *d2 = chn1->u.interdomain.remote_dom;
     bool done = false;
 
+    /*
+     * Connected to d1's port, d2 cannot be freed while we hold d1's
+     * lock; our reference keeps it while we hold neither.
+     */
+    if ( !get_domain(d2) )
+        BUG();
     event_unlock(d1, *flags);
     double_event_lock(d1, d2, flags);
     if ( chn1->state == ECS_INTERDOMAIN &&
@@ -398,6 +423,7 @@ static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
     /* Keep d1's lock (ticket locks may be released in any order). */
     if ( d1 != d2 )
         spin_unlock(&d2->event_lock);
+    put_domain(d2);
     return done;
 }
 
@@ -506,14 +532,11 @@ static void fill_status(const struct domain *d, evtchn_port_t port,
     }
 }
 
-static long evtchn_status(struct evtchn_status *s)
+static long evtchn_status_in(struct domain *d, struct evtchn_status *s)
 {
-    struct domain *d = domain_lookup_any(s->dom);
     unsigned long flags;
     long rc;
 
-    if ( !d )
-        return -ESRCH;
     if ( !domain_may_target(d) )
         return -EPERM;
     rc = evtchn_init(d);
@@ -526,6 +549,18 @@ static long evtchn_status(struct evtchn_status *s)
     else
         rc = -EINVAL;
     event_unlock(d, flags);
+    return rc;
+}
+
+static long evtchn_status(struct evtchn_status *s)
+{
+    struct domain *d = domain_lookup_any(s->dom);
+    long rc;
+
+    if ( !d )
+        return -ESRCH;
+    rc = evtchn_status_in(d, s);
+    put_domain(d);
     return rc;
 }
 
@@ -604,15 +639,18 @@ static void close_all_ports(struct domain *d)
 static long evtchn_reset(const struct evtchn_reset *r)
 {
     struct domain *d = domain_lookup_any(r->dom);
+    long rc = 0;
 
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( d != current->domain && !READ_ONCE(d->pause_count) )
-        return -EINVAL;
-    close_all_ports(d);
-    return 0;
+        rc = -EPERM;
+    else if ( d != current->domain && !READ_ONCE(d->pause_count) )
+        rc = -EINVAL;
+    else
+        close_all_ports(d);
+    put_domain(d);
+    return rc;
 }
 
 void evtchn_destroy(struct domain *d)

@@ -265,19 +265,15 @@ void gt_unpin_locked(struct grant_table *rgt, grant_ref_t ref,
 
 /* Check the flags; find both tables and a handle.  GNTST_*. */
 static int16_t gt_map_prepare(const struct gnttab_map_grant_ref *op,
-                              struct grant_table **lgt,
+                              struct domain *rd, struct grant_table **lgt,
                               struct grant_table **rgt, unsigned int *h)
 {
-    struct domain *rd;
-
     if ( !(op->flags & (GNTMAP_host_map | GNTMAP_device_map)) )
         return GNTST_bad_gntref;
     if ( op->flags & (GNTMAP_device_map | GNTMAP_application_map |
                       GNTMAP_contains_pte) )
         return GNTST_general_error;
-    /* A real domain id: Xen does not take DOMID_SELF here either. */
-    rd = get_domain_by_id(op->dom);
-    if ( !rd || rd->is_dying )
+    if ( rd->is_dying )
         return GNTST_bad_domain;
     *lgt = gt_get(current->domain);
     *rgt = gt_get(rd);
@@ -287,7 +283,30 @@ static int16_t gt_map_prepare(const struct gnttab_map_grant_ref *op,
     return *h == MT_NONE ? GNTST_no_space : GNTST_okay;
 }
 
+static int16_t gnttab_map_from(struct gnttab_map_grant_ref *op,
+                               struct domain *rd);
+
+/*
+ * A mapping holds a reference on the granter (m->rd) until unmapped, so
+ * the granter outlives it, as a zombie if it dies meanwhile, and its
+ * domid cannot name another domain to the unmap.
+ */
 int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
+{
+    /* A real domain id: Xen does not take DOMID_SELF here either. */
+    struct domain *rd = get_domain_by_id(op->dom);
+    int16_t st;
+
+    if ( !rd )
+        return GNTST_bad_domain;
+    st = gnttab_map_from(op, rd);
+    if ( st )
+        put_domain(rd);
+    return st;
+}
+
+static int16_t gnttab_map_from(struct gnttab_map_grant_ref *op,
+                               struct domain *rd)
 {
     struct domain *ld = current->domain;
     struct grant_table *lgt, *rgt;
@@ -295,7 +314,7 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
     unsigned long gfn = op->host_addr >> PAGE_SHIFT, mfn;
     unsigned int h;
     struct grant_mapping *m;
-    int16_t st = gt_map_prepare(op, &lgt, &rgt, &h);
+    int16_t st = gt_map_prepare(op, rd, &lgt, &rgt, &h);
 
     if ( st )
         return st;
@@ -311,6 +330,7 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
     if ( !st )
     {
         m = mt_entry(lgt, h);
+        m->rd = rd;
         m->domid = op->dom;
         m->ref = op->ref;
         m->gfn = gfn;
@@ -358,12 +378,14 @@ static int16_t mt_take(struct grant_table *lgt, unsigned int h, bool check,
     return GNTST_okay;
 }
 
-/* The granter's half of an unmap: it may be gone by now. */
-static void gt_unmap_release(const struct domain *ld,
+/*
+ * The granter's half of an unmap: its table may be gone by now (it is
+ * dying), the domain itself is held by the mapping's reference.
+ */
+static void gt_unmap_release(struct domain *ld,
                              const struct grant_mapping *m)
 {
-    struct domain *rd = get_domain_by_id(m->domid);
-    struct grant_table *rgt = rd ? gt_find(rd) : NULL;
+    struct grant_table *rgt = gt_find(m->rd);
     bool ro = m->flags & GNTMAP_readonly;
 
     if ( rgt )
@@ -372,7 +394,8 @@ static void gt_unmap_release(const struct domain *ld,
         gt_unpin(rgt, m->ref, ld->domain_id, ro);
         spin_unlock(&rgt->lock);
     }
-    physmap_put_after_flush((struct domain *)ld, mfn_to_page(m->mfn));
+    physmap_put_after_flush(ld, mfn_to_page(m->mfn));
+    put_domain(m->rd);
 }
 
 int16_t gnttab_unmap_one(const struct gnttab_unmap_grant_ref *op)

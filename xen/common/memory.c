@@ -141,6 +141,7 @@ static long memop_domain_size(unsigned int op, uint64_t arg)
 {
     domid_t domid;
     struct domain *d;
+    long rc;
 
     if ( copy_from_guest(&domid, arg, sizeof(domid)) )
         return -EFAULT;
@@ -148,15 +149,15 @@ static long memop_domain_size(unsigned int op, uint64_t arg)
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    switch ( op )
-    {
-    case XENMEM_current_reservation:
-        return d->tot_pages;
-    case XENMEM_maximum_reservation:
-        return d->max_pages;
-    }
-    return d->arch.p2m ? d->arch.p2m->max_mapped_gfn : 0;
+        rc = -EPERM;
+    else if ( op == XENMEM_current_reservation )
+        rc = d->tot_pages;
+    else if ( op == XENMEM_maximum_reservation )
+        rc = d->max_pages;
+    else
+        rc = d->arch.p2m ? d->arch.p2m->max_mapped_gfn : 0;
+    put_domain(d);
+    return rc;
 }
 
 /*
@@ -190,6 +191,26 @@ static long map_shared_info(struct domain *d, unsigned long gfn)
     return rc;
 }
 
+/*
+ * physmap_add() on d (found and allowed); a preempted gmfn_range becomes
+ * a continuation.
+ */
+static long physmap_add_checked(struct domain *d, unsigned int space,
+                                unsigned long idx, unsigned long gpfn,
+                                unsigned int size, unsigned long start)
+{
+    long rc = physmap_add(d, space, idx, gpfn, size, start);
+
+    if ( rc > 0 )
+    {
+        /* A gmfn_range preempted after rc pages: continue from there. */
+        hypercall_set_arg(0, XENMEM_add_to_physmap |
+                             ((unsigned long)rc << MEMOP_EXTENT_SHIFT));
+        rc = -ERESTART;
+    }
+    return rc;
+}
+
 static long memop_add_to_physmap(unsigned long start, uint64_t arg)
 {
     struct xen_add_to_physmap x;
@@ -215,22 +236,18 @@ static long memop_add_to_physmap(unsigned long start, uint64_t arg)
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( x.space == XENMAPSPACE_shared_info )
-        return x.idx == 0 ? map_shared_info(d, x.gpfn) : -EINVAL;
-    if ( x.space == XENMAPSPACE_gmfn_range && start >= x.size )
-        return start ? -EINVAL : 0;
-    /* grant_table, gmfn, gmfn_range: common/physmap.c. */
-    rc = physmap_add(d, x.space, x.idx, x.gpfn, x.size, start);
-    if ( rc > 0 )
-    {
-        /* A gmfn_range preempted after rc pages: continue from there. */
-        hypercall_set_arg(0, XENMEM_add_to_physmap |
-                             ((unsigned long)rc << MEMOP_EXTENT_SHIFT));
-        rc = -ERESTART;
-    }
+        rc = -EPERM;
+    else if ( x.space == XENMAPSPACE_shared_info )
+        rc = x.idx == 0 ? map_shared_info(d, x.gpfn) : -EINVAL;
+    else if ( x.space == XENMAPSPACE_gmfn_range && start >= x.size )
+        rc = start ? -EINVAL : 0;
+    else
+        /* grant_table, gmfn, gmfn_range: common/physmap.c. */
+        rc = physmap_add_checked(d, x.space, x.idx, x.gpfn, x.size, start);
+    put_domain(d);
     return rc;
 }
+
 
 /*
  * XENMEM_get_vnumainfo: no domain has a virtual NUMA layout, which Xen
@@ -248,9 +265,8 @@ static long memop_get_vnumainfo(uint64_t arg)
     d = domain_lookup_any(t.domid);
     if ( !d )
         return -ESRCH;
-    if ( !domain_may_target(d) )
-        return -EPERM;
-    return -EOPNOTSUPP;
+    put_domain(d);
+    return domain_may_target(d) ? -EOPNOTSUPP : -EPERM;
 }
 
 long do_memory_op(unsigned long cmd, uint64_t arg)

@@ -253,7 +253,13 @@ static int remove_gfn(struct domain *d, unsigned long gfn)
     case p2m_map_foreign:
         physmap_vacate_slot(d, gfn);
         if ( pg )
+        {
+            /* The map's references: the frame and its owner. */
+            struct domain *owner = pg->u.owner;
+
             physmap_put_after_flush(d, pg);
+            put_domain(owner);
+        }
         return 0;
     case p2m_ram_rw:
     case p2m_ram_ro:
@@ -464,6 +470,7 @@ long memop_reservation(unsigned int op, unsigned long start, uint64_t arg)
     bool compat = hypercall_is_compat();
     struct reservation r;
     struct domain *d;
+    long done;
 
     /* Xen answers a bad argument with the extents done: none. */
     if ( reservation_from_guest(arg, compat, &r) ||
@@ -476,10 +483,13 @@ long memop_reservation(unsigned int op, unsigned long start, uint64_t arg)
     if ( !d )
         return start;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( !d->arch.p2m || d->is_dying )
-        return start;
-    return reservation_loop(op, d, &r, start, compat);
+        done = -EPERM;
+    else if ( !d->arch.p2m || d->is_dying )
+        done = start;
+    else
+        done = reservation_loop(op, d, &r, start, compat);
+    put_domain(d);
+    return done;
 }
 
 /* ---- add_to_physmap, its batch form, remove_from_physmap ---- */
@@ -507,20 +517,14 @@ static int move_gfn(struct domain *d, unsigned long idx, unsigned long gpfn)
     return rc;
 }
 
-/* XENMAPSPACE_gmfn_foreign: fd's frame idx at d's gpfn (privileged). */
-static int map_foreign(struct domain *d, unsigned long idx,
-                       unsigned long gpfn, domid_t fdomid)
+static int map_foreign_frame(struct domain *d, unsigned long idx,
+                             unsigned long gpfn, struct domain *fd)
 {
-    struct domain *fd = domain_lookup_any(fdomid);
     p2m_type_t t;
     unsigned long mfn;
     struct page_info *pg;
     int rc;
 
-    if ( !fd || fd == d )
-        return fd ? -EINVAL : -ESRCH;
-    if ( !current->domain->is_privileged )
-        return -EPERM;
     /* The frame, referenced under its owner's lock, then ours. */
     physmap_lock(fd);
     mfn = p2m_get_entry(fd, idx, &t);
@@ -537,6 +541,31 @@ static int map_foreign(struct domain *d, unsigned long idx,
     physmap_unlock(d);
     if ( rc )
         page_put_ref(pg);
+    return rc;
+}
+
+/*
+ * XENMAPSPACE_gmfn_foreign: fd's frame idx at d's gpfn (privileged).  A
+ * foreign map holds a reference on the frame and one on its owner
+ * (dropped by remove_gfn()), so a dying fd stays a zombie while mapped.
+ */
+static int map_foreign(struct domain *d, unsigned long idx,
+                       unsigned long gpfn, domid_t fdomid)
+{
+    struct domain *fd = domain_lookup_any(fdomid);
+    int rc;
+
+    if ( !fd )
+        return -ESRCH;
+    if ( fd == d || fd->is_dying )
+        rc = -EINVAL;
+    else if ( !current->domain->is_privileged )
+        rc = -EPERM;
+    else
+        rc = map_foreign_frame(d, idx, gpfn, fd);
+    /* On success the reference stays with the mapping. */
+    if ( rc )
+        put_domain(fd);
     return rc;
 }
 
@@ -658,6 +687,7 @@ long memop_add_to_physmap_batch(unsigned long start, uint64_t arg)
     bool compat = hypercall_is_compat();
     struct atp_batch b;
     struct domain *d;
+    long rc;
 
     if ( start != (uint16_t)start )
         return -EDOM;
@@ -671,10 +701,13 @@ long memop_add_to_physmap_batch(unsigned long start, uint64_t arg)
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( start > b.size || (start == b.size && start) )
-        return -EILSEQ;
-    return atp_batch_loop(d, &b, start, compat);
+        rc = -EPERM;
+    else if ( start > b.size || (start == b.size && start) )
+        rc = -EILSEQ;
+    else
+        rc = atp_batch_loop(d, &b, start, compat);
+    put_domain(d);
+    return rc;
 }
 
 long memop_remove_from_physmap(uint64_t arg)
@@ -698,11 +731,14 @@ long memop_remove_from_physmap(uint64_t arg)
     d = domain_lookup_any(x.domid);
     if ( !d )
         return -ESRCH;
-    if ( !domain_may_target(d) )
-        return -EPERM;
-    physmap_lock(d);
-    rc = remove_gfn(d, x.gpfn);
-    physmap_unlock(d);
+    rc = -EPERM;
+    if ( domain_may_target(d) )
+    {
+        physmap_lock(d);
+        rc = remove_gfn(d, x.gpfn);
+        physmap_unlock(d);
+    }
+    put_domain(d);
     return rc;
 }
 
@@ -757,13 +793,22 @@ static int acquire_one(struct domain *d, uint64_t frame, unsigned long gfn)
         return rc;
     if ( !page_get_ref(mfn_to_page(mfn), d) )
         return -EINVAL;
+    /* A foreign map holds its frame's owner too (see map_foreign()). */
+    if ( !get_domain(d) )
+    {
+        page_put_ref(mfn_to_page(mfn));
+        return -EINVAL;
+    }
     physmap_lock(cd);
     rc = physmap_clear_slot(cd, gfn);
     if ( !rc )
         rc = p2m_set_entry(cd, gfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
     physmap_unlock(cd);
     if ( rc )
+    {
         page_put_ref(mfn_to_page(mfn));
+        put_domain(d);
+    }
     return rc;
 }
 
@@ -794,13 +839,42 @@ static long acquire_loop(struct domain *d,
     return 0;
 }
 
+/* acquire_resource on d (found, with a reference). */
+static long acquire_resource_of(struct domain *d,
+                                const struct xen_mem_acquire_resource *x,
+                                uint64_t arg, uint64_t list,
+                                unsigned long start, bool compat)
+{
+    unsigned int max;
+
+    /* Xen's XSM_DM_PRIV, and no mapping of one's own resources. */
+    if ( d == current->domain || !current->domain->is_privileged )
+        return -EPERM;
+    if ( x->type == XENMEM_resource_ioreq_server ||
+         x->type == XENMEM_resource_vmtrace_buf )
+        return -EOPNOTSUPP;
+    max = resource_max_frames(d, x->type, x->id);
+    if ( !max )
+        return -EINVAL;
+    if ( !list )
+    {
+        if ( x->nr_frames || start )
+            return -EINVAL;
+        return copy_to_guest(arg + offsetof(typeof(*x), nr_frames), &max,
+                             sizeof(max)) ? -EFAULT : 0;
+    }
+    if ( start >= x->nr_frames || x->frame + x->nr_frames > max )
+        return -EINVAL;
+    return acquire_loop(d, x, list, start, compat);
+}
+
 long memop_acquire_resource(unsigned long start, uint64_t arg)
 {
     bool compat = hypercall_is_compat();
     struct xen_mem_acquire_resource x;
-    unsigned int max;
     uint64_t list;
     struct domain *d;
+    long rc;
 
     if ( acquire_from_guest(arg, compat, &x, &list) )
         return -EFAULT;
@@ -809,23 +883,7 @@ long memop_acquire_resource(unsigned long start, uint64_t arg)
     d = get_domain_by_id(x.domid);
     if ( !d )
         return -ESRCH;
-    /* Xen's XSM_DM_PRIV, and no mapping of one's own resources. */
-    if ( d == current->domain || !current->domain->is_privileged )
-        return -EPERM;
-    if ( x.type == XENMEM_resource_ioreq_server ||
-         x.type == XENMEM_resource_vmtrace_buf )
-        return -EOPNOTSUPP;
-    max = resource_max_frames(d, x.type, x.id);
-    if ( !max )
-        return -EINVAL;
-    if ( !list )
-    {
-        if ( x.nr_frames || start )
-            return -EINVAL;
-        return copy_to_guest(arg + offsetof(typeof(x), nr_frames), &max,
-                             sizeof(max)) ? -EFAULT : 0;
-    }
-    if ( start >= x.nr_frames || x.frame + x.nr_frames > max )
-        return -EINVAL;
-    return acquire_loop(d, &x, list, start, compat);
+    rc = acquire_resource_of(d, &x, arg, list, start, compat);
+    put_domain(d);
+    return rc;
 }
