@@ -39,6 +39,8 @@ void evtchn_destroy(struct domain *d) { }
 void gnttab_release_mappings(struct domain *d) { released_maps++; }
 void grant_table_destroy(struct domain *d) { gt_destroyed++; }
 void kill_timer(struct timer *t) { }
+void physmap_lock(struct domain *d) { }
+void physmap_unlock(struct domain *d) { }
 int sched_init_domain(struct domain *d) { return 0; }
 void sched_destroy_domain(struct domain *d) { }
 int sched_init_vcpu(struct vcpu *v, unsigned int cpu) { return 0; }

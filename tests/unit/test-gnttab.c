@@ -754,3 +754,22 @@ TEST(foreign_map_keeps_its_owner)
     EXPECT_EQ(destroyed, 1);
     EXPECT_EQ(refs(mfn), 1);
 }
+
+/* Its p2m is on its way out: no physmap change reaches a dying domain. */
+TEST(physmap_refuses_a_dying_target)
+{
+    struct xen_remove_from_physmap x = { .domid = 1, .gpfn = 0x10 };
+
+    fake_reset();
+    give_ram(&d1, 0x10);
+    d1.is_dying = true;
+    EXPECT_EQ(memop_remove_from_physmap(va(&x)), -EINVAL);
+    EXPECT_EQ(physmap_add(&d1, XENMAPSPACE_gmfn, 0x10, 0x11, 0, 0), -EINVAL);
+    EXPECT_EQ(physmap_add(&d1, XENMAPSPACE_grant_table, 0, 0x12, 0, 0),
+              -EINVAL);
+    EXPECT_EQ(map_foreign(&d1, 0x100, 0x13, 0), -EINVAL);
+    EXPECT_EQ(p2m_type(&d1, 0x10), p2m_ram_rw);
+    EXPECT_EQ(d1.refcnt, 1);
+    EXPECT_EQ(d0.refcnt, 1);
+    EXPECT(!spin_is_locked(&d1.physmap_lock));
+}

@@ -85,6 +85,12 @@ void physmap_unlock(struct domain *d)
     spin_unlock(&d->physmap_lock);
 }
 
+bool physmap_lock_live(struct domain *d)
+{
+    physmap_lock(d);
+    return true;
+}
+
 int physmap_clear_slot(struct domain *d, unsigned long gfn)
 {
     clear_calls++;

@@ -304,6 +304,9 @@ int domain_kill(struct domain *d)
     if ( was_dying )
         return -EINVAL;
     domain_pause(d);
+    /* Whoever saw d alive under its physmap lock is done with its p2m. */
+    physmap_lock(d);
+    physmap_unlock(d);
     gnttab_release_mappings(d);
     evtchn_destroy(d);
     arch_domain_destroy(d);

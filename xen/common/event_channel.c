@@ -393,9 +393,11 @@ static void unbind_virq(struct domain *d, evtchn_port_t port, uint32_t virq)
  * d1 again.  Called with d1's lock held (flags); takes the peer's too,
  * in order, and rechecks the port (it may change while unlocked).
  * Returns with d1's lock held in *flags, true if the port was closed.
+ * The peer comes back in *peer with a reference, which the caller drops
+ * once it holds no event lock (it may be the last).
  */
 static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
-                              unsigned long *flags)
+                              unsigned long *flags, struct domain **peer)
 {
     struct evtchn *chn1 = evtchn_from_port(d1, port1), *chn2;
     struct domain *d2 = chn1->u.interdomain.remote_dom;
@@ -407,6 +409,7 @@ static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
      */
     if ( !get_domain(d2) )
         BUG();
+    *peer = d2;
     event_unlock(d1, *flags);
     double_event_lock(d1, d2, flags);
     if ( chn1->state == ECS_INTERDOMAIN &&
@@ -423,7 +426,6 @@ static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
     /* Keep d1's lock (ticket locks may be released in any order). */
     if ( d1 != d2 )
         spin_unlock(&d2->event_lock);
-    put_domain(d2);
     return done;
 }
 
@@ -431,6 +433,7 @@ static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
 static long evtchn_close(struct domain *d1, evtchn_port_t port1)
 {
     struct evtchn *chn1;
+    struct domain *peer = NULL;
     unsigned long flags;
     long rc = 0;
 
@@ -453,7 +456,16 @@ static long evtchn_close(struct domain *d1, evtchn_port_t port1)
         evtchn_free(d1, port1);
         break;
     case ECS_INTERDOMAIN:
-        if ( !close_interdomain(d1, port1, &flags) )
+        if ( peer )
+        {
+            /* A retry: drop the last peer's reference unlocked. */
+            event_unlock(d1, flags);
+            put_domain(peer);
+            peer = NULL;
+            event_lock(d1, &flags);
+            goto again;
+        }
+        if ( !close_interdomain(d1, port1, &flags, &peer) )
             goto again;
         break;
     default:                    /* free, reserved, (no) pirq */
@@ -461,6 +473,8 @@ static long evtchn_close(struct domain *d1, evtchn_port_t port1)
     }
  out:
     event_unlock(d1, flags);
+    if ( peer )
+        put_domain(peer);
     return rc;
 }
 

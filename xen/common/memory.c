@@ -174,7 +174,8 @@ static long map_shared_info(struct domain *d, unsigned long gfn)
     if ( !d->shared_info )
         return -EINVAL;
     mfn = virt_to_mfn(d->shared_info);
-    physmap_lock(d);
+    if ( !physmap_lock_live(d) )
+        return -EINVAL;
     rc = physmap_clear_slot(d, gfn);
     spin_lock(&d->lock);
     old = d->shared_info_gfn;

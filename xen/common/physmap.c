@@ -101,6 +101,15 @@ void physmap_unlock(struct domain *d)
     spin_unlock(&d->physmap_lock);
 }
 
+bool physmap_lock_live(struct domain *d)
+{
+    spin_lock(&d->physmap_lock);
+    if ( !d->is_dying )
+        return true;
+    spin_unlock(&d->physmap_lock);
+    return false;
+}
+
 bool physmap_claim_slot(struct domain *d, unsigned long gfn)
 {
     p2m_type_t t;
@@ -455,7 +464,8 @@ static long reservation_loop(unsigned int op, struct domain *d,
         gfn = 0;
         if ( copy_from_guest(&gfn, r->extents + i * esz, esz) )
             break;
-        physmap_lock(d);
+        if ( !physmap_lock_live(d) )
+            break;
         rc = op == XENMEM_populate_physmap ? populate_one(d, gfn, r->order)
                                            : decrease_one(d, gfn, r->order);
         physmap_unlock(d);
@@ -526,7 +536,8 @@ static int map_foreign_frame(struct domain *d, unsigned long idx,
     int rc;
 
     /* The frame, referenced under its owner's lock, then ours. */
-    physmap_lock(fd);
+    if ( !physmap_lock_live(fd) )
+        return -EINVAL;
     mfn = p2m_get_entry(fd, idx, &t);
     pg = p2m_is_ram(t) && mfn_valid(mfn) ? mfn_to_page(mfn) : NULL;
     if ( pg && ((pg->count_info & PGC_xen_heap) || !page_get_ref(pg, fd)) )
@@ -534,7 +545,11 @@ static int map_foreign_frame(struct domain *d, unsigned long idx,
     physmap_unlock(fd);
     if ( !pg )
         return -EINVAL;
-    physmap_lock(d);
+    if ( !physmap_lock_live(d) )
+    {
+        page_put_ref(pg);
+        return -EINVAL;
+    }
     rc = physmap_clear_slot(d, gpfn);
     if ( !rc )
         rc = p2m_set_entry(d, gpfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
@@ -585,7 +600,8 @@ static int add_one(struct domain *d, unsigned int space, unsigned long idx,
 
     if ( space == XENMAPSPACE_gmfn_foreign )
         return map_foreign(d, idx, gpfn, fdomid);
-    physmap_lock(d);
+    if ( !physmap_lock_live(d) )
+        return -EINVAL;
     if ( space == XENMAPSPACE_grant_table )
         rc = grant_frame(d, idx, gpfn);
     else if ( space == XENMAPSPACE_gmfn )
@@ -606,7 +622,8 @@ long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
     {
         if ( i != start && hypercall_preempt_check() )
             return i;
-        physmap_lock(d);
+        if ( !physmap_lock_live(d) )
+            return -EINVAL;
         rc = move_gfn(d, idx + i, gpfn + i);
         physmap_unlock(d);
         if ( rc )
@@ -734,9 +751,12 @@ long memop_remove_from_physmap(uint64_t arg)
     rc = -EPERM;
     if ( domain_may_target(d) )
     {
-        physmap_lock(d);
-        rc = remove_gfn(d, x.gpfn);
-        physmap_unlock(d);
+        rc = -EINVAL;
+        if ( physmap_lock_live(d) )
+        {
+            rc = remove_gfn(d, x.gpfn);
+            physmap_unlock(d);
+        }
     }
     put_domain(d);
     return rc;
@@ -799,11 +819,14 @@ static int acquire_one(struct domain *d, uint64_t frame, unsigned long gfn)
         page_put_ref(mfn_to_page(mfn));
         return -EINVAL;
     }
-    physmap_lock(cd);
-    rc = physmap_clear_slot(cd, gfn);
-    if ( !rc )
-        rc = p2m_set_entry(cd, gfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
-    physmap_unlock(cd);
+    rc = -EINVAL;
+    if ( physmap_lock_live(cd) )
+    {
+        rc = physmap_clear_slot(cd, gfn);
+        if ( !rc )
+            rc = p2m_set_entry(cd, gfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
+        physmap_unlock(cd);
+    }
     if ( rc )
     {
         page_put_ref(mfn_to_page(mfn));

@@ -66,6 +66,13 @@ void physmap_vacate_slot(struct domain *d, unsigned long gfn);
  */
 void physmap_lock(struct domain *d);
 void physmap_unlock(struct domain *d);
+/*
+ * The same for a change on a domain that may be dying: false (and not
+ * locked) once it is, as its p2m is about to go (domain_kill() takes
+ * the lock once after setting is_dying, so nobody who saw it alive is
+ * still at work when the p2m is torn down).
+ */
+bool physmap_lock_live(struct domain *d);
 
 /*
  * pg just left d's p2m: drop the reference that kept it mapped once no
