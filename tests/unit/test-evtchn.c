@@ -838,3 +838,34 @@ TEST(t_2l_compat_switch_with_high_ports)
     EXPECT_EQ(status(DOMID_SELF, p0, &s), 0);
     EXPECT_EQ(s.status, EVTCHNSTAT_unbound);
 }
+
+/*
+ * A dying domain gets no new port, in its own table or as the remote
+ * end of a bind (issue 7, item 4); lookups give their references back,
+ * and closing an interdomain port holds the peer while it is unlocked.
+ */
+TEST(t_dying_domain_refuses_ports)
+{
+    evtchn_port_t p1, lp;
+    evtchn_port_t before;
+
+    setup();
+    as(dom1);
+    EXPECT_EQ(alloc_unbound(DOMID_SELF, 0, &p1), 0);
+    as(dom0);
+    EXPECT_EQ(alloc_unbound(1, 0, &before), 0);     /* privileged */
+    dom1->is_dying = true;
+    EXPECT_EQ(bind_interdomain(1, p1, &lp), -EINVAL);
+    EXPECT_EQ(alloc_unbound(1, 0, &lp), -EINVAL);
+    /* Nothing was half-bound: dom1's port still waits for dom0. */
+    as(dom1);
+    EXPECT_EQ(alloc_unbound(DOMID_SELF, 0, &lp), -EINVAL);
+    dom1->is_dying = false;
+    as(dom0);
+    EXPECT_EQ(bind_interdomain(1, p1, &lp), 0);
+    EXPECT_EQ(dom1->refcnt, 1);
+    EXPECT_EQ(do_close(lp), 0);
+    EXPECT_EQ(dom0->refcnt, 1);
+    EXPECT_EQ(dom1->refcnt, 1);
+    EXPECT_EQ(destroyed, 0);
+}

@@ -67,6 +67,16 @@ void page_put_ref(struct page_info *pg)
 {
 }
 
+/* shared_info's ownership (physmap.c): a host page here. */
+void share_xen_page_with_domain(void *va, struct domain *d)
+{
+}
+
+void unshare_xen_page(void *va)
+{
+    free(va);
+}
+
 /* ticks * 10^6 / khz, exactly (128-bit). */
 static uint64_t exact_ns(uint64_t ticks, uint64_t khz)
 {

@@ -138,13 +138,16 @@ static bool port_is_free(const struct domain *d, evtchn_port_t port)
 /*
  * The lowest free port of d (still ECS_FREE, default FIFO priority), or
  * -ENOSPC/-ENOMEM.  As Xen, a closed FIFO port still LINKED on a queue
- * is skipped until the guest has consumed it.
+ * is skipped until the guest has consumed it; a dying domain gets no new
+ * port (-EINVAL, as Xen).
  */
 static int get_free_port(struct domain *d)
 {
     evtchn_port_t port;
     int rc;
 
+    if ( d->is_dying )
+        return -EINVAL;
     for ( port = 1; port_is_valid(d, port); port++ )
         if ( port_is_free(d, port) )
             break;
@@ -199,8 +202,9 @@ int evtchn_init(struct domain *d)
     event_lock(d, &flags);
     if ( d->evtchn_port_ops )
         goto out;
+    /* Not again once evtchn_destroy() has run (or will). */
     rc = -EINVAL;
-    if ( !d->shared_info )
+    if ( !d->shared_info || d->is_dying )
         goto out;
     d->evtchn_port_ops = &evtchn_port_ops_2l;
     rc = grow_table(d);
@@ -232,15 +236,13 @@ static bool virq_is_global(uint32_t virq)
 
 /* ---- Hypercall workers (arguments already copied in) ---- */
 
-static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
+static long evtchn_alloc_unbound_in(struct domain *d,
+                                    struct evtchn_alloc_unbound *a)
 {
-    struct domain *d = domain_lookup_any(a->dom);
     domid_t rdom = a->remote_dom;
     unsigned long flags;
     int port;
 
-    if ( !d )
-        return -ESRCH;
     if ( !domain_may_target(d) )
         return -EPERM;
     if ( rdom == DOMID_SELF )
@@ -261,6 +263,18 @@ static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
     }
     event_unlock(d, flags);
     return port < 0 ? port : 0;
+}
+
+static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
+{
+    struct domain *d = domain_lookup_any(a->dom);
+    long rc;
+
+    if ( !d )
+        return -ESRCH;
+    rc = evtchn_alloc_unbound_in(d, a);
+    put_domain(d);
+    return rc;
 }
 
 /* Is rport of rd an unbound port offered to ld?  Both locks held. */
@@ -311,17 +325,20 @@ static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
         return -ESRCH;
     rc = evtchn_init(rd);
     if ( rc )
-        return rc;
+        goto out;
 
     double_event_lock(ld, rd, &flags);
     lport = get_free_port(ld);
-    rc = lport < 0 ? lport : check_remote(rd, b->remote_port, ld);
+    rc = lport < 0 ? lport : rd->is_dying ? -EINVAL
+                           : check_remote(rd, b->remote_port, ld);
     if ( !rc )
     {
         connect_ports(ld, lport, rd, b->remote_port);
         b->local_port = lport;
     }
     double_event_unlock(ld, rd, flags);
+ out:
+    put_domain(rd);
     return rc;
 }
 
@@ -394,14 +411,23 @@ static void unbind_virq(struct domain *d, evtchn_port_t port, uint32_t virq)
  * d1 again.  Called with d1's lock held (flags); takes the peer's too,
  * in order, and rechecks the port (it may change while unlocked).
  * Returns with d1's lock held in *flags, true if the port was closed.
+ * The peer comes back in *peer with a reference, which the caller drops
+ * once it holds no event lock (it may be the last).
  */
 static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
-                              unsigned long *flags)
+                              unsigned long *flags, struct domain **peer)
 {
     struct evtchn *chn1 = evtchn_from_port(d1, port1), *chn2;
     struct domain *d2 = chn1->u.interdomain.remote_dom;
     bool done = false;
 
+    /*
+     * Connected to d1's port, d2 cannot be freed while we hold d1's
+     * lock; our reference keeps it while we hold neither.
+     */
+    if ( !get_domain(d2) )
+        BUG();
+    *peer = d2;
     event_unlock(d1, *flags);
     double_event_lock(d1, d2, flags);
     if ( chn1->state == ECS_INTERDOMAIN &&
@@ -428,6 +454,7 @@ static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
 static long evtchn_close(struct domain *d1, evtchn_port_t port1, bool guest)
 {
     struct evtchn *chn1;
+    struct domain *peer = NULL;
     unsigned long flags;
     long rc = 0;
 
@@ -451,7 +478,16 @@ static long evtchn_close(struct domain *d1, evtchn_port_t port1, bool guest)
         evtchn_free(d1, port1);
         break;
     case ECS_INTERDOMAIN:
-        if ( !close_interdomain(d1, port1, &flags) )
+        if ( peer )
+        {
+            /* A retry: drop the last peer's reference unlocked. */
+            event_unlock(d1, flags);
+            put_domain(peer);
+            peer = NULL;
+            event_lock(d1, &flags);
+            goto again;
+        }
+        if ( !close_interdomain(d1, port1, &flags, &peer) )
             goto again;
         break;
     default:                    /* free, reserved, (no) pirq */
@@ -459,6 +495,8 @@ static long evtchn_close(struct domain *d1, evtchn_port_t port1, bool guest)
     }
  out:
     event_unlock(d1, flags);
+    if ( peer )
+        put_domain(peer);
     return rc;
 }
 
@@ -530,14 +568,11 @@ static void fill_status(const struct domain *d, evtchn_port_t port,
     }
 }
 
-static long evtchn_status(struct evtchn_status *s)
+static long evtchn_status_in(struct domain *d, struct evtchn_status *s)
 {
-    struct domain *d = domain_lookup_any(s->dom);
     unsigned long flags;
     long rc;
 
-    if ( !d )
-        return -ESRCH;
     if ( !domain_may_target(d) )
         return -EPERM;
     rc = evtchn_init(d);
@@ -550,6 +585,18 @@ static long evtchn_status(struct evtchn_status *s)
     else
         rc = -EINVAL;
     event_unlock(d, flags);
+    return rc;
+}
+
+static long evtchn_status(struct evtchn_status *s)
+{
+    struct domain *d = domain_lookup_any(s->dom);
+    long rc;
+
+    if ( !d )
+        return -ESRCH;
+    rc = evtchn_status_in(d, s);
+    put_domain(d);
     return rc;
 }
 
@@ -667,20 +714,23 @@ static long evtchn_reset(const struct evtchn_reset *r)
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( d != current->domain && !READ_ONCE(d->pause_count) )
-        return -EINVAL;
-    close_all_ports(d);
-
-    event_lock(d, &flags);
-    if ( any_port_bound(d) )
-        rc = -EAGAIN;
-    else if ( d->evtchn_fifo )
+        rc = -EPERM;
+    else if ( d != current->domain && !READ_ONCE(d->pause_count) )
+        rc = -EINVAL;
+    else
     {
-        WRITE_ONCE(d->evtchn_port_ops, &evtchn_port_ops_2l);
-        evtchn_fifo_destroy(d);
+        close_all_ports(d);
+        event_lock(d, &flags);
+        if ( any_port_bound(d) )
+            rc = -EAGAIN;
+        else if ( d->evtchn_fifo )
+        {
+            WRITE_ONCE(d->evtchn_port_ops, &evtchn_port_ops_2l);
+            evtchn_fifo_destroy(d);
+        }
+        event_unlock(d, flags);
     }
-    event_unlock(d, flags);
+    put_domain(d);
     return rc;
 }
 
