@@ -126,8 +126,8 @@ static int key_uuid(const struct key_desc *k, const struct xr_value *v,
 static int hvm_refused(const struct key_desc *k, const char *val,
                        struct domcfg_error *err)
 {
-    return domcfg_fail(err, k->name, "%s='%s': HVM guests come later; this "
-                       "version boots PV and PVH guests only", k->name, val);
+    return domcfg_fail(err, k->name, "HVM guests come later; this version "
+                       "boots PV and PVH guests only (got '%s')", val);
 }
 
 static int key_builder(const struct key_desc *k, const struct xr_value *v,
@@ -524,6 +524,7 @@ static void set_str(struct xr_value *s, const char *key, const char *val)
         xr_struct_set(s, key, xr_string(val));
 }
 
+/* Device lists are left out when empty. */
 static void set_devices(struct xr_value *s, const struct domain_config *cfg)
 {
     struct xr_value *a;
@@ -541,6 +542,12 @@ static void set_devices(struct xr_value *s, const struct domain_config *cfg)
     for ( i = 0; i < cfg->nr_serials; i++ )
         xr_array_append(a, xr_string(cfg->serials[i]));
     xr_struct_set(s, "serial", a);
+    for ( i = s->u.strct.n; i-- > 0; )
+    {
+        a = s->u.strct.members[i].value;
+        if ( a->type == XR_ARRAY && !a->u.array.n )
+            xr_struct_del(s, s->u.strct.members[i].name);
+    }
 }
 
 struct xr_value *domcfg_to_value(const struct domain_config *cfg)
