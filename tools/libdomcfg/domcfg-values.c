@@ -185,6 +185,7 @@ int domcfg_parse_cpus(const struct xr_value *v, char **canonical)
         if ( !**canonical )
         {
             free(*canonical);
+            *canonical = NULL;
             rc = -1;
         }
     }

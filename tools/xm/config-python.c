@@ -358,7 +358,10 @@ static struct xr_value *collect(const struct source *src, PyObject *globals,
     return dict;
 }
 
-/* key=value from the command line: replaces, or adds to a list setting. */
+/*
+ * key=value from the command line: replaces, or adds to a list setting.
+ * _names are variables for the file only, as in the file itself.
+ */
 static void apply_override(struct xr_value *dict, const char *arg)
 {
     const char *eq = strchr(arg, '=');
@@ -368,6 +371,11 @@ static void apply_override(struct xr_value *dict, const char *arg)
 
     if ( !key )
         xr_alloc_failed();
+    if ( key[0] == '_' )
+    {
+        free(key);
+        return;
+    }
     old = xr_struct_get(dict, key);
     if ( domcfg_key_is_list(key) )
     {
