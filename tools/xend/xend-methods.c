@@ -364,19 +364,40 @@ static struct xr_value *m_set_vcpus(struct call *c)
     return resolve(c, 0, &id) ? NULL : done(c, xend_hv->set_vcpus(id, n));
 }
 
+/* The vCPU of pincpu: a number (int or decimal string) or "all" (-1). */
+static int vcpu_param(const struct xr_value *v, int *vcpu)
+{
+    char *end;
+    long n;
+
+    if ( v->type == XR_STRING && !strcmp(v->u.s, "all") )
+    {
+        *vcpu = -1;
+        return 0;
+    }
+    if ( v->type == XR_INT )
+        n = v->u.i;
+    else
+    {
+        n = strtol(v->u.s, &end, 10);
+        if ( !*v->u.s || *end )
+            return -1;
+    }
+    if ( n < 0 || n > 127 )
+        return -1;
+    *vcpu = n;
+    return 0;
+}
+
 static struct xr_value *m_pincpu(struct call *c)
 {
-    const struct xr_value *v = param(c, 1);
     char *cpus = NULL;
     uint32_t id;
-    int vcpu = -1, rc;
+    int vcpu, rc;
 
-    if ( v->type == XR_INT ? v->u.i < 0 || v->u.i > 127
-                           : strcmp(v->u.s, "all") )
+    if ( vcpu_param(param(c, 1), &vcpu) )
         return fail(c, EINVAL, "vcpu must be a number from 0 to 127 or "
                     "'all'");
-    if ( v->type == XR_INT )
-        vcpu = v->u.i;
     if ( domcfg_parse_cpus(param(c, 2), &cpus) )
         return fail(c, EINVAL, "bad CPU list");
     rc = resolve(c, 0, &id);

@@ -203,6 +203,13 @@ def xend_answers(sock, env):
     f = fault_of(p.xend.domain.create, "not a dict")
     check("xmlrpc.client: wrong parameter type",
           f is not None and f[0] == -32602, repr(f))
+    for vcpu in ("0", 0, "all"):
+        f = fault_of(p.xend.domain.pincpu, "d", vcpu, "0-1")
+        check("xmlrpc.client: pincpu takes vcpu %r" % (vcpu,),
+              f == (38, "pinning a vCPU " + NOSYS), repr(f))
+    f = fault_of(p.xend.domain.pincpu, "d", "x1", "0-1")
+    check("xmlrpc.client: pincpu refuses vcpu 'x1'",
+          f is not None and f[0] == 22, repr(f))
     f = fault_of(p.xend.domain.shutdown, "x", "explode")
     check("xmlrpc.client: bad shutdown reason", f is not None and
           f[0] == 22 and "explode" in f[1], repr(f))
