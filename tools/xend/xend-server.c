@@ -121,25 +121,37 @@ static void handle(int fd)
     free(body);
 }
 
-static void install_signals(void)
+/*
+ * SIGTERM and SIGINT stay blocked except inside ppoll(), so one arriving
+ * between the check of stopping and the wait cannot be lost.
+ */
+static void install_signals(sigset_t *wait_mask)
 {
     struct sigaction sa = { .sa_handler = on_signal };
+    sigset_t block;
 
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGTERM, &sa, NULL);      /* no SA_RESTART: poll returns */
+    sigaction(SIGTERM, &sa, NULL);
     sigaction(SIGINT, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    sigemptyset(&block);
+    sigaddset(&block, SIGTERM);
+    sigaddset(&block, SIGINT);
+    sigprocmask(SIG_BLOCK, &block, wait_mask);
+    sigdelset(wait_mask, SIGTERM);
+    sigdelset(wait_mask, SIGINT);
 }
 
 int xend_serve(int listen_fd)
 {
     struct pollfd p = { .fd = listen_fd, .events = POLLIN };
+    sigset_t wait_mask;
     int fd;
 
-    install_signals();
+    install_signals(&wait_mask);
     while ( !stopping )
     {
-        if ( poll(&p, 1, -1) < 0 )
+        if ( ppoll(&p, 1, NULL, &wait_mask) < 0 )
         {
             if ( errno == EINTR )
                 continue;

@@ -329,7 +329,10 @@ static char *setting_error(const struct source *src, const char *key,
     return msgf("%s: %s: %s", src->path, key, why);
 }
 
-/* The file's settings: its globals minus modules, callables and _names. */
+/*
+ * The file's settings: its globals minus modules, callables and _names;
+ * a setting left None counts as not set (ramdisk = None).
+ */
 static struct xr_value *collect(const struct source *src, PyObject *globals,
                                 char **msg)
 {
@@ -342,7 +345,7 @@ static struct xr_value *collect(const struct source *src, PyObject *globals,
     while ( PyDict_Next(globals, &pos, &k, &o) )
     {
         name = PyUnicode_Check(k) ? PyUnicode_AsUTF8(k) : NULL;
-        if ( !name || name[0] == '_' || PyModule_Check(o) ||
+        if ( !name || name[0] == '_' || o == Py_None || PyModule_Check(o) ||
              PyCallable_Check(o) )
             continue;
         v = to_value(o, 0, &why);
@@ -427,6 +430,8 @@ static struct xr_value *run_file(const struct source *src, char **msg)
         return NULL;
     }
     globals = make_globals(src);
+    /* print() in a config goes to stderr: stdout is the dry run's JSON. */
+    PySys_SetObject("stdout", PySys_GetObject("stderr"));
     r = PyEval_EvalCode(code, globals, globals);
     if ( !r )
         *msg = python_error(src->path);

@@ -149,8 +149,7 @@ static int wait_gone(const char *dom)
     {
         struct xr_value *p = params_of(dom);
 
-        rc = xr_call_unix(getenv("XEND_SOCKET") ? getenv("XEND_SOCKET")
-                          : XM_DEFAULT_SOCKET, "xend.domain", p, &r, &code,
+        rc = xr_call_unix(xm_socket_path(), "xend.domain", p, &r, &code,
                           &msg, &err);
         xr_free(p);
         xr_free(r);

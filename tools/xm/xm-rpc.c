@@ -9,7 +9,7 @@
 #include "xm.h"
 
 /* XEND_SOCKET in the environment points xm at another xend (tests). */
-static const char *socket_path(void)
+const char *xm_socket_path(void)
 {
     const char *p = getenv("XEND_SOCKET");
 
@@ -33,7 +33,7 @@ static int transport_error(const char *path, int err, const char *msg)
 int xm_call(const char *method, struct xr_value *params,
             struct xr_value **result)
 {
-    const char *path = socket_path();
+    const char *path = xm_socket_path();
     int rc, code, err;
     char *msg;
 

@@ -53,6 +53,9 @@ int xm_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int xm_call(const char *method, struct xr_value *params,
             struct xr_value **result);
 
+/* The socket xm talks to xend through. */
+const char *xm_socket_path(void);
+
 /* Parse a memory size: "256" MiB, or with a suffix k, m, g, t. */
 int xm_parse_mib(const char *s, uint64_t *mib);
 

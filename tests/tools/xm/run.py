@@ -166,8 +166,9 @@ def xend_answers(sock, env):
     rc, out, err = run([XM, "create", "-n", "good-pv.cfg"], env, CONFIGS)
     check("xm create -n needs no xend", rc == 0, err)
     rc, out, err = run([XM, "create", "good-pvh.cfg"], env, CONFIGS)
-    check("xm create: xend's fault printed as it is",
-          rc == 1 and err == "domain creation %s\n" % NOSYS, repr(err))
+    check("xm create: xend's fault printed as it is (after the config's "
+          "own print)", rc == 1 and err == "printed by the config: to "
+          "stderr\ndomain creation %s\n" % NOSYS, repr(err))
     rc, out, err = run([XM, "destroy", "demo"], env)
     check("xm destroy: the lookup needs domctl",
           rc == 1 and err == "destroying a domain %s\n" % NOSYS, repr(err))
