@@ -82,6 +82,11 @@ def header(path, key):
 
 def golden_configs():
     print("== configs (xm create -n)")
+    rc, out, err = run([XM, "create", "-n", "no-such.cfg"], cwd=CONFIGS)
+    check("a missing config file", rc == 1 and err ==
+          "no-such.cfg: cannot open: No such file or directory\n", repr(err))
+    rc, out, err = run([XM, "create", "-n", "memory=1"], cwd=CONFIGS)
+    check("no config file given", rc == 1 and "no config file" in err, err)
     for name in sorted(os.listdir(CONFIGS)):
         if not name.endswith(".cfg"):
             continue
@@ -226,8 +231,21 @@ def xend_answers(sock, env):
     check("raw: malformed XML is a parse fault",
           reply.startswith(b"HTTP/1.0 200") and b"-32700" in reply,
           repr(reply[:300]))
+    reply = raw_exchange(sock, b"POST /RPC2 HTTP/1.0\r\nContent-Length: "
+                         b"%d\r\n\r\n" % (64 << 20))
+    check("raw: a 64 MiB body is refused", reply.startswith(b"HTTP/1.0 400"),
+          repr(reply[:80]))
     check("xend still serves after bad requests",
           "xend.domains" in p.system.listMethods())
+    stuck = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stuck.connect(sock)
+    stuck.sendall(b"POST /RPC2 HTTP/1.0\r\nContent-Length: 100\r\n\r\n")
+    start = time.monotonic()
+    methods = p.system.listMethods()
+    took = time.monotonic() - start
+    stuck.close()
+    check("a stuck client holds xend 5 s at most",
+          "xend.domains" in methods and took < 8, "%.1f s" % took)
 
 
 def xend_lifecycle():
@@ -338,6 +356,9 @@ class FakeXend(socketserver.UnixStreamServer,
         self.register_function(create, "xend.domain.create")
         self.register_function(lambda: {"nr_cpus": 2, "total_memory": 4096},
                                "xend.node.info")
+        self.register_function(lambda dom: [
+            {"vcpu": 0, "cpu": 1, "state": "r", "cpu_time": 2.25,
+             "affinity": "0-3"}], "xend.domain.getVCPUInfo")
         for m in ("setMemoryTarget", "pincpu", "sched_credit_set",
                   "shutdown", "setVCpuCount"):
             self.register_function(record(m), "xend.domain." + m)
@@ -392,6 +413,16 @@ def fake_checks(server, env):
           rc == 0 and out == "Started domain small-1 (id=6)\n" and
           server.created == [want], "rc=%d %r %r" % (rc, err,
                                                      server.created))
+    rc, out, err = run([XM, "vcpu-list", "demo"], env)
+    check("xm vcpu-list", rc == 0 and out ==
+          "Name                                ID  VCPU   CPU State   Time(s)"
+          " CPU Affinity\n"
+          "demo                                 5     0     1     r       2.2"
+          " 0-3\n", out)
+    rc, out, err = run([XM, "console", "demo"], env)
+    check("xm console: says what is missing", rc == 1 and err ==
+          "xm console: attaching needs xenconsoled (not yet implemented)\n",
+          repr(err))
     server.calls.clear()
     for args in (["mem-set", "demo", "1g"], ["vcpu-pin", "demo", "0", "1-2"],
                  ["sched-credit", "-d", "demo", "-w", "512"],
