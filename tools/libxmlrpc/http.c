@@ -179,7 +179,8 @@ int xr_http_write_response(int fd, int status, const char *body, size_t len)
     n = snprintf(hdr, sizeof(hdr),
                  "HTTP/1.0 %d %s\r\nServer: xend\r\n"
                  "Content-Type: text/xml\r\nContent-Length: %zu\r\n"
-                 "Connection: close\r\n\r\n", status, status_text(status), len);
+                 "Connection: close\r\n\r\n", status, status_text(status),
+                 len);
     if ( write_all(fd, hdr, n) || write_all(fd, body, len) )
         return -1;
     return 0;

@@ -6,8 +6,8 @@
  * slots in here (xend_hv_select()) without touching the methods.
  * Every operation returns 0 or a negative errno.
  */
-#ifndef XEND_HV_H
-#define XEND_HV_H
+#ifndef XEND_HV_PRIVATE_H
+#define XEND_HV_PRIVATE_H
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -74,4 +74,4 @@ extern const struct xend_hv_ops xend_hv_none;
 /* The backend xend runs with: libxc when present, else "none". */
 const struct xend_hv_ops *xend_hv_select(void);
 
-#endif /* XEND_HV_H */
+#endif /* XEND_HV_PRIVATE_H */

@@ -196,7 +196,8 @@ static struct xr_value *m_domains(struct call *c)
 }
 
 /* A domain by id, or by the name its record holds. */
-static bool names_domain(const struct xr_value *v, const struct xend_dominfo *d)
+static bool names_domain(const struct xr_value *v,
+                         const struct xend_dominfo *d)
 {
     const struct xend_record *r;
     const struct xr_value *n;

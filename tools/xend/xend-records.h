@@ -6,8 +6,8 @@
  *     "domid": 3, "start_time": 1764750000.5, "config": { canonical } }
  * A record with another magic or revision is refused on load, with why.
  */
-#ifndef XEND_RECORDS_H
-#define XEND_RECORDS_H
+#ifndef XEND_RECORDS_PRIVATE_H
+#define XEND_RECORDS_PRIVATE_H
 
 #include <stdint.h>
 
@@ -36,4 +36,4 @@ int xend_records_scan(const char *state_dir,
                       void (*found)(const struct xend_record *r),
                       void (*report)(const char *path, const char *why));
 
-#endif /* XEND_RECORDS_H */
+#endif /* XEND_RECORDS_PRIVATE_H */

@@ -8,8 +8,8 @@
  * Command-line "key=value" settings are visible to the file as strings and
  * then override what it set (list settings get an entry added).
  */
-#ifndef XM_CONFIG_H
-#define XM_CONFIG_H
+#ifndef XM_CONFIG_PRIVATE_H
+#define XM_CONFIG_PRIVATE_H
 
 #include "domcfg.h"
 
@@ -25,4 +25,4 @@
 int xm_config_load(const char *path, char *const *overrides, int n,
                    struct domain_config *cfg, char **msg);
 
-#endif /* XM_CONFIG_H */
+#endif /* XM_CONFIG_PRIVATE_H */
