@@ -60,7 +60,7 @@ static double double_of(const struct xr_value *s, const char *key)
     return v && v->type == XR_INT ? v->u.i : 0;
 }
 
-/* Xen 3's table: Name ID Mem VCPUs State Time(s). */
+/* Xen 3's table and formats (its header is one column wider at the end). */
 void xm_print_domain_table(const struct xr_value *domains)
 {
     const struct xr_value *d;
@@ -71,7 +71,7 @@ void xm_print_domain_table(const struct xr_value *domains)
     for ( i = 0; i < domains->u.array.n; i++ )
     {
         d = domains->u.array.items[i];
-        printf("%-40s %5lld %5lld %5lld %10s %9.1f\n", str_of(d, "name"),
+        printf("%-40s %5lld %5lld %5lld %10s %8.1f\n", str_of(d, "name"),
                int_of(d, "domid"), int_of(d, "memory"), int_of(d, "vcpus"),
                str_of(d, "state"), double_of(d, "cpu_time"));
     }
