@@ -7,17 +7,59 @@
  */
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <libxml/xmlstring.h>
 #include <libxml/xmlwriter.h>
 
 #include "xmlrpc.h"
 
 static void write_value(xmlTextWriterPtr w, const struct xr_value *v);
 
+/* The characters XML 1.0 can carry (its "Char" production). */
+static bool xml_char(int c)
+{
+    return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff) ||
+           (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+}
+
+/*
+ * text with every byte that is not valid UTF-8, and every character XML
+ * cannot carry (control characters), replaced by U+FFFD: the document
+ * stays well-formed whatever a message or a log holds.
+ */
+static char *xml_safe(const char *text)
+{
+    size_t n = strlen(text), i = 0, o = 0;
+    char *out = xr_xmalloc(3 * n + 1);
+    int len, c;
+
+    while ( i < n )
+    {
+        len = n - i;
+        c = xmlGetUTF8Char((const unsigned char *)text + i, &len);
+        if ( c >= 0 && xml_char(c) )
+        {
+            memcpy(out + o, text + i, len);
+            o += len;
+            i += len;
+            continue;
+        }
+        memcpy(out + o, "\xef\xbf\xbd", 3);
+        o += 3;
+        i += c >= 0 ? len : 1;
+    }
+    out[o] = '\0';
+    return out;
+}
+
 static void write_elem(xmlTextWriterPtr w, const char *name, const char *text)
 {
-    xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST text);
+    char *safe = xml_safe(text);
+
+    xmlTextWriterWriteElement(w, BAD_CAST name, BAD_CAST safe);
+    free(safe);
 }
 
 static void write_scalar(xmlTextWriterPtr w, const struct xr_value *v)

@@ -21,7 +21,7 @@ static struct xr_value *sample(void)
     xr_array_append(a, xr_bool(true));
     xr_array_append(a, xr_string(""));
     xr_struct_set(s, "list", a);
-    xr_struct_set(s, "text", xr_string("a <b> & \"c\" \xc3\xa9 \n x"));
+    xr_struct_set(s, "text", xr_string("a <b> & \"c\" \xc3\xa9 \r\n x"));
     xr_struct_set(s, "inner", xr_struct());
     xr_struct_set(s, "flag", xr_bool(false));
     return s;
@@ -65,6 +65,24 @@ TEST(response_and_fault_round_trip)
     EXPECT(msg && !strcmp(msg, "needs <domctl> & more"));
     free(msg);
     free(doc);
+    xr_free(v);
+}
+
+/* Bytes XML cannot carry become U+FFFD; the document stays readable. */
+TEST(unsafe_strings_stay_well_formed)
+{
+    struct xr_value *v = xr_string("a\x01" "b\xff" "c\xc3\xa9"), *back = NULL;
+    char *doc, *msg = NULL, *err = NULL;
+    size_t len;
+    int code;
+
+    doc = xr_response_encode(v, &len);
+    EXPECT_EQ(xr_response_decode(doc, len, &back, &code, &msg, &err), 0);
+    EXPECT(back && back->type == XR_STRING &&
+           !strcmp(back->u.s, "a\xef\xbf\xbd" "b\xef\xbf\xbd" "c\xc3\xa9"));
+    free(doc);
+    free(err);
+    xr_free(back);
     xr_free(v);
 }
 
