@@ -252,17 +252,39 @@ static struct xr_value *m_domain(struct call *c)
     return find_domain(c, 0, &d) ? NULL : dominfo_value(&d);
 }
 
+/* A record holding this name or uuid already (Xen 3: names are unique). */
+static const char *taken_by(const struct domain_config *cfg)
+{
+    const struct xr_value *n;
+    unsigned int i;
+    uuid_t u;
+
+    for ( i = 0; i < nr_records; i++ )
+    {
+        n = xr_struct_get(records[i].config, "name");
+        if ( n && n->type == XR_STRING && !strcmp(n->u.s, cfg->name) )
+            return "name";
+        if ( !uuid_parse(records[i].uuid, u) && !uuid_compare(u, cfg->uuid) )
+            return "uuid";
+    }
+    return NULL;
+}
+
 static struct xr_value *m_create(struct call *c)
 {
     struct domain_config cfg;
     struct domcfg_error err;
     struct xr_value *r = NULL;
+    const char *taken;
     uint32_t domid;
     int rc;
 
     domcfg_init(&cfg);
     if ( domcfg_parse(param(c, 0), &cfg, &err) )
         fail(c, EINVAL, "%s: %s", err.key, err.msg);
+    else if ( (taken = taken_by(&cfg)) )
+        fail(c, EEXIST, "a domain with the %s of '%s' already exists",
+             taken, cfg.name);
     else if ( (rc = xend_hv->create(&cfg, &domid)) )
         hv_fail(c, rc);
     else

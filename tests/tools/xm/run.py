@@ -184,9 +184,17 @@ def xend_answers(sock, env):
     check("xm info: needs sysctl", rc == 1 and
           err == "host information needs the hypervisor's sysctl (not yet "
           "implemented)\n", repr(err))
+    rc, out, err = run([XM, "create", "good-pv.cfg"], env, CONFIGS)
+    check("xm create: a name xend has a record of is refused",
+          rc == 1 and err.splitlines()[-1:] == [
+              "a domain with the name of 'demo' already exists"], repr(err))
     rc, out, err = run([XM, "log"], env)
     check("xm log shows xend's log", rc == 0 and "xend started" in out and
           "domain creation" in out, repr(out[-300:]))
+    check("xend loaded the good record and skipped the broken one",
+          "1 domain record(s) loaded" in out and
+          re.search(r"skipping domain record .*broken.json: record revision "
+                    r"is not 1", out), repr(out))
 
     p = proxy(sock)
     methods = p.system.listMethods()
@@ -251,6 +259,20 @@ def xend_answers(sock, env):
           "xend.domains" in methods and took < 8, "%.1f s" % took)
 
 
+def seed_records(state):
+    """One good domain record and one broken, for xend to find at start."""
+    os.makedirs(os.path.join(state, "domains"))
+    with open(os.path.join(CONFIGS, "good-pv.json")) as f:
+        config = json.load(f)
+    with open(os.path.join(state, "domains", config["uuid"] + ".json"),
+              "w") as f:
+        json.dump({"magic": "xmhv-xend-domain", "revision": 1,
+                   "uuid": config["uuid"], "domid": 3,
+                   "start_time": 1764750000.5, "config": config}, f)
+    with open(os.path.join(state, "domains", "broken.json"), "w") as f:
+        f.write('{"magic": "xmhv-xend-domain", "revision": 7}')
+
+
 def xend_lifecycle():
     print("== xend (real, temporary socket)")
     tmp = tempfile.mkdtemp(prefix="xm-test-")
@@ -260,6 +282,7 @@ def xend_lifecycle():
     state = os.path.join(tmp, "lib")
     opts = ["-s", sock, "-p", pidf, "-l", logf, "-d", state]
     env = dict(os.environ, XEND_SOCKET=sock)
+    seed_records(state)
     try:
         rc, out, err = run([XEND] + opts + ["start"])
         if not check("xend start", rc == 0 and os.path.exists(sock),
