@@ -21,22 +21,6 @@ static struct xr_value *params_of(const char *dom)
     return p;
 }
 
-/* method(dom, extra...) with the answer dropped. */
-static int domain_op(const char *method, const char *dom,
-                     struct xr_value *extra1, struct xr_value *extra2)
-{
-    struct xr_value *p = params_of(dom), *r = NULL;
-    int rc;
-
-    if ( extra1 )
-        xr_array_append(p, extra1);
-    if ( extra2 )
-        xr_array_append(p, extra2);
-    rc = xm_call(method, p, &r);
-    xr_free(r);
-    return rc;
-}
-
 static const char *str_of(const struct xr_value *s, const char *key)
 {
     const struct xr_value *v = xr_struct_get(s, key);
@@ -178,8 +162,8 @@ static int shutdown_all(const char *reason)
         const struct xr_value *n = names->u.array.items[i];
 
         if ( n->type == XR_STRING && strcmp(n->u.s, "Domain-0") )
-            rc = domain_op("xend.domain.shutdown", n->u.s,
-                           xr_string(reason), NULL);
+            rc = xm_call_domain("xend.domain.shutdown", n->u.s,
+                                xr_string(reason), NULL);
     }
     xr_free(names);
     return rc;
@@ -194,8 +178,8 @@ static int do_shutdown(const struct xm_args *a, const char *reason)
                        reason);
     if ( a->set['a'] )
         return shutdown_all(reason);
-    rc = domain_op("xend.domain.shutdown", a->pos[0], xr_string(reason),
-                   NULL);
+    rc = xm_call_domain("xend.domain.shutdown", a->pos[0],
+                        xr_string(reason), NULL);
     if ( !rc && a->set['w'] )
         rc = wait_gone(a->pos[0]);
     return rc;
@@ -213,17 +197,17 @@ int xm_cmd_reboot(const struct xm_args *a)
 
 int xm_cmd_destroy(const struct xm_args *a)
 {
-    return domain_op("xend.domain.destroy", a->pos[0], NULL, NULL);
+    return xm_call_domain("xend.domain.destroy", a->pos[0], NULL, NULL);
 }
 
 int xm_cmd_pause(const struct xm_args *a)
 {
-    return domain_op("xend.domain.pause", a->pos[0], NULL, NULL);
+    return xm_call_domain("xend.domain.pause", a->pos[0], NULL, NULL);
 }
 
 int xm_cmd_unpause(const struct xm_args *a)
 {
-    return domain_op("xend.domain.unpause", a->pos[0], NULL, NULL);
+    return xm_call_domain("xend.domain.unpause", a->pos[0], NULL, NULL);
 }
 
 /* One domain's record, for the lookups below. */
@@ -239,7 +223,7 @@ int xm_cmd_domid(const struct xm_args *a)
 
     if ( !rc )
         printf("%lld\n", int_of(r, "domid"));
-    xr_free(rc ? NULL : r);
+    xr_free(r);
     return rc;
 }
 
@@ -250,7 +234,7 @@ int xm_cmd_domname(const struct xm_args *a)
 
     if ( !rc )
         printf("%s\n", str_of(r, "name"));
-    xr_free(rc ? NULL : r);
+    xr_free(r);
     return rc;
 }
 
@@ -317,7 +301,7 @@ int xm_cmd_vcpu_list(const struct xm_args *a)
                      params_of(str_of(d, "name")), &vs);
         if ( !rc )
             print_vcpus(d, vs);
-        xr_free(rc ? NULL : vs);
+        xr_free(vs);
     }
     xr_free(doms);
     return rc;

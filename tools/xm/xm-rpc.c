@@ -47,6 +47,22 @@ int xm_call(const char *method, struct xr_value *params,
     return rc;
 }
 
+int xm_call_domain(const char *method, const char *dom, struct xr_value *x1,
+                   struct xr_value *x2)
+{
+    struct xr_value *p = xr_array(), *r;
+    int rc;
+
+    xr_array_append(p, xr_string(dom));
+    if ( x1 )
+        xr_array_append(p, x1);
+    if ( x2 )
+        xr_array_append(p, x2);
+    rc = xm_call(method, p, &r);
+    xr_free(r);
+    return rc;
+}
+
 int xm_parse_mib(const char *s, uint64_t *mib)
 {
     char *end;

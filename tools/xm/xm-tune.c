@@ -25,22 +25,6 @@ static int parse_uint(const char *s, unsigned long lo, unsigned long hi,
     return errno || *end || *out < lo || *out > hi ? -1 : 0;
 }
 
-static int call_dom(const char *method, const char *dom,
-                    struct xr_value *x1, struct xr_value *x2)
-{
-    struct xr_value *p = xr_array(), *r = NULL;
-    int rc;
-
-    xr_array_append(p, xr_string(dom));
-    if ( x1 )
-        xr_array_append(p, x1);
-    if ( x2 )
-        xr_array_append(p, x2);
-    rc = xm_call(method, p, &r);
-    xr_free(r);
-    return rc;
-}
-
 int xm_cmd_vcpu_pin(const struct xm_args *a)
 {
     struct xr_value cpus = { .type = XR_STRING };
@@ -55,8 +39,8 @@ int xm_cmd_vcpu_pin(const struct xm_args *a)
     if ( domcfg_parse_cpus(&cpus, &map) )
         return xm_fail("xm vcpu-pin: '%s' is not a CPU list like '0-3,^1' "
                        "or 'all'", a->pos[2]);
-    rc = call_dom("xend.domain.pincpu", a->pos[0], xr_string(a->pos[1]),
-                  xr_string(map));
+    rc = xm_call_domain("xend.domain.pincpu", a->pos[0],
+                        xr_string(a->pos[1]), xr_string(map));
     free(map);
     return rc;
 }
@@ -68,7 +52,8 @@ int xm_cmd_vcpu_set(const struct xm_args *a)
     if ( parse_uint(a->pos[1], 1, 128, &n) )
         return xm_fail("xm vcpu-set: '%s' is not a vCPU count from 1 to 128",
                        a->pos[1]);
-    return call_dom("xend.domain.setVCpuCount", a->pos[0], xr_int(n), NULL);
+    return xm_call_domain("xend.domain.setVCpuCount", a->pos[0], xr_int(n),
+                          NULL);
 }
 
 static int mem_op(const struct xm_args *a, const char *cmd,
@@ -79,7 +64,7 @@ static int mem_op(const struct xm_args *a, const char *cmd,
     if ( xm_parse_mib(a->pos[1], &mib) )
         return xm_fail("xm %s: '%s' is not a memory size (MiB, or with a "
                        "suffix k, m, g, t)", cmd, a->pos[1]);
-    return call_dom(method, a->pos[0], xr_int(mib), NULL);
+    return xm_call_domain(method, a->pos[0], xr_int(mib), NULL);
 }
 
 int xm_cmd_mem_set(const struct xm_args *a)
@@ -94,8 +79,8 @@ int xm_cmd_mem_max(const struct xm_args *a)
 
 int xm_cmd_rename(const struct xm_args *a)
 {
-    return call_dom("xend.domain.setName", a->pos[0], xr_string(a->pos[1]),
-                    NULL);
+    return xm_call_domain("xend.domain.setName", a->pos[0],
+                          xr_string(a->pos[1]), NULL);
 }
 
 static void print_credit(const char *name, long long id,
@@ -127,7 +112,7 @@ static int credit_show(const char *dom)
     if ( !rc )
         print_credit(name && name->type == XR_STRING ? name->u.s : dom,
                      id && id->type == XR_INT ? id->u.i : -1, s);
-    xr_free(rc ? NULL : s);
+    xr_free(s);
     xr_free(info);
     return rc;
 }
@@ -172,7 +157,7 @@ int xm_cmd_sched_credit(const struct xm_args *a)
         return credit_show(a->value['d']);
     }
     /* Xen 3 sends -1 for "leave as it is". */
-    return call_dom("xend.domain.sched_credit_set", a->value['d'],
-                    xr_int(a->set['w'] ? (long)w : -1),
-                    xr_int(a->set['c'] ? (long)c : -1));
+    return xm_call_domain("xend.domain.sched_credit_set", a->value['d'],
+                          xr_int(a->set['w'] ? (long)w : -1),
+                          xr_int(a->set['c'] ? (long)c : -1));
 }

@@ -53,6 +53,10 @@ int xm_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int xm_call(const char *method, struct xr_value *params,
             struct xr_value **result);
 
+/* xm_call(method, [dom, x1, x2]) (x1, x2 consumed; NULL: absent). */
+int xm_call_domain(const char *method, const char *dom, struct xr_value *x1,
+                   struct xr_value *x2);
+
 /* The socket xm talks to xend through. */
 const char *xm_socket_path(void);
 
