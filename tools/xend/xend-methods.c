@@ -145,6 +145,9 @@ static struct xr_value *dominfo_value(const struct xend_dominfo *d)
     const struct xend_record *r = record_of(d->uuid);
     const struct xr_value *name = r ? xr_struct_get(r->config, "name") : NULL;
     struct xr_value *v = xr_struct();
+
+    if ( name && name->type != XR_STRING )
+        name = NULL;
     char state[7], u[37];
 
     uuid_unparse_lower(d->uuid, u);
@@ -230,7 +233,7 @@ static int find_domain(struct call *c, unsigned int i,
         *out = doms[k];
     free(doms);
     if ( k == nr )
-        return fail(c, ENOENT, "domain '%s' does not exist",
+        return fail(c, ENOENT, "domain '%.64s' does not exist",
                     v->type == XR_STRING ? v->u.s : "(that id)"), -1;
     return 0;
 }

@@ -86,9 +86,24 @@ static void report_bad_record(const char *path, const char *why)
     XLOG_WARN("skipping domain record %s: %s", path, why);
 }
 
+static unsigned int nr_loaded;
+
+/* A record is kept only if its config passes today's checks. */
 static void found_record(const struct xend_record *r)
 {
-    xend_methods_add_record(r);
+    struct domain_config cfg;
+    struct domcfg_error err;
+
+    domcfg_init(&cfg);
+    if ( domcfg_parse(r->config, &cfg, &err) )
+        XLOG_WARN("skipping domain record %s: config: %s: %s", r->uuid,
+                  err.key, err.msg);
+    else
+    {
+        xend_methods_add_record(r);
+        nr_loaded++;
+    }
+    domcfg_dispose(&cfg);
 }
 
 static int serve_and_clean(int fd)
@@ -140,9 +155,9 @@ static int cmd_start(void)
     if ( fd < 0 )
         return fprintf(stderr, "xend: %s\n", err ? err : "cannot listen"), 1;
     xend_hv = xend_hv_select();
-    rc = xend_records_scan(xend_settings.state_dir, found_record,
-                           report_bad_record);
-    XLOG_INFO("%d domain record(s) loaded", rc);
+    xend_records_scan(xend_settings.state_dir, found_record,
+                      report_bad_record);
+    XLOG_INFO("%u domain record(s) loaded", nr_loaded);
     if ( xend_settings.foreground )
         return write_pid(getpid()), serve_and_clean(fd);
     fflush(NULL);

@@ -191,10 +191,13 @@ def xend_answers(sock, env):
     rc, out, err = run([XM, "log"], env)
     check("xm log shows xend's log", rc == 0 and "xend started" in out and
           "domain creation" in out, repr(out[-300:]))
-    check("xend loaded the good record and skipped the broken one",
+    check("xend loaded the good record and skipped the broken ones",
           "1 domain record(s) loaded" in out and
           re.search(r"skipping domain record .*broken.json: record revision "
-                    r"is not 1", out), repr(out))
+                    r"is not 1", out) and
+          "skipping domain record 33333333-2222-4333-8444-555555555555: "
+          "config: memory: must be a positive integer (got 'abc')" in out,
+          repr(out))
 
     p = proxy(sock)
     methods = p.system.listMethods()
@@ -271,6 +274,13 @@ def seed_records(state):
                    "start_time": 1764750000.5, "config": config}, f)
     with open(os.path.join(state, "domains", "broken.json"), "w") as f:
         f.write('{"magic": "xmhv-xend-domain", "revision": 7}')
+    config = dict(config, memory="abc", name="other",
+                  uuid="33333333-2222-4333-8444-555555555555")
+    with open(os.path.join(state, "domains", config["uuid"] + ".json"),
+              "w") as f:
+        json.dump({"magic": "xmhv-xend-domain", "revision": 1,
+                   "uuid": config["uuid"], "domid": 4,
+                   "start_time": 1764750000.5, "config": config}, f)
 
 
 def xend_lifecycle():
