@@ -89,7 +89,33 @@ const struct xend_hv_ops xend_hv_none = {
     .readconsole = none_readconsole,
 };
 
+#define FILL(op) do { if ( !t->op ) t->op = xend_hv_none.op; } while ( 0 )
+
+const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops)
+{
+    static struct xend_hv_ops table;
+    struct xend_hv_ops *t = &table;
+
+    table = *ops;
+    FILL(list);
+    FILL(create);
+    FILL(destroy);
+    FILL(pause);
+    FILL(unpause);
+    FILL(shutdown);
+    FILL(set_memory);
+    FILL(set_maxmem);
+    FILL(set_vcpus);
+    FILL(pin_vcpu);
+    FILL(sched_credit_get);
+    FILL(sched_credit_set);
+    FILL(vcpu_info);
+    FILL(physinfo);
+    FILL(readconsole);
+    return &table;
+}
+
 const struct xend_hv_ops *xend_hv_select(void)
 {
-    return &xend_hv_none;
+    return xend_hv_complete(&xend_hv_none);
 }

@@ -71,7 +71,12 @@ struct xend_hv_ops {
 
 extern const struct xend_hv_ops xend_hv_none;
 
-/* The backend xend runs with: libxc when present, else "none". */
+/*
+ * The backend xend runs with: libxc when present, else "none".  The table
+ * returned is complete: an operation a backend leaves NULL is -ENOSYS.
+ */
 const struct xend_hv_ops *xend_hv_select(void);
+/* ops with its NULL entries filled from xend_hv_none (one static copy). */
+const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops);
 
 #endif /* XEND_HV_PRIVATE_H */
