@@ -7,10 +7,13 @@
  * with one line xm prints as it is.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "xend.h"
 #include "domcfg.h"
@@ -273,6 +276,28 @@ static const char *taken_by(const struct domain_config *cfg)
     return NULL;
 }
 
+/* The kernel and ramdisk must be regular files xend can read. */
+static int check_file(struct call *c, const char *key, const char *path)
+{
+    struct stat st;
+    int fd;
+
+    if ( !path )
+        return 0;
+    fd = open(path, O_RDONLY | O_CLOEXEC);
+    if ( fd < 0 )
+        return fail(c, EINVAL, "%s: cannot read %.200s: %s", key, path,
+                    strerror(errno)), -1;
+    if ( fstat(fd, &st) || !S_ISREG(st.st_mode) )
+    {
+        close(fd);
+        return fail(c, EINVAL, "%s: %.200s is not a regular file", key,
+                    path), -1;
+    }
+    close(fd);
+    return 0;
+}
+
 static struct xr_value *m_create(struct call *c)
 {
     struct domain_config cfg;
@@ -288,6 +313,9 @@ static struct xr_value *m_create(struct call *c)
     else if ( (taken = taken_by(&cfg)) )
         fail(c, EEXIST, "a domain with the %s of '%s' already exists",
              taken, cfg.name);
+    else if ( check_file(c, "kernel", cfg.kernel) ||
+              check_file(c, "ramdisk", cfg.ramdisk) )
+        ;
     else if ( (rc = xend_hv->create(&cfg, &domid)) )
         hv_fail(c, rc);
     else

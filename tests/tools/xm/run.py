@@ -165,7 +165,7 @@ def raw_exchange(path, data):
 NOSYS = "needs the hypervisor's domctl (not yet implemented)"
 
 
-def xend_answers(sock, env):
+def xend_answers(sock, env, kernel):
     """xm and Python's client against a live xend without a hypervisor."""
     rc, out, err = run([XM, "list"], env)
     check("xm list: the missing hypervisor interface, in one line",
@@ -174,6 +174,12 @@ def xend_answers(sock, env):
     rc, out, err = run([XM, "create", "-n", "good-pv.cfg"], env, CONFIGS)
     check("xm create -n needs no xend", rc == 0, err)
     rc, out, err = run([XM, "create", "good-pvh.cfg"], env, CONFIGS)
+    check("xm create: xend cannot read the kernel", rc == 1 and
+          err.splitlines()[-1:] == ["kernel: cannot read /boot/vmlinuz: No "
+                                    "such file or directory"] or
+          os.path.exists("/boot/vmlinuz"), repr(err))
+    rc, out, err = run([XM, "create", "good-pvh.cfg", "kernel=" + kernel],
+                       env, CONFIGS)
     check("xm create: xend's fault printed as it is (after the config's "
           "own print)", rc == 1 and err == "printed by the config: to "
           "stderr\ndomain creation %s\n" % NOSYS, repr(err))
@@ -303,7 +309,10 @@ def xend_lifecycle():
         rc, out, err = run([XEND] + opts + ["start"])
         check("xend start twice is refused",
               rc == 1 and "already running" in err, err)
-        xend_answers(sock, env)
+        kernel = os.path.join(tmp, "vmlinuz")
+        with open(kernel, "wb") as f:
+            f.write(b"\x7fELF")
+        xend_answers(sock, env, kernel)
         rc, out, err = run([XEND] + opts + ["stop"])
         check("xend stop", rc == 0 and not os.path.exists(sock) and
               not os.path.exists(pidf), "rc=%d %s" % (rc, err))

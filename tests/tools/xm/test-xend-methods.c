@@ -204,7 +204,17 @@ TEST(create_checks_and_refuses_taken_names)
 
     setup();
     xr_struct_set(cfg, "name", xr_string("new"));
-    xr_struct_set(cfg, "kernel", xr_string("/k"));
+    xr_struct_set(cfg, "kernel", xr_string("/nonexistent/vmlinuz"));
+    r = call("xend.domain.create", xr_copy(cfg), NULL, &code, &msg);
+    EXPECT(r == NULL && code == EINVAL && !strcmp(msg, "kernel: cannot read "
+           "/nonexistent/vmlinuz: No such file or directory"));
+    free(msg);
+    xr_struct_set(cfg, "kernel", xr_string("/tmp"));
+    r = call("xend.domain.create", xr_copy(cfg), NULL, &code, &msg);
+    EXPECT(r == NULL && code == EINVAL && strstr(msg, "not a regular file"));
+    free(msg);
+    /* Any readable file will do for a backend that does not boot it. */
+    xr_struct_set(cfg, "kernel", xr_string("/proc/self/exe"));
     r = call("xend.domain.create", xr_copy(cfg), NULL, &code, &msg);
     id = xr_struct_get(r, "domid");
     EXPECT(id && id->u.i == 9);
