@@ -158,7 +158,11 @@ static void build_getopt(const struct xm_option *opts, char *shorts,
 {
     unsigned int i;
 
-    /* No '+': options may follow the positional arguments, as in Xen 3. */
+    /*
+     * No '+': options may follow the positional arguments, as in Xen 3.
+     * ':' first: a missing argument is told apart from an unknown option.
+     */
+    *shorts++ = ':';
     for ( i = 0; opts[i].short_name; i++ )
     {
         *shorts++ = opts[i].short_name;
@@ -176,7 +180,7 @@ static void build_getopt(const struct xm_option *opts, char *shorts,
 static int parse_args(const struct xm_command *c, int argc, char **argv,
                       struct xm_args *a)
 {
-    char shorts[64];
+    char shorts[64], why[96];
     struct option longs[16];
     int ch;
 
@@ -186,8 +190,14 @@ static int parse_args(const struct xm_command *c, int argc, char **argv,
     optind = 1;
     while ( (ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1 )
     {
-        if ( ch == '?' || ch == ':' || ch < 0 || ch >= 128 )
-            return usage_error(c, "unknown option or missing argument");
+        if ( ch == ':' )
+            return usage_error(c, "an option is missing its argument");
+        if ( ch == '?' || ch < 0 || ch >= 128 )
+        {
+            snprintf(why, sizeof(why), "unknown option '%s'",
+                     argv[optind - 1]);
+            return usage_error(c, why);
+        }
         a->set[ch] = true;
         a->value[ch] = optarg;
     }
