@@ -98,19 +98,21 @@ static int key_mib(const struct key_desc *k, const struct xr_value *v,
     return get_ranged(k, v, field(cfg, k), err);
 }
 
-static int key_name(const struct key_desc *k, const struct xr_value *v,
-                    struct domain_config *cfg, struct domcfg_error *err)
+bool domcfg_name_valid(const char *name)
 {
     const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
                      "0123456789_.-";
-    size_t n = v->type == XR_STRING ? strlen(v->u.s) : 0;
+    size_t n = strlen(name);
 
-    if ( !n || n > MAX_NAME || strspn(v->u.s, ok) != n )
-        return bad_value(k, v, err, "1 to 64 letters, digits, '_', '.' "
-                         "or '-'");
-    if ( strspn(v->u.s, "0123456789") == n )
-        return bad_value(k, v, err, "more than digits (a number is a "
-                         "domain id)");
+    return n && n <= MAX_NAME && strspn(name, ok) == n &&
+           strspn(name, "0123456789") != n;
+}
+
+static int key_name(const struct key_desc *k, const struct xr_value *v,
+                    struct domain_config *cfg, struct domcfg_error *err)
+{
+    if ( v->type != XR_STRING || !domcfg_name_valid(v->u.s) )
+        return bad_value(k, v, err, DOMCFG_NAME_RULE);
     return key_string(k, v, cfg, err);
 }
 

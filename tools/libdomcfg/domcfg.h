@@ -88,6 +88,11 @@ int domcfg_parse(const struct xr_value *dict, struct domain_config *cfg,
 /* The canonical dict of a parsed config. */
 struct xr_value *domcfg_to_value(const struct domain_config *cfg);
 
+/* A domain name: 1-64 of [A-Za-z0-9_.-], not only digits (that is an id). */
+#define DOMCFG_NAME_RULE "1 to 64 letters, digits, '_', '.' or '-', not " \
+                         "only digits"
+bool domcfg_name_valid(const char *name);
+
 /* True for settings that are lists (a command-line value adds an entry). */
 bool domcfg_key_is_list(const char *key);
 

@@ -366,26 +366,34 @@ static struct xr_value *m_shutdown(struct call *c)
 
 static struct xr_value *m_set_name(struct call *c)
 {
-    const char *ok = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                     "0123456789_.-";
     const char *name = param(c, 1)->u.s;
+    struct xend_record *r, renamed;
     struct xend_dominfo d;
-    struct xend_record *r;
     int rc;
 
-    if ( !*name || strlen(name) > 64 || strspn(name, ok) != strlen(name) ||
-         strspn(name, "0123456789") == strlen(name) )
-        return fail(c, EINVAL, "name '%.64s' must be 1 to 64 letters, "
-                    "digits, '_', '.' or '-', not only digits", name);
+    if ( !domcfg_name_valid(name) )
+        return fail(c, EINVAL, "name '%.64s' must be " DOMCFG_NAME_RULE,
+                    name);
     if ( find_domain(c, 0, &d) )
         return NULL;
     r = (struct xend_record *)record_of(d.uuid);
     if ( !r )
         return fail(c, EPERM, "domain %u has no xend record to rename",
                     d.domid);
-    xr_struct_set(r->config, "name", xr_string(name));
-    rc = xend_record_save(xend_settings.state_dir, r);
-    return done(c, rc);
+    /* On disk first: a failed save leaves the old name everywhere. */
+    renamed = *r;
+    renamed.config = xr_copy(r->config);
+    xr_struct_set(renamed.config, "name", xr_string(name));
+    rc = xend_record_save(xend_settings.state_dir, &renamed);
+    if ( rc )
+    {
+        xr_free(renamed.config);
+        return fail(c, -rc, "renaming a domain: cannot save its record: %s",
+                    strerror(-rc));
+    }
+    xr_free(r->config);
+    r->config = renamed.config;
+    return xr_bool(true);
 }
 
 static struct xr_value *m_mem_target(struct call *c)

@@ -94,7 +94,7 @@ TEST(names_and_builders)
 {
     REFUSES("name", xr_string("a b"), "letters, digits");
     REFUSES("name", xr_string(""), "letters, digits");
-    REFUSES("name", xr_string("123"), "more than digits");
+    REFUSES("name", xr_string("123"), "not only digits");
     REFUSES("name", xr_nil(), "(got None)");
     ACCEPTS("uuid", xr_string("6e4c8f3a-1b2d-4c5e-8f90-123456789abc"));
     REFUSES("uuid", xr_string("6e4c8f3a"), "a UUID");

@@ -229,6 +229,42 @@ TEST(create_checks_and_refuses_taken_names)
     free(msg);
 }
 
+TEST(rename_saves_the_record_first)
+{
+    static char dir[] = "/tmp/xend-rename-XXXXXX";
+    struct xr_value *r;
+    char *msg, cmd[64];
+    int code;
+
+    setup();
+    r = call("xend.domain.setName", xr_string("demo"), xr_string("9"),
+             &code, &msg);
+    EXPECT(r == NULL && code == EINVAL && strstr(msg, "not only digits"));
+    free(msg);
+    r = call("xend.domain.setName", xr_string("demo"), xr_string("renamed"),
+             &code, &msg);
+    EXPECT(r == NULL && code == ENOENT && strstr(msg, "cannot save"));
+    free(msg);
+    r = call("xend.domain", xr_string("demo"), NULL, &code, &msg);
+    EXPECT(r != NULL);          /* the old name still holds */
+    xr_free(r);
+    EXPECT(mkdtemp(dir) != NULL);
+    xend_settings.state_dir = dir;
+    r = call("xend.domain.setName", xr_string("demo"), xr_string("renamed"),
+             &code, &msg);
+    EXPECT(r && r->type == XR_BOOL);
+    xr_free(r);
+    r = call("xend.domain", xr_string("renamed"), NULL, &code, &msg);
+    EXPECT(r != NULL);
+    xr_free(r);
+    r = call("xend.domain.setName", xr_string("renamed"), xr_string("demo"),
+             &code, &msg);
+    xr_free(r);
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    EXPECT_EQ(system(cmd), 0);
+    xend_settings.state_dir = "/nonexistent/xend-test";
+}
+
 TEST(unsupported_ops_say_what_is_missing)
 {
     struct xr_value *r;
