@@ -439,6 +439,10 @@ static struct xr_value *run_file(const struct source *src, char **msg)
         dict = collect(src, globals, msg);
     for ( i = 0; dict && i < src->n_overrides; i++ )
         apply_override(dict, src->overrides[i]);
+    /* Xen 3: a config without a name is named after its file. */
+    if ( dict && !xr_struct_get(dict, "name") )
+        xr_struct_set(dict, "name", xr_string(strrchr(src->path, '/') ?
+                      strrchr(src->path, '/') + 1 : src->path));
     Py_XDECREF(r);
     Py_DECREF(globals);
     Py_DECREF(code);

@@ -97,6 +97,9 @@ int xm_cmd_create(const struct xm_args *a)
             return xm_fail("xm create: '%s' is not a key=value setting",
                            settings[i]);
         }
+    if ( !a->set['n'] )
+        printf("Using config file \"%s\".\n", path);   /* as Xen 3 */
+    fflush(stdout);
     domcfg_init(&cfg);
     if ( xm_config_load(path, settings, n, &cfg, &msg) )
         rc = xm_fail("%s", msg);

@@ -456,7 +456,8 @@ def fake_checks(server, env):
     with open(os.path.join(CONFIGS, "good-pvh.json")) as f:
         want = json.load(f)
     check("xm create sends the checked config",
-          rc == 0 and out == "Started domain small-1 (id=6)\n" and
+          rc == 0 and out == 'Using config file "good-pvh.cfg".\n'
+          "Started domain small-1 (id=6)\n" and
           server.created == [want], "rc=%d %r %r" % (rc, err,
                                                      server.created))
     rc, out, err = run([XM, "vcpu-list", "demo"], env)
