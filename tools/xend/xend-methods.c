@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xend.h"
@@ -298,6 +299,36 @@ static int check_file(struct call *c, const char *key, const char *path)
     return 0;
 }
 
+/*
+ * Record a created domain on disk and in the table.  Without its record
+ * xend would not know the domain after a restart, so a failure to save
+ * destroys it again: a create that fails leaves nothing behind.
+ */
+static int remember(struct call *c, const struct domain_config *cfg,
+                    uint32_t domid)
+{
+    struct xend_record r = { .domid = domid };
+    struct timespec now;
+    int rc;
+
+    clock_gettime(CLOCK_REALTIME, &now);
+    r.start_time = now.tv_sec + now.tv_nsec / 1e9;
+    uuid_unparse_lower(cfg->uuid, r.uuid);
+    r.config = domcfg_to_value(cfg);
+    rc = xend_record_save(xend_settings.state_dir, &r);
+    if ( rc )
+    {
+        xend_hv->destroy(domid);
+        fail(c, -rc, "domain creation: cannot save its record under %.200s: "
+             "%s (the domain was destroyed)", xend_settings.state_dir,
+             strerror(-rc));
+    }
+    else
+        xend_methods_add_record(&r);
+    xr_free(r.config);
+    return rc;
+}
+
 static struct xr_value *m_create(struct call *c)
 {
     struct domain_config cfg;
@@ -318,7 +349,7 @@ static struct xr_value *m_create(struct call *c)
         ;
     else if ( (rc = xend_hv->create(&cfg, &domid)) )
         hv_fail(c, rc);
-    else
+    else if ( !remember(c, &cfg, domid) )
     {
         r = xr_struct();
         xr_struct_set(r, "name", xr_string(cfg.name));

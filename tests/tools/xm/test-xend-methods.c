@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
 #include "xend.h"
@@ -195,15 +196,18 @@ TEST(pincpu_all_means_every_vcpu)
     xr_free(params);
 }
 
-TEST(create_checks_and_refuses_taken_names)
+TEST(create_checks_records_and_unwinds)
 {
+    static const char uuid[] = "77777777-2222-4333-8444-555555555555";
+    static char dir[] = "/tmp/xend-create-XXXXXX";
     struct xr_value *cfg = xr_struct(), *r;
     const struct xr_value *id;
-    char *msg;
+    char *msg, path[128];
     int code;
 
     setup();
     xr_struct_set(cfg, "name", xr_string("new"));
+    xr_struct_set(cfg, "uuid", xr_string(uuid));
     xr_struct_set(cfg, "kernel", xr_string("/nonexistent/vmlinuz"));
     r = call("xend.domain.create", xr_copy(cfg), NULL, &code, &msg);
     EXPECT(r == NULL && code == EINVAL && !strcmp(msg, "kernel: cannot read "
@@ -215,10 +219,25 @@ TEST(create_checks_and_refuses_taken_names)
     free(msg);
     /* Any readable file will do for a backend that does not boot it. */
     xr_struct_set(cfg, "kernel", xr_string("/proc/self/exe"));
+    destroyed = ~0u;
+    r = call("xend.domain.create", xr_copy(cfg), NULL, &code, &msg);
+    EXPECT(r == NULL && strstr(msg, "cannot save its record") &&
+           destroyed == 9);     /* unwound: the new domain is destroyed */
+    free(msg);
+    EXPECT(mkdtemp(dir) != NULL);
+    xend_settings.state_dir = dir;
     r = call("xend.domain.create", xr_copy(cfg), NULL, &code, &msg);
     id = xr_struct_get(r, "domid");
     EXPECT(id && id->u.i == 9);
     xr_free(r);
+    snprintf(path, sizeof(path), "%s/domains/%s.json", dir, uuid);
+    EXPECT(access(path, R_OK) == 0);
+    r = call("xend.domain.create", xr_copy(cfg), NULL, &code, &msg);
+    EXPECT(r == NULL && code == EEXIST);    /* now xend knows "new" */
+    free(msg);
+    snprintf(path, sizeof(path), "rm -rf %s", dir);
+    EXPECT_EQ(system(path), 0);
+    xend_settings.state_dir = "/nonexistent/xend-test";
     xr_struct_set(cfg, "name", xr_string("demo"));
     r = call("xend.domain.create", xr_copy(cfg), NULL, &code, &msg);
     EXPECT(r == NULL && code == EEXIST && strstr(msg, "'demo' already"));
