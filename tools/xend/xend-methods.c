@@ -359,11 +359,36 @@ static struct xr_value *m_create(struct call *c)
     return r;
 }
 
+/* A destroyed domain's record goes, from the table and from disk. */
+static void forget(const uuid_t uuid)
+{
+    const struct xend_record *r = record_of(uuid);
+    unsigned int i = r - records;
+    int rc;
+
+    if ( !r )
+        return;
+    rc = xend_record_delete(xend_settings.state_dir, r->uuid);
+    if ( rc )
+        XLOG_WARN("cannot delete the record of %s: %s", r->uuid,
+                  strerror(-rc));
+    xr_free(records[i].config);
+    memmove(&records[i], &records[i + 1],
+            (nr_records - i - 1) * sizeof(*records));
+    nr_records--;
+}
+
 static struct xr_value *m_destroy(struct call *c)
 {
-    uint32_t id;
+    struct xend_dominfo d;
+    int rc;
 
-    return resolve(c, 0, &id) ? NULL : done(c, xend_hv->destroy(id));
+    if ( find_domain(c, 0, &d) )
+        return NULL;
+    rc = xend_hv->destroy(d.domid);
+    if ( !rc )
+        forget(d.uuid);
+    return done(c, rc);
 }
 
 static struct xr_value *m_pause(struct call *c)

@@ -20,13 +20,14 @@ struct xend_settings xend_settings = {
 const struct xend_hv_ops *xend_hv;
 
 #define DEMO_UUID "6e4c8f3a-1b2d-4c5e-8f90-123456789abc"
+#define VICTIM_UUID "88888888-2222-4333-8444-555555555555"
 
 static uint32_t destroyed = ~0u;
 static int pinned_vcpu = 99;
 
 static int fake_list(struct xend_dominfo **doms, unsigned int *nr)
 {
-    *doms = calloc(2, sizeof(**doms));
+    *doms = calloc(3, sizeof(**doms));
     (*doms)[0].memory_kib = 1024 << 10;
     (*doms)[0].vcpus = 2;
     (*doms)[0].flags = XEND_DOMF_RUNNING;
@@ -36,7 +37,9 @@ static int fake_list(struct xend_dominfo **doms, unsigned int *nr)
     (*doms)[1].vcpus = 1;
     (*doms)[1].flags = XEND_DOMF_BLOCKED | XEND_DOMF_PAUSED;
     (*doms)[1].cpu_time_ns = 1500000000;
-    *nr = 2;
+    (*doms)[2].domid = 4;
+    uuid_parse(VICTIM_UUID, (*doms)[2].uuid);
+    *nr = 3;
     return 0;
 }
 
@@ -101,6 +104,10 @@ static void setup(void)
     r.config = xr_struct();
     xr_struct_set(r.config, "name", xr_string("demo"));
     xend_methods_add_record(&r);
+    strcpy(r.uuid, VICTIM_UUID);
+    r.domid = 4;
+    xr_struct_set(r.config, "name", xr_string("victim"));
+    xend_methods_add_record(&r);
     xr_free(r.config);
 }
 
@@ -119,8 +126,8 @@ TEST(domains_joins_backend_and_records)
 
     setup();
     r = call("xend.domains", xr_bool(true), NULL, &code, &msg);
-    EXPECT(r && r->type == XR_ARRAY && r->u.array.n == 2);
-    if ( !r || r->u.array.n != 2 )
+    EXPECT(r && r->type == XR_ARRAY && r->u.array.n == 3);
+    if ( !r || r->u.array.n != 3 )
         return;
     EXPECT(!strcmp(str_member(r->u.array.items[0], "name"), "Domain-0"));
     EXPECT(!strcmp(str_member(r->u.array.items[0], "state"), "r-----"));
@@ -130,7 +137,7 @@ TEST(domains_joins_backend_and_records)
     EXPECT(xr_struct_get(r->u.array.items[1], "config") != NULL);
     xr_free(r);
     r = call("xend.domains", xr_bool(false), NULL, &code, &msg);
-    EXPECT(r && r->u.array.n == 2 &&
+    EXPECT(r && r->u.array.n == 3 &&
            r->u.array.items[1]->type == XR_STRING &&
            !strcmp(r->u.array.items[1]->u.s, "demo"));
     xr_free(r);
@@ -167,8 +174,15 @@ TEST(operations_reach_the_backend)
     int code;
 
     setup();
-    r = call("xend.domain.destroy", xr_string("demo"), NULL, &code, &msg);
-    EXPECT(r && r->type == XR_BOOL && destroyed == 3);
+    r = call("xend.domain.destroy", xr_string("victim"), NULL, &code, &msg);
+    EXPECT(r && r->type == XR_BOOL && destroyed == 4);
+    xr_free(r);
+    /* Its record went with it: the id is still listed, the name is not. */
+    r = call("xend.domain", xr_string("victim"), NULL, &code, &msg);
+    EXPECT(r == NULL && code == ENOENT);
+    free(msg);
+    r = call("xend.domain", xr_int(4), NULL, &code, &msg);
+    EXPECT(!strcmp(str_member(r, "name"), "(unknown)"));
     xr_free(r);
     r = call("xend.domain.pause", xr_string("demo"), NULL, &code, &msg);
     EXPECT(r == NULL && code == EBUSY && strstr(msg, "pausing a domain "
