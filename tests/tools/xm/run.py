@@ -370,7 +370,7 @@ class FakeXend(socketserver.UnixStreamServer,
         self.logRequests = False
         self.created = []
         self.calls = []
-        doms = [
+        self.doms = doms = [
             {"domid": 0, "name": "Domain-0", "memory": 1024, "vcpus": 2,
              "state": "r-----", "cpu_time": 12.34},
             {"domid": 5, "name": "demo", "memory": 256, "vcpus": 1,
@@ -393,6 +393,9 @@ class FakeXend(socketserver.UnixStreamServer,
         def record(name):
             def fn(*args):
                 self.calls.append((name,) + args)
+                # A domain called "going" goes a moment after shutdown.
+                if name == "shutdown" and args[0] == "going":
+                    threading.Timer(0.6, doms.pop).start()
                 return True
             return fn
 
@@ -480,6 +483,14 @@ def fake_checks(server, env):
         ("sched_credit_set", "demo", 512, -1),
         ("shutdown", "demo", "poweroff"), ("setVCpuCount", "demo", 2)],
         repr(server.calls))
+    server.doms.append({"domid": 8, "name": "going", "memory": 64,
+                        "vcpus": 1, "state": "-b----", "cpu_time": 0.1})
+    start = time.monotonic()
+    rc, out, err = run([XM, "shutdown", "-w", "going"], env)
+    took = time.monotonic() - start
+    check("xm shutdown -w waits until the domain is gone",
+          rc == 0 and 0.5 < took < 10 and len(server.doms) == 2,
+          "rc=%d %r %.1f s" % (rc, err, took))
     usage_checks(env)
 
 
