@@ -137,6 +137,10 @@ static void test_singleshot(void)
     check_eq_rc(set_timer_op(0x7fffffffffffffffull), 0,
                 "set_timer_op(2^63 - 1) accepted");
     CHECK(pending_within(300), "... and fires within 100 ms or so");
+    clear_tick();
+    check_eq_rc(set_timer_op(1ull << 63), 0,
+                "set_timer_op(-2^63) accepted");
+    CHECK(pending_within(300), "... and fires within 100 ms or so");
     check_eq_rc(set_timer_op(0), 0, "set_timer_op(0) stops it");
 }
 

@@ -122,14 +122,15 @@ void vcpu_set_periodic_timer(struct vcpu *v, s_time_t period)
 long do_set_timer_op(uint64_t timeout)
 {
     struct vcpu *v = current;
-    s_time_t t = timeout, offset = t - NOW();
+    s_time_t t = timeout, now = NOW();
 
     if ( !vcpu_timers_ready(v) )
         return -ENOSYS;
+    /* t - now only once t > now >= 0: a guest's INT64_MIN cannot wrap it. */
     if ( t == 0 )
         vcpu_stop_singleshot_timer(v);
-    else if ( t < 0 || (offset > 0 && (offset >> 50)) )
-        vcpu_set_singleshot_timer(v, NOW() + MILLISECS(100));
+    else if ( t < 0 || (t > now && ((t - now) >> 50)) )
+        vcpu_set_singleshot_timer(v, now + MILLISECS(100));
     else
         vcpu_set_singleshot_timer(v, t);
     return 0;
