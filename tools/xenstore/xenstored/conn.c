@@ -148,7 +148,8 @@ bool conn_queue(struct conn *c, uint32_t type, uint32_t req_id,
     m->is_event = is_event;
     m->len = total;
     memcpy(m->data, &h, sizeof(h));
-    memcpy(m->data + sizeof(h), data, len);
+    if ( len )
+        memcpy(m->data + sizeof(h), data, len);
     list_add_tail(&c->out, &m->link);
     c->out_bytes += total;
     if ( !is_event )
