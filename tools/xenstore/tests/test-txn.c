@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* Transactions: isolation, commit, conflicts (EAGAIN), abort, watches. */
 #include <errno.h>
+#include <stdio.h>
 
 #include "harness.h"
 
@@ -156,4 +157,28 @@ TEST(counts_follow_commit)
     EXPECT(trm(d5, tx, "data") == 0);
     EXPECT(ttxend(d5, tx, true) == 0);
     EXPECT(store_count(5) == 1);
+}
+
+TEST(commit_that_overflows_the_committer)
+{
+    struct conn *c = tconn(0, true);
+    size_t hard = xs_quota.out_hard;
+    char path[32];
+    unsigned int i;
+    uint32_t tx;
+
+    c->fd = 1000;   /* a socket: dropped, not idled, on overflow */
+    EXPECT(twatch(c, "/", "all") == 0);
+    tdrain(c);
+    EXPECT(ttxstart(c, &tx) == 0);
+    for ( i = 0; i < 100; i++ )
+    {
+        snprintf(path, sizeof(path), "/ov/%u", i);
+        EXPECT(twrite(c, tx, path, "") == 0);
+    }
+    xs_quota.out_hard = 1024;
+    tsend(c, XS_TRANSACTION_END, tx, "T", 2);
+    xs_quota.out_hard = hard;
+    EXPECT(c->dead);
+    EXPECT(tree_lookup("/ov/99") != NULL);   /* the commit happened */
 }

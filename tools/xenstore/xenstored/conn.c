@@ -55,8 +55,7 @@ static void conn_drop_output(struct conn *c)
     c->out_off = 0;
 }
 
-/* Forget everything the client set up: watches, transactions, output. */
-static void conn_reset(struct conn *c)
+void conn_reset(struct conn *c)
 {
     watch_remove_all(c);
     txn_destroy_all(c);

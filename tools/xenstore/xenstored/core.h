@@ -140,6 +140,8 @@ extern bool xs_verbose;
 /* A new connection on the global list; NULL when out of memory. */
 struct conn *conn_new(const struct conn_ops *ops, int fd, unsigned int id,
                       bool privileged);
+/* Forget watches, transactions, queued output and partial input. */
+void conn_reset(struct conn *c);
 /* Drop watches, transactions and queued output; mark for freeing. */
 void conn_kill(struct conn *c);
 /* Free a connection marked dead. */

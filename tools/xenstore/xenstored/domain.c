@@ -189,8 +189,7 @@ static void domain_reset(struct domain *d)
 {
     struct conn *c = d->conn;
 
-    watch_remove_all(c);
-    txn_destroy_all(c);
+    conn_reset(c);
     c->ignored = false;
     d->intf->req_cons = d->intf->req_prod = 0;
     d->intf->rsp_cons = d->intf->rsp_prod = 0;

@@ -186,13 +186,21 @@ static void txn_free_entry(void *val)
     free(e);
 }
 
+/* Detach t from its connection (which may then go away under us). */
+static void txn_unlink(struct txn *t)
+{
+    if ( list_empty(&t->link) )
+        return;
+    list_del(&t->link);
+    t->conn->ntxns--;
+}
+
 static void txn_free(struct txn *t)
 {
     struct list *l, *n;
     struct txn_event *ev;
 
-    list_del(&t->link);
-    t->conn->ntxns--;
+    txn_unlink(t);
     hmap_destroy(&t->entries, txn_free_entry);
     list_for_each_safe(l, n, &t->events)
     {
@@ -232,6 +240,11 @@ static void txn_apply_one(void *val, void *arg)
         e->node = NULL;   /* now owned by the base tree */
 }
 
+/*
+ * Fire what the commit changed.  t is already unlinked: an event that
+ * overflows the committer's own queue drops its connection, which must
+ * not free t while we walk its events.
+ */
 static void txn_fire_events(struct txn *t)
 {
     struct list *l;
@@ -240,8 +253,7 @@ static void txn_fire_events(struct txn *t)
     list_for_each(l, &t->events)
     {
         ev = list_entry(l, struct txn_event, link);
-        watch_fire(&(struct req){ .conn = t->conn }, ev->path, ev->perms,
-                   ev->nperms, ev->exact);
+        watch_fire(NULL, ev->path, ev->perms, ev->nperms, ev->exact);
     }
 }
 
@@ -263,6 +275,7 @@ int txn_end(struct req *r, bool commit)
         hmap_foreach(&t->entries, txn_apply_one, &rc);
         for ( i = 0; i < t->ndeltas; i++ )
             store_count_add(t->deltas[i].domid, t->deltas[i].delta);
+        txn_unlink(t);
         txn_fire_events(t);
     }
     txn_free(t);

@@ -119,7 +119,8 @@ int watch_add(struct req *r, const char *path, const char *token)
     c->nwatches++;
     reply(r, XS_WATCH, "OK", 3);
     /* Fires once straight away, so clients need not read the state. */
-    watch_send(c, w, abs);
+    if ( !c->dead && !c->ignored )
+        watch_send(c, w, abs);
     return 0;
 }
 
