@@ -165,3 +165,38 @@ TEST(outstanding_replies_stop_reading)
     conn_handle_input(d, 100);
     EXPECT(tqueued(d) == 12);
 }
+
+TEST(memory_quota_bounds_transaction_copies)
+{
+    struct conn *t = tconn(0, true), *d = home_domain(t, 5);
+    static char big[1901];
+    char path[64];
+    unsigned int i, n2 = 0;
+    uint32_t tx1, tx2;
+    int rc = 0;
+
+    memset(big, 'b', 1900);
+    tmkdir(t, 0, "/m");
+    tsetperms(t, 0, "/m", "r0");
+    for ( i = 0; i < 2000; i++ )
+    {
+        snprintf(path, sizeof(path), "/m/%u", i);
+        twrite(t, 0, path, big);
+    }
+    EXPECT(ttxstart(d, &tx1) == 0 && ttxstart(d, &tx2) == 0);
+    for ( i = 0; i < 1000; i++ )
+    {
+        snprintf(path, sizeof(path), "/m/%u", i);
+        EXPECT(tread(d, tx1, path, NULL) == 0);
+    }
+    for ( i = 1000; i < 2000 && !rc; i++, n2++ )
+    {
+        snprintf(path, sizeof(path), "/m/%u", i);
+        rc = tread(d, tx2, path, NULL);
+    }
+    EXPECT(rc == ENOMEM);
+    EXPECT(n2 > 200 && n2 < 400);
+    EXPECT(d->txn_bytes <= xs_quota.memory);
+    EXPECT(ttxend(d, tx1, false) == 0 && ttxend(d, tx2, false) == 0);
+    EXPECT(d->txn_bytes == 0);
+}

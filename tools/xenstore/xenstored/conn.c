@@ -9,8 +9,9 @@
  * - A client whose queued output passes xs_quota.out_soft (or, for an
  *   unprivileged domain, with xs_quota.outstanding replies queued) is not
  *   read until it drains: it cannot make us buffer without bound.
- * - Output over xs_quota.out_hard (a client not reading its watch events)
- *   drops the client, except dom0's own kernel, whose events are dropped.
+ * - Output over xs_quota.out_hard (xs_quota.memory for an unprivileged
+ *   domain: a client not reading its watch events) drops the client,
+ *   except dom0's own kernel, whose events are dropped.
  * - The main loop takes a bounded number of messages per client per round.
  */
 #include <errno.h>
@@ -135,7 +136,8 @@ bool conn_queue(struct conn *c, uint32_t type, uint32_t req_id,
         return false;
     if ( is_event && conn_is_duplicate(c, data, len) )
         return true;
-    if ( c->out_bytes + total > xs_quota.out_hard )
+    if ( c->out_bytes + total > xs_quota.out_hard ||
+         (!c->privileged && c->out_bytes + total > xs_quota.memory) )
     {
         if ( !(is_event && c->privileged && c->fd < 0) )
             conn_fail(c, XENSTORE_ERROR_COMM);

@@ -40,6 +40,9 @@ struct xs_quota {
     unsigned int trans_nodes;   /* nodes touched by one transaction: 1024 */
     unsigned int path_len;      /* path length below the home: 2048 */
     unsigned int outstanding;   /* replies queued before we stop reading */
+    size_t memory;              /* transaction copies + queued output of
+                                   an unprivileged domain: 2.5 MiB, Xen's
+                                   hard memory quota */
     unsigned int priv_watches;
     unsigned int priv_transactions;
     unsigned int priv_trans_nodes;
@@ -118,6 +121,7 @@ struct conn {
     unsigned int nwatches;
     struct list txns;
     unsigned int ntxns;
+    size_t txn_bytes;                /* held by the transactions' copies */
     uint32_t next_txid;
 };
 

@@ -180,10 +180,7 @@ static struct txn_entry *tree_txn_enter(struct txn *t, const char *name)
     }
     e = txn_entry_add(t, name, copy, base ? base->gen : XS_NO_GEN);
     if ( !e )
-    {
-        node_free(copy);
-        errno = ENOMEM;
-    }
+        node_free(copy);   /* errno: ENOMEM, or the memory quota */
     return e;
 }
 

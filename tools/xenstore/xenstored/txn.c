@@ -15,6 +15,7 @@
 #include "core.h"
 
 struct txn_entry {
+    size_t charged;         /* bytes counted in conn->txn_bytes */
     char *name;
     struct node *node;
     uint64_t base_gen;
@@ -75,19 +76,33 @@ bool txn_may_grow(const struct txn *t)
 struct txn_entry *txn_entry_add(struct txn *t, const char *name,
                                 struct node *copy, uint64_t base_gen)
 {
-    struct txn_entry *e = calloc(1, sizeof(*e));
+    size_t cost = 2 * strlen(name) + 64 +
+                  (copy ? node_record_size(copy) : 0);
+    struct conn *c = t->conn;
+    struct txn_entry *e;
 
+    if ( !c->privileged && c->txn_bytes + cost > xs_quota.memory )
+    {
+        errno = ENOMEM;
+        return NULL;
+    }
+    e = calloc(1, sizeof(*e));
     if ( !e || !(e->name = strdup(name)) )
     {
         free(e);
+        errno = ENOMEM;
         return NULL;
     }
+    e->charged = cost;
+    c->txn_bytes += cost;
     e->node = copy;
     e->base_gen = base_gen;
     if ( hmap_put(&t->entries, e->name, e) )
     {
+        c->txn_bytes -= cost;
         free(e->name);
         free(e);
+        errno = ENOMEM;
         return NULL;
     }
     return e;
@@ -177,10 +192,12 @@ int txn_start(struct req *r, uint32_t *id)
     return 0;
 }
 
-static void txn_free_entry(void *val)
+static void txn_free_entry(void *val, void *arg)
 {
     struct txn_entry *e = val;
+    struct conn *c = arg;
 
+    c->txn_bytes -= e->charged;
     node_free(e->node);
     free(e->name);
     free(e);
@@ -201,7 +218,8 @@ static void txn_free(struct txn *t)
     struct txn_event *ev;
 
     txn_unlink(t);
-    hmap_destroy(&t->entries, txn_free_entry);
+    hmap_foreach(&t->entries, txn_free_entry, t->conn);
+    hmap_destroy(&t->entries, NULL);
     list_for_each_safe(l, n, &t->events)
     {
         ev = list_entry(l, struct txn_event, link);

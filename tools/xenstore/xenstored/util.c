@@ -16,6 +16,7 @@ struct xs_quota xs_quota = {
     .trans_nodes = 1024,
     .path_len = XENSTORE_REL_PATH_MAX,
     .outstanding = 20,
+    .memory = 2 * 1024 * 1024 + 512 * 1024,
     .priv_watches = 8192,
     .priv_transactions = 1024,
     .priv_trans_nodes = 65536,
