@@ -158,6 +158,15 @@ static unsigned int build_pollset(struct pollfd **pfd, unsigned int *cap,
     return n;
 }
 
+/* A socket closed or failed: just drop it; a ring gave a bad index. */
+static void conn_broken(struct conn *c)
+{
+    if ( c->fd >= 0 )
+        conn_kill(c);
+    else
+        conn_fail(c, XENSTORE_ERROR_RINGIDX);
+}
+
 /* Serve every connection once; then free those that died. */
 static void serve_all(void)
 {
@@ -170,9 +179,9 @@ static void serve_all(void)
         if ( c->dead || c->ignored )
             continue;
         if ( !conn_handle_input(c, MSGS_PER_ROUND) && !c->dead )
-            conn_fail(c, XENSTORE_ERROR_RINGIDX);
+            conn_broken(c);
         if ( !c->dead && !c->ignored && !conn_handle_output(c) )
-            conn_fail(c, XENSTORE_ERROR_RINGIDX);
+            conn_broken(c);
     }
     list_for_each_safe(l, n, &xs_conns)
     {
