@@ -3,6 +3,7 @@
  * libxenstore against a running xenstored ($XENSTORED_PATH): every call of
  * the API once, then a read/write loop for the operations-per-second
  * figure.  Prints one line per check and "RESULT <passed> <failed>".
+ * With the argument "bench" (or "bench-read": reads only), only the loop.
  */
 #include <errno.h>
 #include <poll.h>
@@ -159,7 +160,8 @@ static void big_directory(struct xs_handle *h)
     free(d);
 }
 
-static void bench(struct xs_handle *h)
+/* Two seconds of write+read (or read only) of one key. */
+static void bench(struct xs_handle *h, bool writes)
 {
     double t0 = now(), t;
     unsigned long ops = 0;
@@ -167,20 +169,28 @@ static void bench(struct xs_handle *h)
 
     do {
         snprintf(val, sizeof(val), "%lu", ops);
-        xs_write(h, XBT_NULL, "/bench/key", val, strlen(val));
-        v = xs_read(h, XBT_NULL, "/bench/key", NULL);
+        if ( writes )
+            xs_write(h, XBT_NULL, "/bench/key", val, strlen(val));
+        v = xs_read(h, XBT_NULL, writes ? "/bench/key" : "/tool", NULL);
         free(v);
-        ops += 2;
+        ops += writes ? 2 : 1;
         t = now();
     } while ( t - t0 < 2.0 );
-    printf("  info libxs: read/write loop: %.0f operations/s\n",
-           ops / (t - t0));
+    printf("  info libxs: %s loop: %.0f operations/s\n",
+           writes ? "read/write" : "read", ops / (t - t0));
 }
 
-int main(void)
+/* "libxs-check bench": only the loop, e.g. against another daemon. */
+int main(int argc, char **argv)
 {
     struct xs_handle *h = xs_open(XS_OPEN_SOCKETONLY);
     struct xs_handle *o = xs_open(0);
+
+    if ( argc > 1 && !strncmp(argv[1], "bench", 5) && h )
+    {
+        bench(h, strcmp(argv[1], "bench-read"));
+        return 0;
+    }
 
     if ( !check(h && o, "xs_open") )
     {
@@ -191,7 +201,8 @@ int main(void)
     perms(h);
     transactions(h, o);
     big_directory(h);
-    bench(h);
+    bench(h, true);
+    bench(h, false);
     watches(h, o);
     xs_close(h);
     xs_close(o);
