@@ -267,32 +267,42 @@ static void ls_perms(struct xs_handle *h, const char *path)
     free(p);
 }
 
-/* One line of ls: name (or full path), value, permissions. */
+/*
+ * One line of ls: name (or full path), value, permissions, laid out as
+ * Xen's client does (values cut at the terminal's width; with -p, a
+ * ". . ." leader to column 60).
+ */
 static void ls_line(struct xs_handle *h, const char *path, const char *name,
                     int depth, const struct opts *o)
 {
-    const int tag = 8;   /* strlen(" = \"...\"") */
+    const int tag = 8, desired = o->flat ? 0 : 60;   /* " = \"...\"" */
     unsigned int len;
     char *v = xs_read(h, XBT_NULL, path, &len), *e;
-    int w = 0;
+    int w = 0, n;
 
     if ( o->flat )
         out("%s", path);
     else
     {
         out("%*s%.*s", depth, "", ls_width - tag - depth, name);
-        w = depth + (int)strlen(name);
+        n = strlen(name);
+        w = depth + (n < ls_width - tag - depth ? n : ls_width - tag - depth);
     }
     if ( !v )
         out(":");
     else
     {
         e = escape(v, len);
-        if ( !o->flat && ls_width < w + (int)strlen(e) + tag )
-            out(" = \"%.*s\\...\"", ls_width - tag - w > 0 ?
-                ls_width - tag - w : 0, e);
+        if ( ls_width < w + (int)len + tag )
+            out(" = \"%.*s\\...\"", ls_width - tag - w, e);
         else
+        {
             out(" = \"%s\"", e);
+            w += strlen(e) + 5;
+            if ( o->prefix )
+                for ( out(" "), w++; w < desired && w < ls_width; w++ )
+                    out("%c", (w & 1) ? '.' : ' ');
+        }
         free(e);
         free(v);
     }

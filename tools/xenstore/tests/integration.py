@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-only
 """Integration test: xenstored on a temporary socket, driven by the
-xenstore-* commands, by libxenstore (tests/libxs-check), and by hostile
+xenstore-* commands (ours, and Xen's own when XS_XEN_CLIENTS names their
+directory), by libxenstore (tests/libxs-check), and by hostile
 clients (malformed and huge messages, watch floods, transaction storms,
 connection storms) while a well-behaved client keeps getting answers.
 Prints one line per check and "RESULT <passed> <failed>"."""
@@ -23,8 +24,12 @@ XS_WRITE, XS_MKDIR, XS_RM, XS_SET_PERMS, XS_WATCH_EVENT, XS_ERROR = \
 passed = failed = 0
 
 
+TAG = [""]
+
+
 def check(ok, what):
     global passed, failed
+    what = TAG[0] + what
     if ok:
         passed += 1
         print("  ok   " + what)
@@ -74,14 +79,16 @@ class Client:
         self.s.close()
 
 
-def cli(build, env, *args, stdin=None):
-    cmd = os.path.join(build, "bin", args[0])
+def cli(bindir, env, *args):
+    cmd = os.path.join(bindir, args[0])
     p = subprocess.run([cmd] + list(args[1:]), env=env, capture_output=True,
                        text=True, timeout=30)
     return p.returncode, p.stdout
 
 
-def test_cli(build, env):
+def test_cli(build, env, tag=""):
+    """The commands in build (a bin directory), checked against the
+    output Xen's own client gives."""
     check(cli(build, env, "xenstore-write", "/vm/a", "1", "/vm/b/c",
               "two\\tx")[0] == 0, "xenstore-write two keys")
     rc, out = cli(build, env, "xenstore-read", "/vm/a", "/vm/b/c")
@@ -110,7 +117,7 @@ def test_cli(build, env):
     check(out == "1\n", "xenstore <mode> form")
     rc, out = cli(build, env, "xenstore-read", "/nonexistent")
     check(rc != 0, "reading a missing key fails")
-    w = subprocess.Popen([os.path.join(build, "bin", "xenstore-watch"),
+    w = subprocess.Popen([os.path.join(build, "xenstore-watch"),
                           "-n", "2", "/vm/watched"], env=env,
                          stdout=subprocess.PIPE, text=True)
     time.sleep(0.3)
@@ -280,7 +287,15 @@ def main(build):
             break
         time.sleep(0.05)
     try:
-        test_cli(build, env)
+        test_cli(os.path.join(build, "bin"), env)
+        # Xen's own commands and libxenstore (e.g. Debian's xenstore-utils)
+        # against our daemon, when given: XS_XEN_CLIENTS=<their bin dir>.
+        xen_bin = os.environ.get("XS_XEN_CLIENTS")
+        if xen_bin:
+            TAG[0] = "xen's client: "
+            cli(os.path.join(build, "bin"), env, "xenstore-rm", "/vm")
+            test_cli(xen_bin, env)
+            TAG[0] = ""
         run_libxs(build, env)
         stop = threading.Event()
         stats = {"ok": 0, "bad": 0, "worst": 0.0}
