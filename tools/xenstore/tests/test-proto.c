@@ -342,3 +342,21 @@ TEST(dying_and_shutdown_domains)
     EXPECT(!domain_conn(9));
     fake_domain_set(9, false, 0);
 }
+
+TEST(keep_orphans_gives_nodes_to_dom0)
+{
+    struct conn *t = tconn(0, true);
+    struct tmsg m;
+
+    fake_domain_set(11, true, 0);
+    EXPECT(treq(t, XS_INTRODUCE, 0, "11\0" "1\0" "3", 7, NULL) == 0);
+    EXPECT(tmkdir(t, 0, "/local/domain/11/x") == 0);
+    EXPECT(tsetperms(t, 0, "/local/domain/11", "n11 r3") == 0);
+    xs_keep_orphans = true;
+    EXPECT(treq(t, XS_RELEASE, 0, "11", 3, NULL) == 0);
+    xs_keep_orphans = false;
+    EXPECT(treq(t, XS_GET_PERMS, 0, "/local/domain/11", 17, &m) == 0);
+    EXPECT(m.hdr.len == 6 && !memcmp(m.body, "n0\0r3", 6));
+    EXPECT(store_count(11) == 0);
+    fake_domain_set(11, false, 0);
+}

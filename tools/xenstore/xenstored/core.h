@@ -139,6 +139,8 @@ struct req {
 /* --- util.c --- */
 void xs_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 extern bool xs_verbose;
+/* -K: a gone domain's nodes pass to dom0 instead of being removed. */
+extern bool xs_keep_orphans;
 
 /* --- conn.c --- */
 /* A new connection on the global list; NULL when out of memory. */

@@ -48,6 +48,10 @@ static void usage(FILE *f)
           "  -S, --entry-size <n>      bytes per node (2048)\n"
           "  -A, --perm-nb <n>         permissions per node (5)\n"
           "  -M, --path-max <n>        path length below the home (2048)\n"
+          "  -K, --keep-orphans        keep a gone domain's nodes (owned "
+          "by dom0)\n"
+          "  -I, --internal-db [on|off], -R, --no-recovery: accepted, "
+          "no effect\n"
           "  -V, --verbose             log to stderr\n"
           "  -h, --help\n", f);
 }
@@ -74,11 +78,13 @@ static void parse_options(int argc, char **argv, struct options *o)
         { "transaction", 1, NULL, 't' }, { "entry-size", 1, NULL, 'S' },
         { "perm-nb", 1, NULL, 'A' }, { "path-max", 1, NULL, 'M' },
         { "verbose", 0, NULL, 'V' }, { "help", 0, NULL, 'h' },
+        { "keep-orphans", 0, NULL, 'K' }, { "internal-db", 2, NULL, 'I' },
+        { "no-recovery", 0, NULL, 'R' },
         { NULL, 0, NULL, 0 },
     };
     int ch;
 
-    while ( (ch = getopt_long(argc, argv, "s:F:NDE:W:t:S:A:M:Vh", lo,
+    while ( (ch = getopt_long(argc, argv, "s:F:NDE:W:t:S:A:M:VhKI::R", lo,
                               NULL)) != -1 )
         switch ( ch )
         {
@@ -97,16 +103,28 @@ static void parse_options(int argc, char **argv, struct options *o)
                 xs_quota.path_len = XENSTORE_REL_PATH_MAX;
             break;
         case 'V': xs_verbose = true; break;
+        case 'K': xs_keep_orphans = true; break;
+        case 'I': case 'R': break;   /* Xen's; the store is in memory */
         case 'h': usage(stdout); exit(0);
         default: usage(stderr); exit(2);
         }
 }
 
+static void write_pidfile(const char *pidfile)
+{
+    FILE *f;
+
+    if ( pidfile && (f = fopen(pidfile, "w")) )
+    {
+        fprintf(f, "%d\n", (int)getpid());
+        fclose(f);
+    }
+}
+
 /* Background ourselves once the socket accepts: callers may use it. */
-static void daemonize(const char *pidfile)
+static void daemonize(void)
 {
     pid_t pid = fork();
-    FILE *f;
 
     if ( pid < 0 )
     {
@@ -116,11 +134,6 @@ static void daemonize(const char *pidfile)
     if ( pid > 0 )
         _exit(0);
     setsid();
-    if ( pidfile && (f = fopen(pidfile, "w")) )
-    {
-        fprintf(f, "%d\n", (int)getpid());
-        fclose(f);
-    }
 }
 
 /* The poll set: listening socket, event channels, socket clients. */
@@ -252,7 +265,8 @@ int main(int argc, char **argv)
         socket_legacy_link(DEFAULT_SOCKET, LEGACY_SOCKET);
     setup_domains(o.no_domains);
     if ( !o.no_fork )
-        daemonize(o.pidfile);
+        daemonize();
+    write_pidfile(o.pidfile);
     main_loop(lfd, domain_evtchn_fd());
     unlink(o.socket ? o.socket : DEFAULT_SOCKET);
     return 0;

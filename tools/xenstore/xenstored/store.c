@@ -401,16 +401,31 @@ static void store_find_owned(struct node *n, void *arg)
         pathlist_add(&a->l, n->name, NULL);
 }
 
+/* -K: the node passes to dom0 instead. */
+static void store_orphan_to_dom0(struct node *n)
+{
+    store_count_add(n->perms[0].id, -1);
+    n->perms[0].id = 0;
+    store_count_add(0, 1);
+    tree_write(NULL, n);
+}
+
 void store_rm_owned(unsigned int domid)
 {
     struct owned_arg a = { .domid = domid };
     struct req r = { 0 };
+    struct node *n;
     unsigned int i;
 
     tree_foreach(store_find_owned, &a);
     for ( i = 0; i < a.l.n; i++ )
-        if ( tree_lookup(a.l.p[i]) )
+    {
+        n = tree_lookup(a.l.p[i]);
+        if ( n && xs_keep_orphans )
+            store_orphan_to_dom0(n);
+        else if ( n )
             store_rm(&r, a.l.p[i]);
+    }
     pathlist_free(&a.l);
 }
 

@@ -6,6 +6,7 @@
 #include "core.h"
 
 bool xs_verbose;
+bool xs_keep_orphans;
 
 struct xs_quota xs_quota = {
     .nodes = 1000,
