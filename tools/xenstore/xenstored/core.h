@@ -100,6 +100,7 @@ struct conn {
     unsigned int target;             /* XS_SET_TARGET, or XS_DOMID_LIMIT */
     struct domain *dom;              /* NULL for sockets */
     bool dead;                       /* to be freed by the main loop */
+    short revents;                   /* poll() result, sockets only */
     bool ignored;                    /* protocol error: no more I/O */
 
     /* Bytes read from the transport, not yet framed. */

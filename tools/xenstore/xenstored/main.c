@@ -136,9 +136,13 @@ static void daemonize(void)
     setsid();
 }
 
-/* The poll set: listening socket, event channels, socket clients. */
-static unsigned int build_pollset(struct pollfd **pfd, unsigned int *cap,
-                                  int lfd, int efd, int *timeout)
+/*
+ * The poll set: listening socket, event channels, socket clients (whose
+ * connections are remembered in conns[], to hand back poll's answers).
+ */
+static unsigned int build_pollset(struct pollfd **pfd, struct conn ***conns,
+                                  unsigned int *cap, int lfd, int efd,
+                                  int *timeout)
 {
     struct list *l;
     struct conn *c;
@@ -149,7 +153,8 @@ static unsigned int build_pollset(struct pollfd **pfd, unsigned int *cap,
     {
         *cap = 2 + 1024 + 16;
         *pfd = realloc(*pfd, *cap * sizeof(**pfd));
-        if ( !*pfd )
+        *conns = realloc(*conns, *cap * sizeof(**conns));
+        if ( !*pfd || !*conns )
             exit(1);
     }
     (*pfd)[n++] = (struct pollfd){ .fd = lfd, .events = POLLIN };
@@ -157,8 +162,10 @@ static unsigned int build_pollset(struct pollfd **pfd, unsigned int *cap,
     list_for_each(l, &xs_conns)
     {
         c = list_entry(l, struct conn, link);
+        c->revents = 0;
         if ( c->fd < 0 || c->dead || n >= *cap )
             continue;
+        (*conns)[n] = c;
         (*pfd)[n] = (struct pollfd){ .fd = c->fd };
         if ( conn_wants_input(c) )
             (*pfd)[n].events |= POLLIN;
@@ -191,7 +198,10 @@ static void serve_all(void)
         c = list_entry(l, struct conn, link);
         if ( c->dead || c->ignored )
             continue;
-        if ( !conn_handle_input(c, MSGS_PER_ROUND) && !c->dead )
+        /* Sockets are read when poll says so (or bytes wait framing). */
+        if ( (c->fd < 0 || (c->revents & (POLLIN | POLLHUP | POLLERR)) ||
+              conn_has_buffered(c)) &&
+             !conn_handle_input(c, MSGS_PER_ROUND) && !c->dead )
             conn_broken(c);
         if ( !c->dead && !c->ignored && !conn_handle_output(c) )
             conn_broken(c);
@@ -207,17 +217,20 @@ static void serve_all(void)
 static void main_loop(int lfd, int efd)
 {
     struct pollfd *pfd = NULL;
-    unsigned int cap = 0, n;
+    struct conn **conns = NULL;
+    unsigned int cap = 0, n, i;
     int timeout;
 
     while ( !stop )
     {
-        n = build_pollset(&pfd, &cap, lfd, efd, &timeout);
+        n = build_pollset(&pfd, &conns, &cap, lfd, efd, &timeout);
         if ( poll(pfd, n, timeout) < 0 && errno != EINTR )
         {
             perror("xenstored: poll");
             break;
         }
+        for ( i = 2; i < n; i++ )
+            conns[i]->revents = pfd[i].revents;
         if ( pfd[0].revents & POLLIN )
             socket_accept(lfd);
         if ( efd >= 0 && (pfd[1].revents & POLLIN) )
@@ -225,6 +238,7 @@ static void main_loop(int lfd, int efd)
         serve_all();
     }
     free(pfd);
+    free(conns);
 }
 
 static void setup_domains(bool no_domains)
