@@ -92,6 +92,11 @@ bool xs_is_domain_introduced(struct xs_handle *h, unsigned int domid);
 /* True if child is parent or below it. */
 bool xs_path_is_subpath(const char *parent, const char *child);
 
+/* Withdrawn (XS_RESTRICT): always false, errno ENOSYS. */
+bool xs_restrict(struct xs_handle *h, unsigned int domid);
+/* domid's /local/domain/<domid>/device/suspend/event-channel, or -1. */
+int xs_suspend_evtchn_port(int domid);
+
 /* XS_CONTROL: command with optional data; returns the daemon's answer. */
 char *xs_control_command(struct xs_handle *h, const char *cmd,
                          void *data, unsigned int len);

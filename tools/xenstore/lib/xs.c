@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -553,15 +554,22 @@ bool xs_set_permissions(struct xs_handle *h, xs_transaction_t t,
     return xs_bool(xs_talkv(h, t, XS_SET_PERMS, iov, 2, NULL));
 }
 
-/* Start the reader thread once (request_lock held by the caller). */
+/*
+ * Start the reader thread once (request_lock held by the caller), with
+ * every signal blocked so the application's handlers run in its threads.
+ */
 static bool xs_start_reader(struct xs_handle *h)
 {
+    sigset_t all, old;
     bool ok = true;
 
     pthread_mutex_lock(&h->lock);
     if ( !h->reader )
     {
+        sigfillset(&all);
+        pthread_sigmask(SIG_SETMASK, &all, &old);
         ok = !pthread_create(&h->thread, NULL, xs_reader, h);
+        pthread_sigmask(SIG_SETMASK, &old, NULL);
         h->reader = ok;
     }
     pthread_mutex_unlock(&h->lock);
@@ -779,4 +787,31 @@ char *xs_debug_command(struct xs_handle *h, const char *cmd, void *data,
                        unsigned int len)
 {
     return xs_control_command(h, cmd, data, len);
+}
+
+/* XS_RESTRICT was withdrawn; Xen 4.17's library refuses too. */
+bool xs_restrict(struct xs_handle *h, unsigned int domid)
+{
+    errno = ENOSYS;
+    return false;
+}
+
+/* The suspend event channel a guest published, or -1. */
+int xs_suspend_evtchn_port(int domid)
+{
+    struct xs_handle *h = xs_open(0);
+    unsigned int len = 0;
+    char path[64], *v;
+    int port = -1;
+
+    if ( !h )
+        return -1;
+    snprintf(path, sizeof(path),
+             "/local/domain/%d/device/suspend/event-channel", domid);
+    v = xs_read(h, XBT_NULL, path, &len);
+    if ( v && len )
+        port = atoi(v);
+    free(v);
+    xs_close(h);
+    return port;
 }
