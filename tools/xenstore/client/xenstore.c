@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * xenstore-read, -write, -ls, -list, -rm, -exists, -chmod, -watch: one
+ * xenstore-read, -write, -ls, -list, -rm, -exists, -chmod, -watch,
+ * -control: one
  * binary choosing its command from argv[0] ("xenstore-read") or from its
  * first argument ("xenstore read").  Options and output follow Xen's
  * xenstore client.  Commands on several keys run in one transaction,
@@ -426,6 +427,32 @@ static int cmd_watch(struct xs_handle *h, xs_transaction_t t, char **a,
     return 0;
 }
 
+/* xenstore-control <command> [args...]: XS_CONTROL, answer printed. */
+static int cmd_control(struct xs_handle *h, xs_transaction_t t, char **a,
+                       int n, const struct opts *o)
+{
+    char buf[XENSTORE_PAYLOAD_MAX], *r;
+    unsigned int len = 0;
+    int i;
+
+    for ( i = 1; i < n; i++ )
+    {
+        if ( len + strlen(a[i]) + 1 > sizeof(buf) )
+            errx(1, "arguments too long");
+        strcpy(buf + len, a[i]);
+        len += strlen(a[i]) + 1;
+    }
+    r = xs_control_command(h, a[0], buf, len);
+    if ( !r )
+    {
+        warn("control command %s failed", a[0]);
+        return 1;
+    }
+    out("%s%s", r, r[0] && r[strlen(r) - 1] != '\n' ? "\n" : "");
+    free(r);
+    return 0;
+}
+
 static const struct cmd cmds[] = {
     { "read", "[-h] [-p] [-s] [-R] key [...]", "pR", cmd_read, 1, false },
     { "write", "[-h] [-s] [-R] key value [...]", "R", cmd_write, 2, false },
@@ -436,6 +463,7 @@ static const struct cmd cmds[] = {
     { "chmod", "[-h] [-u] [-r] [-s] key <mode [modes...]>", "ur",
       cmd_chmod, 2, true },
     { "watch", "[-h] [-n NR] [-s] key", "n", cmd_watch, 1, false },
+    { "control", "<command> [<args>...]", "", cmd_control, 1, false },
 };
 
 static const struct cmd *find_cmd(const char *name)

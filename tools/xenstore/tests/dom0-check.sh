@@ -35,7 +35,7 @@ gcc $cflags -o "$work/root/usr/bin/xenstore" "$here/client/xenstore.c" \
     "$here/lib/xs.c" "$here/lib/xs_lib.c" -lpthread 2> /dev/null
 gcc $cflags -o "$work/root/usr/bin/libxs-check" "$here/tests/libxs-check.c" \
     "$here/lib/xs.c" "$here/lib/xs_lib.c" -lpthread 2> /dev/null
-for c in read write ls list rm exists chmod watch; do
+for c in read write ls list rm exists chmod watch control; do
     ln -sf xenstore "$work/root/usr/bin/xenstore-$c"
 done
 install -m 755 "$here/tests/dom0-init" "$work/root/init"

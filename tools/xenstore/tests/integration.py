@@ -128,6 +128,9 @@ def test_cli(build, env, tag=""):
         w.kill()
         out = ""
     check(out == "/vm/watched\n/vm/watched/x\n", "xenstore-watch -n 2")
+    if os.path.exists(os.path.join(build, "xenstore-control")):
+        rc, out = cli(build, env, "xenstore-control", "check")
+        check(rc == 0 and out == "OK\n", "xenstore-control check")
 
 
 def good_client(path, stop, stats):
