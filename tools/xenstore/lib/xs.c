@@ -167,13 +167,27 @@ static bool xs_read_all(int fd, void *buf, size_t len)
     return true;
 }
 
-/* Read one message from the connection; NULL with errno on failure. */
-static struct xs_msg *xs_read_msg(struct xs_handle *h)
+static void xs_free_msg(struct xs_msg *m)
+{
+    if ( m )
+    {
+        free(m->body);
+        free(m);
+    }
+}
+
+/*
+ * Read one message into *slot; false with errno on failure.  *slot holds
+ * the message from its allocation on, so a reader thread cancelled in
+ * the middle can free it (xs_reader's cleanup handler).
+ */
+static bool xs_read_msg(struct xs_handle *h, struct xs_msg **slot)
 {
     struct xs_msg *m = calloc(1, sizeof(*m));
 
+    *slot = m;
     if ( !m )
-        return NULL;
+        return false;
     if ( !xs_read_all(h->fd, &m->hdr, sizeof(m->hdr)) )
         goto fail;
     if ( m->hdr.len > XENSTORE_PAYLOAD_MAX )
@@ -185,12 +199,12 @@ static struct xs_msg *xs_read_msg(struct xs_handle *h)
     if ( !m->body || !xs_read_all(h->fd, m->body, m->hdr.len) )
         goto fail;
     m->body[m->hdr.len] = '\0';
-    return m;
+    return true;
 
  fail:
-    free(m->body);
-    free(m);
-    return NULL;
+    *slot = NULL;
+    xs_free_msg(m);
+    return false;
 }
 
 /* The event pipe holds one byte while events are queued. */
@@ -237,31 +251,51 @@ static void xs_file_msg(struct xs_handle *h, struct xs_msg *m)
     pthread_cond_broadcast(&h->cond);
 }
 
-static void *xs_reader(void *arg)
+static void xs_reader_cleanup(void *arg)
 {
-    struct xs_handle *h = arg;
-    struct xs_msg *m;
+    struct xs_msg **slot = arg;
 
-    for ( ;; )
+    xs_free_msg(*slot);
+}
+
+/* Read and file messages until the connection fails. */
+static void xs_reader_loop(struct xs_handle *h, struct xs_msg **slot)
+{
+    struct xs_msg *done;
+    bool ok = true;
+
+    while ( ok )
     {
-        m = xs_read_msg(h);
+        ok = xs_read_msg(h, slot);
+        done = *slot;
+        *slot = NULL;   /* filed below: no longer the cleanup's to free */
         pthread_mutex_lock(&h->lock);
-        if ( !m )
+        if ( ok )
+            xs_file_msg(h, done);
+        else
         {
             h->broken = true;
             pthread_cond_broadcast(&h->cond);
-            pthread_mutex_unlock(&h->lock);
-            return NULL;
         }
-        xs_file_msg(h, m);
         pthread_mutex_unlock(&h->lock);
     }
+}
+
+static void *xs_reader(void *arg)
+{
+    struct xs_msg *m = NULL;
+
+    pthread_cleanup_push(xs_reader_cleanup, &m);
+    xs_reader_loop(arg, &m);
+    pthread_cleanup_pop(0);
+    return NULL;
 }
 
 /* Wait for the reply to our request (request_lock held). */
 static struct xs_msg *xs_wait_reply(struct xs_handle *h)
 {
     struct xs_msg *m = NULL;
+    bool ok;
 
     pthread_mutex_lock(&h->lock);
     while ( !h->reply && !h->broken )
@@ -272,9 +306,9 @@ static struct xs_msg *xs_wait_reply(struct xs_handle *h)
             continue;
         }
         pthread_mutex_unlock(&h->lock);
-        m = xs_read_msg(h);
+        ok = xs_read_msg(h, &m);
         pthread_mutex_lock(&h->lock);
-        if ( !m )
+        if ( !ok )
             h->broken = true;
         else
             xs_file_msg(h, m);
