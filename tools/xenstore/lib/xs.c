@@ -375,7 +375,8 @@ static void *xs_talkv(struct xs_handle *h, xs_transaction_t t, uint32_t type,
             errno = E2BIG;
             return NULL;
         }
-        memcpy(buf + off, iov[i].iov_base, iov[i].iov_len);
+        if ( iov[i].iov_len )
+            memcpy(buf + off, iov[i].iov_base, iov[i].iov_len);
         off += iov[i].iov_len;
     }
     hdr.len = off - sizeof(hdr);

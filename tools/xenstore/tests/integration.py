@@ -327,10 +327,17 @@ def main(build):
     finally:
         d.terminate()
         try:
-            d.wait(5)
+            d.wait(10)
         except subprocess.TimeoutExpired:
             d.kill()
         log.close()
+    with open(os.path.join(tmp, "xenstored.log")) as f:
+        text = f.read()
+    check("ERROR: AddressSanitizer" not in text and
+          "runtime error" not in text and "LeakSanitizer" not in text,
+          "no sanitizer report from xenstored")
+    check(d.returncode == 0, "xenstored exited cleanly on SIGTERM (%s)" %
+          d.returncode)
     print("RESULT %d %d" % (passed, failed))
 
 

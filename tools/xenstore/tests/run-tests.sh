@@ -24,15 +24,18 @@ for t in "$@"; do
     fi
     add "$res"
 done
-echo "== integration (socket)"
-out=$(python3 "$(dirname "$0")/integration.py" "$build" 2>&1)
-echo "$out" | grep -v '^RESULT '
-res=$(echo "$out" | sed -n 's/^RESULT //p' | tail -n 1)
-if [ -z "$res" ]; then
-    echo "  FAIL integration: no result"
-    failed=$((failed + 1))
-else
-    add "$res"
-fi
+# The integration test on the normal build, then on the ASan/UBSan one.
+for b in "$build" "$build/asan"; do
+    echo "== integration (socket) on $b"
+    out=$(python3 "$(dirname "$0")/integration.py" "$b" 2>&1)
+    echo "$out" | grep -v '^RESULT '
+    res=$(echo "$out" | sed -n 's/^RESULT //p' | tail -n 1)
+    if [ -z "$res" ]; then
+        echo "  FAIL integration: no result"
+        failed=$((failed + 1))
+    else
+        add "$res"
+    fi
+done
 echo "xenstore: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
