@@ -74,6 +74,8 @@ TEST(invalid_paths)
     EXPECT(twrite(c, 0, "/a b", "x") == EINVAL);
     EXPECT(twrite(c, 0, "/a\xff", "x") == EINVAL);
     EXPECT(tread(c, 0, "", NULL) == EINVAL);
+    EXPECT(twrite(c, 0, "@releaseDomain", "x") == EINVAL);
+    EXPECT(tread(c, 0, "@introduceDomain", NULL) == EINVAL);
     memset(longp, 'a', sizeof(longp));
     longp[0] = '/';
     longp[2050] = '\0';

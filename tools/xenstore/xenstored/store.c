@@ -95,6 +95,10 @@ int path_canon(const struct conn *c, const char *in, char *out,
 {
     int l;
 
+    /* "@..." names only watch events (Xen leaves them as they are and
+     * so finds them invalid as node paths). */
+    if ( in[0] == '@' )
+        return EINVAL;
     *relative = in[0] != '/';
     if ( *relative )
         l = snprintf(out, XS_PATH_BUF, "/local/domain/%u/%s", c->id, in);
