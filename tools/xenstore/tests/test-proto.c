@@ -45,6 +45,7 @@ TEST(malformed_arguments)
     EXPECT(treq(c, XS_READ, 0, "/tool\0/x", 9, NULL) == EINVAL);
     EXPECT(treq(c, XS_WRITE, 0, "/a", 2, NULL) == EINVAL);
     EXPECT(treq(c, XS_WATCH, 0, "/a", 3, NULL) == EINVAL);
+    EXPECT(treq(c, XS_WATCH, 0, "/a\0t\0x", 7, NULL) == EINVAL);
     EXPECT(treq(c, XS_UNWATCH, 0, "", 0, NULL) == EINVAL);
     EXPECT(treq(c, XS_DIRECTORY_PART, 0, "/", 2, NULL) == EINVAL);
     EXPECT(treq(c, XS_SET_PERMS, 0, "/tool\0", 6, NULL) == EINVAL);

@@ -319,11 +319,12 @@ static int do_set_perms(struct req *r)
     return 0;
 }
 
+/* path, token: exactly two strings, as Xen 4.17 insists. */
 static int do_watch(struct req *r)
 {
     const char *vec[2];
 
-    if ( req_args(r, vec, 2) < 2 )
+    if ( req_args(r, vec, 2) != 2 )
         return EINVAL;
     return watch_add(r, vec[0], vec[1]);
 }
@@ -333,7 +334,7 @@ static int do_unwatch(struct req *r)
     const char *vec[2];
     int rc;
 
-    if ( req_args(r, vec, 2) < 2 )
+    if ( req_args(r, vec, 2) != 2 )
         return EINVAL;
     rc = watch_remove(r, vec[0], vec[1]);
     if ( !rc )
