@@ -2,9 +2,10 @@
 """Debian's kernel as PVH dom0 with its userland: the initramfs of
 config/dom0 (busybox, the Xen modules, the tests/dom0 programs) is the
 second module.  dom0 must reach userspace, see Xen in /sys/hypervisor,
-bring every vCPU online, load xen-evtchn, xen-gntdev, xen-gntalloc,
-xen-privcmd and xenfs, pass xen-version, evtchn-pingpong and gnt-share,
-and end QEMU with `poweroff -f`.
+use the FIFO event-channel ABI, bring every vCPU online, load
+xen-evtchn, xen-gntdev, xen-gntalloc, xen-privcmd and xenfs, pass
+xen-version, evtchn-pingpong and gnt-share, and end QEMU with
+`poweroff -f`.
 
 To check the scenario itself against another hypervisor (Debian's Xen
 4.17, say): DOM0_TEST_HV=<multiboot image>, DOM0_TEST_HV_CMDLINE=<its
@@ -67,6 +68,12 @@ def dom0_userspace(logdir):
         reach(b, r"Run /init as init process|DOM0 init: userspace", 240,
               "dom0 kernel boot")
         reach(b, r"DOM0 init: userspace", 90, "dom0 userspace")
+        # Linux prefers FIFO event channels and falls back to 2-level
+        # only if EVTCHNOP_init_control fails (xen_init_IRQ()).
+        abi = b.matching(r"xen:events: Using (\S+) ABI")
+        check([m.group(1) for m in abi] == ["FIFO-based"],
+              "event-channel ABI: %s (want FIFO-based)"
+              % ([m.group(0) for m in abi] or "no 'Using ... ABI' line"))
         m = reach(b, r"DOM0 modules: loaded=(\d+) failed=(\d+)", 60,
                   "module loading")
         bad = [x.group(0) for x in b.matching(r"DOM0 insmod .*FAIL.*")]
@@ -100,7 +107,8 @@ def dom0_userspace(logdir):
             raise TestFailure("QEMU still running 60s after dom0's "
                               "poweroff -f; last line: %s" % last_line(b))
     rtt = verdicts["evtchn-pingpong"].split("rtt_us=")[-1]
-    return "dom0 shell-ready, 3 programs pass, evtchn rtt %s us" % rtt
+    return ("dom0 shell-ready, FIFO event channels, 3 programs pass, "
+            "evtchn rtt %s us" % rtt)
 
 
 

@@ -33,6 +33,8 @@ static uint8_t fake_mem[FAKE_FRAMES][4096] __attribute__((aligned(4096)));
     (((uintptr_t)(va) - (uintptr_t)fake_mem) / 4096 + FAKE_MFN0)
 
 static struct domain d0, d1, d2;
+struct domain *domain_list;             /* for the 'g' key's walk */
+DEFINE_SPINLOCK(domlist_lock);
 static struct vcpu v0 = { .domain = &d0 }, v1 = { .domain = &d1 },
                    v2 = { .domain = &d2 };
 static struct vcpu *test_current = &v0;
@@ -56,6 +58,7 @@ struct page_info *frame_table = fake_frame_table;
 unsigned long max_page = FAKE_MFN0 + FAKE_FRAMES;
 static bool fake_used[FAKE_FRAMES];
 static unsigned long heap_frees;
+static unsigned int flushes_owed, flush_waits;   /* see p2m_flush_wait */
 
 /* ---- guest memory and the hypercall context ---- */
 
@@ -74,15 +77,24 @@ bool hypercall_preempt_check(void)
     return preempt_after-- == 0;
 }
 
+/* Referenced as domain.c does; the last put is recorded, not freed. */
+static unsigned int destroyed;
+static struct domain *last_destroyed;
+
+/* Which domain each id names; a test may hand an id to another. */
+static struct domain *domid_owner[3];
+
 struct domain *get_domain_by_id(domid_t id)
 {
-    switch ( id )
-    {
-    case 0: return &d0;
-    case 1: return &d1;
-    case 2: return &d2;
-    }
-    return NULL;
+    struct domain *d = id < 3 ? domid_owner[id] : NULL;
+
+    return d && get_domain(d) ? d : NULL;
+}
+
+void domain_destroy_final(struct domain *d)
+{
+    destroyed++;
+    last_destroyed = d;
 }
 
 void *xmalloc_bytes(size_t size)
@@ -127,6 +139,8 @@ void free_heap_pages(struct page_info *pg, unsigned int order)
 {
     unsigned long i, m = page_to_mfn(pg) - FAKE_MFN0;
 
+    /* Freed while a vCPU may still reach it through its TLB. */
+    BUG_ON(flushes_owed);
     for ( i = 0; i < (1UL << order); i++ )
     {
         BUG_ON(!fake_used[m + i]);
@@ -168,6 +182,8 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
 
     if ( gfn >= FAKE_GFNS || order )
         return -EINVAL;
+    if ( p->t[gfn] != p2m_invalid && (p->mfn[gfn] != mfn || p->t[gfn] != t) )
+        flushes_owed++;
     p->mfn[gfn] = t == p2m_invalid ? INVALID_MFN : mfn;
     p->t[gfn] = t;
     return 0;
@@ -187,11 +203,23 @@ unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
     return p->mfn[gfn];
 }
 
+/*
+ * TLB flushes: a present entry removed or changed leaves a flush owed
+ * until p2m_flush_wait(); no frame may go back to the heap meanwhile
+ * (free_heap_pages() checks), as a vCPU could still reach it.
+ */
+void p2m_flush_wait(struct domain *d)
+{
+    flushes_owed = 0;
+    flush_waits++;
+}
+
 /* ---- fixtures ---- */
 
 static void fake_domain(struct domain *d, domid_t id, bool priv)
 {
     memset(d, 0, sizeof(*d));
+    d->refcnt = 1;
     d->domain_id = id;
     d->is_privileged = priv;
     d->shared_info_gfn = ~0UL;
@@ -230,6 +258,10 @@ static void fake_reset(void)
     preempt_after = -1;
     memset(set_arg_seen, 0, sizeof(set_arg_seen));
     heap_frees = 0;
+    flushes_owed = flush_waits = 0;
+    destroyed = 0;
+    last_destroyed = NULL;
+    domid_owner[0] = &d0, domid_owner[1] = &d1, domid_owner[2] = &d2;
 }
 
 /* Give d a fresh RAM frame at gfn (1:1 for d0 is not needed here). */

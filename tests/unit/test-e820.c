@@ -575,3 +575,111 @@ TEST(e820_random_change_range)
             return;
     }
 }
+
+/* ---- A guest's map (dom0's): e820_guest_map() ---- */
+
+/* "The hypervisor" keeps [2 MiB, 0x2b4000) and [1 GiB, ...): not RAM. */
+static bool fake_is_ram(const void *ctx, uint64_t pa)
+{
+    return !(pa >= 2 * MB && pa < 0x2b4000) && pa < GB;
+}
+
+/* Sorted, non-overlapping, RAM on whole pages. */
+static bool guest_map_ok(const struct e820entry *g, unsigned int n)
+{
+    unsigned int i;
+
+    for ( i = 0; i < n; i++ )
+    {
+        if ( !g[i].size )
+            return false;
+        if ( g[i].type == RAM && ((g[i].addr | g[i].size) & 0xfff) )
+            return false;
+        if ( i + 1 < n && g[i].addr + g[i].size > g[i + 1].addr )
+            return false;
+    }
+    return true;
+}
+
+/*
+ * QEMU's first RAM entry ends at 0x9fc00, mid-page: the partial page is
+ * left out of RAM, not rounded up over the reserved 0x9fc00-0x9ffff (our
+ * dom0 was given both 0-0xa0000 RAM and 0x9fc00-0xa0000 reserved).
+ */
+TEST(e820_guest_map_trims_partial_pages)
+{
+    static const struct e820entry want[] = {
+        E(0, 0x9f000, RAM), E(0x9fc00, 0x400, RES), E(0xf0000, 0x10000, RES),
+        E(0x100000, 0x100000, RAM), E(0x200000, 0xb4000, RES),
+        E(0x2b4000, 0xfd2c000, RAM), E(0xffe0000, 0x20000, RES),
+        E(0xfffc0000, 0x40000, RES), E(0xfd00000000ULL, 0x300000000ULL, RES),
+    };
+    struct e820entry g[E820_MAX];
+    unsigned int n, i;
+
+    map_set(qemu_256m, ARRAY_SIZE(qemu_256m));
+    e820_sanitize(&m);
+    n = e820_guest_map(&m, fake_is_ram, NULL, g, E820_MAX);
+    EXPECT(guest_map_ok(g, n));
+    if ( !EXPECT_EQ(n, ARRAY_SIZE(want)) )
+        return;
+    for ( i = 0; i < n; i++ )
+        EXPECT(g[i].addr == want[i].addr && g[i].size == want[i].size &&
+               g[i].type == want[i].type);
+}
+
+/* Unaligned starts, sub-page entries, and RAM beyond what the guest has. */
+TEST(e820_guest_map_odd_entries)
+{
+    static const struct e820entry host[] = {
+        E(0x800, 0x800, RAM),                   /* no whole page */
+        E(0x1000, 0x400, RES),
+        E(0x1400, 0x3000, RAM),                 /* whole: 0x2000-0x3fff */
+        E(0x4400, 0xbc00, RES),
+        E(0x3ffff000, 0x2000, RAM),             /* the last page is not ours */
+    };
+    static const struct e820entry want[] = {
+        E(0x1000, 0x400, RES), E(0x2000, 0x2000, RAM),
+        E(0x4400, 0xbc00, RES), E(0x3ffff000, 0x1000, RAM),
+        E(0x40000000, 0x1000, RES),
+    };
+    struct e820entry g[E820_MAX];
+    unsigned int n, i;
+
+    map_set(host, ARRAY_SIZE(host));
+    e820_sanitize(&m);
+    n = e820_guest_map(&m, fake_is_ram, NULL, g, E820_MAX);
+    EXPECT(guest_map_ok(g, n));
+    if ( !EXPECT_EQ(n, ARRAY_SIZE(want)) )
+        return;
+    for ( i = 0; i < n; i++ )
+        EXPECT(g[i].addr == want[i].addr && g[i].size == want[i].size &&
+               g[i].type == want[i].type);
+    /* A full output stops at max. */
+    EXPECT_EQ(e820_guest_map(&m, fake_is_ram, NULL, g, 2), 2);
+}
+
+/*
+ * Any sanitised map gives a clean guest map (random maps scaled by 1 KiB,
+ * so entries start and end both on and off page boundaries).
+ */
+TEST(e820_guest_map_random)
+{
+    struct e820entry g[E820_MAX];
+    unsigned int r, n, i;
+
+    srand(8020);
+    for ( r = 0; r < 500; r++ )
+    {
+        random_map(&m, 0);
+        for ( i = 0; i < m.nr_map; i++ )
+        {
+            m.map[i].addr *= 0x400;
+            m.map[i].size *= 0x400;
+        }
+        e820_sanitize(&m);
+        n = e820_guest_map(&m, fake_is_ram, NULL, g, E820_MAX);
+        if ( !EXPECT(guest_map_ok(g, n)) )
+            return;
+    }
+}

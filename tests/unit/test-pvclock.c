@@ -27,6 +27,8 @@
 #include "harness.h"
 
 uint64_t cpu_khz;
+struct domain *domain_list;
+DEFINE_SPINLOCK(domlist_lock);
 static s_time_t fake_now;
 static uint64_t wallclock_base = 1700000000123456789ULL;
 
@@ -63,6 +65,16 @@ struct page_info *frame_table;
 
 void page_put_ref(struct page_info *pg)
 {
+}
+
+/* shared_info's ownership (physmap.c): a host page here. */
+void share_xen_page_with_domain(void *va, struct domain *d)
+{
+}
+
+void unshare_xen_page(void *va)
+{
+    free(va);
 }
 
 /* ticks * 10^6 / khz, exactly (128-bit). */
@@ -201,4 +213,40 @@ TEST(wallclock_layouts)
     EXPECT_EQ(*(const uint32_t *)(p + 2304), 2);
     domain_shared_info_free(d);
     free(d);
+}
+
+/*
+ * XENPF_settime: every domain on the list gets the new wall clock in its
+ * own layout, its wc_version advanced by two (even: stable).
+ */
+TEST(wallclock_update_all_domains)
+{
+    struct domain *a = new_domain(), *b = new_domain();
+    uint64_t old = wallclock_base;
+    const uint8_t *pa = a->shared_info, *pb = b->shared_info;
+    uint32_t va, vb;
+
+    spin_lock_init(&a->lock);
+    spin_lock_init(&b->lock);
+    domain_latch_shinfo_size(b, true);
+    a->next_in_list = b;
+    domain_list = a;
+    va = *(const uint32_t *)(pa + 3072);
+    vb = *(const uint32_t *)(pb + 2304);
+    wallclock_base = 0x2540be400ULL * 1000000000ULL + 42;  /* sec > 2^32 */
+    domains_update_wallclock();
+    EXPECT_EQ(*(const uint32_t *)(pa + 3072), va + 2);
+    EXPECT_EQ(*(const uint32_t *)(pa + 3076), 0x540be400);
+    EXPECT_EQ(*(const uint32_t *)(pa + 3080), 42);
+    EXPECT_EQ(*(const uint32_t *)(pa + 3084), 2);
+    EXPECT_EQ(*(const uint32_t *)(pb + 2304), vb + 2);
+    EXPECT_EQ(*(const uint32_t *)(pb + 2308), 0x540be400);
+    EXPECT_EQ(*(const uint32_t *)(pb + 2312), 42);
+    EXPECT_EQ(*(const uint32_t *)(pb + 2340), 2);
+    domain_list = NULL;
+    wallclock_base = old;
+    domain_shared_info_free(a);
+    domain_shared_info_free(b);
+    free(a);
+    free(b);
 }

@@ -2,7 +2,8 @@
 /*
  * The CMOS date to seconds-since-the-epoch conversion
  * (xen/arch/x86/rtc.c: rtc_mktime), against dates whose answers are
- * known, leap years included.  The port I/O is not run on the host.
+ * known, leap years included; and XENPF_settime's base replacing the
+ * RTC's.  The port I/O is not run on the host.
  */
 #include <xen/lib.h>
 
@@ -13,6 +14,13 @@
 s_time_t NOW(void)
 {
     return 0;
+}
+
+static unsigned int nr_domain_updates;
+
+void domains_update_wallclock(void)
+{
+    nr_domain_updates++;
 }
 
 TEST(rtc_mktime_known_dates)
@@ -33,4 +41,18 @@ TEST(rtc_bcd)
     EXPECT_EQ(bcd(0x59, false), 59);
     EXPECT_EQ(bcd(0x59, true), 0x59);
     EXPECT_EQ(bcd(0x00, false), 0);
+}
+
+/*
+ * A base set by dom0 is what every later reader gets (no RTC read), and
+ * each set rewrites every domain's wall clock.
+ */
+TEST(wallclock_set_base)
+{
+    wallclock_set_base_ns(1700000000123456789ULL);
+    EXPECT_EQ(nr_domain_updates, 1);
+    EXPECT_EQ(rtc_wallclock_base_ns(), 1700000000123456789ULL);
+    wallclock_set_base_ns(5);
+    EXPECT_EQ(nr_domain_updates, 2);
+    EXPECT_EQ(rtc_wallclock_base_ns(), 5);
 }

@@ -546,9 +546,49 @@ TEST(illegal_vectors_flag_errors)
     EXPECT(!irr(0, 0x05));
     mmio_wr(0, APIC_ESR, 0);
     EXPECT_EQ(mmio_rd(0, APIC_ESR), 1U << 6);
+    /* To itself: it both sends and receives the illegal vector. */
     mmio_wr(0, APIC_ICR, 0x0000000f);   /* fixed, vector 15, to 0 */
     mmio_wr(0, APIC_ESR, 0);
+    EXPECT_EQ(mmio_rd(0, APIC_ESR),
+              APIC_ESR_SEND_ILLEGAL | APIC_ESR_RECV_ILLEGAL);
+    mmio_wr(0, APIC_ESR, 0);
+    EXPECT_EQ(mmio_rd(0, APIC_ESR), 0);
+}
+
+/*
+ * An IPI with vector 0-15 to another vCPU: "send illegal vector" in the
+ * sender's ESR, "receive illegal vector" in the receiver's, no IRR bit
+ * (SDM vol. 3A, "x2APIC Differences in Error Handling"), and the LVT
+ * Error interrupt where it is unmasked.
+ */
+TEST(illegal_ipi_vector_flags_both_ends)
+{
+    unsigned int v;
+
+    setup();
+    sw_enable(0);
+    sw_enable(1);
+    mmio_wr(1, APIC_LVTERR, 0xfe);      /* unmasked, vector 0xfe */
+    mmio_wr(0, APIC_ICR2, 2U << 24);    /* vCPU 1 */
+    mmio_wr(0, APIC_ICR, 0x07);
+    for ( v = 0; v < 16; v++ )
+        EXPECT(!irr(1, v) && !irr(0, v));
+    EXPECT(irr(1, 0xfe));               /* the error interrupt */
+    EXPECT(!irr(0, 0xfe));              /* LVTERR of vCPU 0 is masked */
+    mmio_wr(0, APIC_ESR, 0);
     EXPECT_EQ(mmio_rd(0, APIC_ESR), APIC_ESR_SEND_ILLEGAL);
+    mmio_wr(1, APIC_ESR, 0);
+    EXPECT_EQ(mmio_rd(1, APIC_ESR), APIC_ESR_RECV_ILLEGAL);
+    /* Lowest priority alike; a legal vector after it is delivered. */
+    mmio_wr(0, APIC_ICR, 0x03 | APIC_DM_LOWEST);
+    mmio_wr(0, APIC_ESR, 0);
+    EXPECT_EQ(mmio_rd(0, APIC_ESR), APIC_ESR_SEND_ILLEGAL);
+    mmio_wr(1, APIC_ESR, 0);
+    EXPECT_EQ(mmio_rd(1, APIC_ESR), APIC_ESR_RECV_ILLEGAL);
+    mmio_wr(0, APIC_ICR, 0x30);
+    EXPECT(irr(1, 0x30));
+    mmio_wr(1, APIC_ESR, 0);
+    EXPECT_EQ(mmio_rd(1, APIC_ESR), 0);
 }
 
 TEST(tpr_through_cr8)
@@ -853,6 +893,21 @@ TEST(timer_tsc_deadline)
     EXPECT(fake_tsc_ns > 0);
     EXPECT_EQ(msr_wr(0, MSR_IA32_TSC_DEADLINE, 0), 0);
     EXPECT(!timer_is_pending(0));
+    /*
+     * The farthest deadline: the wait is cut to DEADLINE_MAX_TICKS, so
+     * the expiry neither wraps into the past nor past STIME_DELTA_MAX;
+     * the timer firing early re-arms it ahead, not at once.
+     */
+    EXPECT_EQ(msr_wr(0, MSR_IA32_TSC_DEADLINE, ~0ULL), 0);
+    EXPECT_EQ(fake_tsc_ns, DEADLINE_MAX_TICKS);
+    EXPECT_EQ(vl_of(0)->timer.expires, fake_now + DEADLINE_MAX_TICKS);
+    fire_timer(0);
+    EXPECT_EQ(msr_rd(0, MSR_IA32_TSC_DEADLINE, &val), 0);
+    EXPECT_EQ(val, ~0ULL);              /* still armed: not reached */
+    EXPECT(timer_is_pending(0));
+    EXPECT(vl_of(0)->timer.expires > fake_now + MICROSECS(1));
+    EXPECT(vl_of(0)->timer.expires <= fake_now + STIME_DELTA_MAX);
+    EXPECT_EQ(msr_wr(0, MSR_IA32_TSC_DEADLINE, 0), 0);
 }
 
 /* ---- Choosing and injecting ---- */

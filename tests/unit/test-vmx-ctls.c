@@ -334,7 +334,8 @@ TEST(vmx_cr_fixed_bits)
     EXPECT_EQ(vmx_cr0_mask(), X86_CR0_NE | X86_CR0_PG);
     EXPECT_EQ(vmx_cr4_real(0), 0x2000);
     EXPECT_EQ(vmx_cr4_real(X86_CR4_PAE), 0x2000 | X86_CR4_PAE);
-    EXPECT_EQ(vmx_cr4_mask(), 0x2000);
+    /* Writes of VMXE, and of whatever CPUID does not offer, exit. */
+    EXPECT_EQ(vmx_cr4_mask(), 0x2000 | ~FAKE_CR4_VALID);
     /* Bits the CPU can't hold in VMX operation are dropped. */
     EXPECT_EQ(vmx_cr4_real(1UL << 22) & (1UL << 22), 0);
 }
@@ -356,7 +357,7 @@ TEST(vmx_vmcs_new_vcpu)
     EXPECT_EQ(fake_vmcs[VM_ENTRY_CONTROLS], vmx_caps.entry);
     EXPECT_EQ(fake_vmcs[EXCEPTION_BITMAP], 1U << X86_EXC_MC);
     EXPECT_EQ(fake_vmcs[CR0_GUEST_HOST_MASK], X86_CR0_NE | X86_CR0_PG);
-    EXPECT_EQ(fake_vmcs[CR4_GUEST_HOST_MASK], 0x2000);
+    EXPECT_EQ(fake_vmcs[CR4_GUEST_HOST_MASK], 0x2000 | ~FAKE_CR4_VALID);
     EXPECT_EQ(fake_vmcs[GUEST_CR0], X86_CR0_PE | X86_CR0_ET | X86_CR0_NE);
     EXPECT_EQ(fake_vmcs[CR0_READ_SHADOW], X86_CR0_PE | X86_CR0_ET);
     EXPECT_EQ(fake_vmcs[GUEST_CR4], 0x2000);

@@ -303,6 +303,63 @@ TEST(vmx_exit_cr_faults)
     fake_guest_fini(&g);
 }
 
+/*
+ * MOV to CR4 of a bit CPUID does not offer (UMIP, OSXSAVE, VMXE here) is
+ * #GP(0) with CR4 unchanged, as are PCIDE outside long mode and clearing
+ * PAE in it; an allowed write lands in the shadow (and the real CR4 keeps
+ * VMXE), and a PGE change flushes the vCPU's TLB (a fresh VPID).
+ */
+static void cr4_write(struct fake_guest *g, uint64_t val)
+{
+    fake_frame.rip = 0x100;
+    fake_frame.rdx = val;
+    exit_with(g, EXIT_REASON_CR_ACCESS, 0x0204, 3);     /* mov %rdx,%cr4 */
+}
+
+TEST(vmx_exit_cr4_checks_cpuid)
+{
+    static const uint64_t refused[] = {
+        X86_CR4_UMIP, X86_CR4_OSXSAVE, X86_CR4_VMXE, X86_CR4_SMXE,
+        X86_CR4_LA57, X86_CR4_PKE,
+    };
+    struct fake_guest g;
+    unsigned int i, inj;
+
+    fake_guest_init(&g);
+    vmx_set_cr4(&g.v, X86_CR4_PAE);
+    inj = nr_injected;
+    for ( i = 0; i < ARRAY_SIZE(refused); i++ )
+    {
+        cr4_write(&g, X86_CR4_PAE | refused[i]);
+        EXPECT_EQ(nr_injected, inj + i + 1);
+        EXPECT_EQ(last_injected.vector, X86_EXC_GP);
+        EXPECT_EQ(last_injected.error_code, 0);
+        EXPECT_EQ(fake_frame.rip, 0x100);
+        EXPECT_EQ(fake_vmcs[CR4_READ_SHADOW], X86_CR4_PAE);
+    }
+    /* PCIDE needs long mode. */
+    cr4_write(&g, X86_CR4_PAE | X86_CR4_PCIDE);
+    EXPECT_EQ(nr_injected, inj + i + 1);
+    /* Allowed: PGE on, with a TLB flush. */
+    vmx_of(&g.v)->vpid_generation = 7;
+    cr4_write(&g, X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR);
+    EXPECT_EQ(nr_injected, inj + i + 1);
+    EXPECT_EQ(fake_frame.rip, 0x103);
+    EXPECT_EQ(fake_vmcs[CR4_READ_SHADOW],
+              X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR);
+    EXPECT_EQ(fake_vmcs[GUEST_CR4],
+              0x2000 | X86_CR4_PAE | X86_CR4_PGE | X86_CR4_OSFXSR);
+    EXPECT_EQ(vmx_of(&g.v)->vpid_generation, 0);
+    /* Long mode: PAE stays, PCIDE with CR3[11:0] = 0 is fine. */
+    vmx_set_efer(&g.v, EFER_LME | EFER_LMA);
+    cr4_write(&g, X86_CR4_PGE);
+    EXPECT_EQ(nr_injected, inj + i + 2);
+    cr4_write(&g, X86_CR4_PAE | X86_CR4_PCIDE);
+    EXPECT_EQ(nr_injected, inj + i + 2);
+    EXPECT_EQ(fake_vmcs[CR4_READ_SHADOW], X86_CR4_PAE | X86_CR4_PCIDE);
+    fake_guest_fini(&g);
+}
+
 TEST(vmx_exit_cr8)
 {
     struct fake_guest g;

@@ -290,7 +290,21 @@ unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
     return INVALID_MFN;
 }
 
+/*
+ * The CR4 bits the guest's CPUID offers (hvm/cpuid.c reads the host's):
+ * what a Broadwell guest gets, VMXE and OSXSAVE not among them.
+ */
+#define FAKE_CR4_VALID 0x3307ffUL  /* VME-OSXMMEXCPT FSGSBASE PCIDE SMEP SMAP */
+static uint64_t fake_cr4_valid = FAKE_CR4_VALID;
+
+uint64_t hvm_cr4_guest_valid_bits(void)
+{
+    return fake_cr4_valid;
+}
+
 /* ---- The code under test ---- */
+
+#include "../../xen/arch/x86/hvm/cr.c"
 
 #include "../../xen/arch/x86/hvm/vmx/vmcs.c"
 #include "../../xen/arch/x86/hvm/vmx/vmx.c"

@@ -436,19 +436,50 @@ static void print_code(const struct built *b)
     printf("\n");
 }
 
-/*
- * A REP string instruction with a 32-bit address size and ECX = 0 moves
- * nothing; whether the CPU then clears the upper halves of RSI and RDI
- * differs between instructions and models (QEMU never does), so only
- * their low halves are compared.
- */
-static uint64_t ptr_mask(const struct built *b, unsigned int reg)
+/* The host's vendor, as CPUID leaf 0 names it. */
+enum host_vendor { HOST_INTEL, HOST_AMD, HOST_OTHER };
+
+static enum host_vendor host_vendor(void)
 {
+    unsigned int a, b, c, d;
+
+    __asm__ ( "cpuid" : "=a" (a), "=b" (b), "=c" (c), "=d" (d) : "a" (0) );
+    if ( b == 0x756e6547 && d == 0x49656e69 && c == 0x6c65746e )
+        return HOST_INTEL;              /* GenuineIntel */
+    if ( b == 0x68747541 || b == 0x6f677948 )
+        return HOST_AMD;                /* AuthenticAMD, HygonGenuine */
+    return HOST_OTHER;
+}
+
+/*
+ * The bits of register reg the host's result defines.  A REP string
+ * instruction with a 32-bit address size and ECX = 0 moves nothing, and
+ * what it does to RCX, RSI and RDI is the vendor's (see rep_zero_count()
+ * in emulate.c): AMD CPUs keep all three, so all is compared.  Intel CPUs
+ * clear RCX's upper half and zero-extend MOVS's RSI and RDI and STOS's
+ * RDI; LODS differs between Intel models (an old family 0xf part keeps
+ * RCX), so only the low halves of what LODS would step are compared, as
+ * for any other vendor.
+ */
+static bool intel_defines(uint8_t opcode, unsigned int reg)
+{
+    switch ( opcode & ~1 )
+    {
+    case 0xa4: return true;                     /* MOVS: RCX, RSI, RDI */
+    case 0xaa: return reg != 6;                 /* STOS: RCX, RDI */
+    default: return false;                      /* LODS */
+    }
+}
+
+static uint64_t defined_mask(const struct built *b, unsigned int reg)
+{
+    enum host_vendor hv = host_vendor();
     struct x86_insn insn;
 
-    if ( (reg != 6 && reg != 7) || (uint32_t)b->st.gpr[1] ||
+    if ( (reg != 1 && reg != 6 && reg != 7) || (uint32_t)b->st.gpr[1] ||
          x86_decode_bytes(&insn, X86_MODE_64, b->code, b->len, NULL) ||
-         !insn.rep || insn.ad_bytes != 4 )
+         !insn.rep || insn.ad_bytes != 4 || hv == HOST_AMD ||
+         (hv == HOST_INTEL && intel_defines(insn.opcode, reg)) )
         return ~0ULL;
     return 0xffffffff;
 }
@@ -486,6 +517,7 @@ static void run_one(const struct tmpl *t)
     ctxt.regs = &regs;
     ctxt.mode = X86_MODE_64;
     ctxt.max_reps = 64;
+    ctxt.amd_like = host_vendor() == HOST_AMD;
     rc = x86_emulate(&ctxt, &shadow_ops);
 
     bad += !CHECK_EQ(rc, X86EMUL_OKAY);
@@ -493,8 +525,8 @@ static void run_one(const struct tmpl *t)
     bad += !CHECK_EQ(regs.rip, (uint64_t)code_page + b.len);
     for ( i = 0; i < 16; i++ )
         if ( i != 4 )
-            bad += !CHECK_EQ(regs.gpr[i] & ptr_mask(&b, i),
-                             nat.gpr[i] & ptr_mask(&b, i));
+            bad += !CHECK_EQ(regs.gpr[i] & defined_mask(&b, i),
+                             nat.gpr[i] & defined_mask(&b, i));
     bad += !CHECK_EQ(regs.rflags & mask, nat.rflags & mask);
     bad += !CHECK(!memcmp(shadow, mem, MEM_SIZE));
     if ( bad )
@@ -589,6 +621,7 @@ static const struct x86_emulate_ops g_ops = {
 
 static struct x86_emul_regs g_regs;
 static struct x86_emulate_ctxt g_ctxt;
+static bool g_amd_like;         /* the vendor g_run() emulates */
 
 /* Set up code (at linear 0x1f000, from CS base + rip) and run it. */
 static int g_run(enum x86_mode mode, const char *code, unsigned int len)
@@ -598,6 +631,7 @@ static int g_run(enum x86_mode mode, const char *code, unsigned int len)
     g_ctxt.regs = &g_regs;
     g_ctxt.mode = mode;
     g_ctxt.max_reps = 1;
+    g_ctxt.amd_like = g_amd_like;
     if ( mode == X86_MODE_64 )
         g_regs.rip = 0x1f000;
     else
@@ -719,6 +753,52 @@ TEST(emulate_rep_runs_in_pieces)
     g_regs.rcx = 0;
     CHECK_EQ(RUN(X86_MODE_64, "\xf3\xab"), X86EMUL_OKAY);
     CHECK(g_regs.rip == 0x1f002 && g_regs.rdi == 0x102ff);
+}
+
+/*
+ * REP with a zero count and a 32-bit address size in 64-bit mode: Intel
+ * clears RCX's upper half and zero-extends MOVS's RSI and RDI and STOS's
+ * RDI; AMD keeps them all.  Whatever the host is.
+ */
+static void zero_count(const char *code, bool amd, uint64_t rcx,
+                       uint64_t rsi, uint64_t rdi)
+{
+    g_reset();
+    g_amd_like = amd;
+    g_regs.rcx = 0xaaaa000100000000ULL;
+    g_regs.rsi = 0xbbbb000200010100ULL;
+    g_regs.rdi = 0xcccc000300010200ULL;
+    CHECK_EQ(g_run(X86_MODE_64, code, 3), X86EMUL_OKAY);
+    CHECK_EQ(g_regs.rip, 0x1f003);
+    CHECK_EQ(g_regs.rcx, rcx);
+    CHECK_EQ(g_regs.rsi, rsi);
+    CHECK_EQ(g_regs.rdi, rdi);
+    g_amd_like = false;
+}
+
+TEST(emulate_rep_zero_count_by_vendor)
+{
+    const uint64_t cx = 0xaaaa000100000000ULL, si = 0xbbbb000200010100ULL;
+    const uint64_t di = 0xcccc000300010200ULL;
+
+    zero_count("\xf3\x67\xa4", false, 0, 0x10100, 0x10200);
+    zero_count("\xf3\x67\xab", false, 0, si, 0x10200);
+    zero_count("\xf3\x67\xad", false, 0, si, di);
+    zero_count("\xf3\x67\xa5", true, cx, si, di);
+    zero_count("\xf3\x67\xaa", true, cx, si, di);
+    zero_count("\xf3\x67\xac", true, cx, si, di);
+
+    /* A count of one: every vendor writes all three at 32 bits. */
+    g_reset();
+    g_amd_like = true;
+    g_regs.rcx = cx | 1;
+    g_regs.rsi = si;
+    g_regs.rdi = di;
+    gmem[0x100] = 0x5a;
+    CHECK_EQ(RUN(X86_MODE_64, "\xf3\x67\xa4"), X86EMUL_OKAY);
+    CHECK(g_regs.rcx == 0 && g_regs.rsi == 0x10101 && g_regs.rdi == 0x10201);
+    CHECK_EQ(gmem[0x200], 0x5a);
+    g_amd_like = false;
 }
 
 TEST(emulate_faults_leave_state_alone)

@@ -36,7 +36,19 @@ static void to_dom0(char c)
 
     console_input_to_guest(c);
     if ( d )
+    {
         send_guest_global_virq(d, VIRQ_CONSOLE);
+        put_domain(d);
+    }
+}
+
+static bool dom0_exists(void)
+{
+    struct domain *d = get_domain_by_id(0);
+
+    if ( d )
+        put_domain(d);
+    return d;
 }
 
 static void console_rx(char c)
@@ -46,7 +58,7 @@ static void console_rx(char c)
         if ( ++switch_presses == SWITCH_COUNT )
         {
             switch_presses = 0;
-            input_to_dom0 = !input_to_dom0 && get_domain_by_id(0);
+            input_to_dom0 = !input_to_dom0 && dom0_exists();
             announce();
         }
         return;

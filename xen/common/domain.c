@@ -5,6 +5,13 @@
  * arch_* hooks.
  *
  * Lock: domlist_lock guards domain_list and each domain's next_in_list.
+ *
+ * Life: domain_create() gives a domain one reference, its life.
+ * domain_kill() marks it dying (new grants, ports and maps are refused),
+ * undoes what it holds of others and gives its memory back, then drops
+ * that reference.  The domain stays on the list, its domid taken, until
+ * the last reference goes (domain_destroy_final()): frames of it that
+ * another domain still maps keep it as a zombie.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -93,13 +100,18 @@ static void domain_free(struct domain *d)
             xfree(v);
         }
     if ( !is_idle_domain(d) )
+    {
+        /* Everyone who could reach the table held a reference. */
+        grant_table_destroy(d);
         domain_shared_info_free(d);
+    }
     sched_destroy_domain(d);
     xfree(d->vcpu);
     xfree(d);
 }
 
-static void domlist_insert(struct domain *d)
+/* -EEXIST if the domid is taken, also by a zombie. */
+static int domlist_insert(struct domain *d)
 {
     struct domain **pd;
 
@@ -107,8 +119,26 @@ static void domlist_insert(struct domain *d)
     for ( pd = &domain_list; *pd && (*pd)->domain_id < d->domain_id;
           pd = &(*pd)->next_in_list )
         ;
+    if ( *pd && (*pd)->domain_id == d->domain_id )
+    {
+        spin_unlock(&domlist_lock);
+        return -EEXIST;
+    }
     d->next_in_list = *pd;
     *pd = d;
+    spin_unlock(&domlist_lock);
+    return 0;
+}
+
+static void domlist_remove(struct domain *d)
+{
+    struct domain **pd;
+
+    spin_lock(&domlist_lock);
+    for ( pd = &domain_list; *pd && *pd != d; pd = &(*pd)->next_in_list )
+        ;
+    if ( *pd )
+        *pd = d->next_in_list;
     spin_unlock(&domlist_lock);
 }
 
@@ -123,7 +153,9 @@ struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
     d->max_vcpus = max_vcpus;
     d->is_privileged = privileged;
     d->shutdown_code = -1;
+    d->refcnt = 1;
     spin_lock_init(&d->lock);
+    spin_lock_init(&d->physmap_lock);
     spin_lock_init(&d->page_alloc_lock);
     INIT_LIST_HEAD(&d->page_list);
     d->vcpu = xzalloc_array(struct vcpu *, max_vcpus);
@@ -133,8 +165,8 @@ struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
          (arch_domain_create(d) || domain_shared_info_init(d) ||
           evtchn_init(d)) )
         goto fail;
-    if ( !is_idle_domain(d) )
-        domlist_insert(d);
+    if ( !is_idle_domain(d) && domlist_insert(d) )
+        goto fail;
     return d;
 
  fail:
@@ -150,8 +182,16 @@ struct domain *get_domain_by_id(domid_t domid)
     for_each_domain ( d )
         if ( d->domain_id == domid )
             break;
+    if ( d && !get_domain(d) )
+        d = NULL;
     spin_unlock(&domlist_lock);
     return d;
+}
+
+void domain_destroy_final(struct domain *d)
+{
+    domlist_remove(d);
+    domain_free(d);
 }
 
 void vcpu_pause(struct vcpu *v)
@@ -191,6 +231,7 @@ void domain_unpause(struct domain *d)
  */
 void domain_shutdown(struct domain *d, int reason)
 {
+    struct domain *d0;
     struct vcpu *v;
 
     spin_lock(&d->lock);
@@ -208,8 +249,11 @@ void domain_shutdown(struct domain *d, int reason)
         vcpu_sleep_nosync(v);
     arch_domain_shutdown(d, reason);
     /* Tell the control domain (its toolstack watches VIRQ_DOM_EXC). */
-    if ( d->domain_id != 0 && get_domain_by_id(0) )
-        send_guest_global_virq(get_domain_by_id(0), VIRQ_DOM_EXC);
+    if ( d->domain_id != 0 && (d0 = get_domain_by_id(0)) )
+    {
+        send_guest_global_virq(d0, VIRQ_DOM_EXC);
+        put_domain(d0);
+    }
 }
 
 void domain_crash(struct domain *d)
@@ -240,24 +284,33 @@ static void domain_relinquish_memory(struct domain *d)
     }
 }
 
+/*
+ * Tear d down (once; -EINVAL for the caller's own domain or a second
+ * kill).  Marked dying first, under d->lock, so that a grant table, a
+ * port or a map made for d after this point is refused; then what d
+ * holds of others and its memory go.  struct domain goes at the last
+ * reference.
+ */
 int domain_kill(struct domain *d)
 {
-    struct domain **pd;
+    bool was_dying;
 
     if ( d == current->domain )
         return -EINVAL;
-    domain_pause(d);
+    spin_lock(&d->lock);
+    was_dying = d->is_dying;
     d->is_dying = true;
-    spin_lock(&domlist_lock);
-    for ( pd = &domain_list; *pd && *pd != d; pd = &(*pd)->next_in_list )
-        ;
-    if ( *pd )
-        *pd = d->next_in_list;
-    spin_unlock(&domlist_lock);
+    spin_unlock(&d->lock);
+    if ( was_dying )
+        return -EINVAL;
+    domain_pause(d);
+    /* Whoever saw d alive under its physmap lock is done with its p2m. */
+    physmap_lock(d);
+    physmap_unlock(d);
     gnttab_release_mappings(d);
-    grant_table_destroy(d);
+    evtchn_destroy(d);
     arch_domain_destroy(d);
     domain_relinquish_memory(d);
-    domain_free(d);
+    put_domain(d);
     return 0;
 }

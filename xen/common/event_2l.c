@@ -13,6 +13,14 @@
  * reach both through unsigned long atomics (the compat arrays are 8-byte
  * aligned, checked below).  Only the selector differs in width.
  *
+ * The layout can change under bound ports: a guest that binds port 2000
+ * and then latches the 32-bit layout (hypercall page written from 32-bit
+ * mode) keeps the port, which the compat arrays cannot hold.  Every
+ * operation therefore checks the port against the current layout: such a
+ * port is never pending and always masked, its events are dropped (as on
+ * Xen, which no longer addresses it), and nothing is written past the
+ * compat arrays or shifted past the compat selector's 32 bits.
+ *
  * Every update is an atomic read-modify-write, as the guest's own, so no
  * lock is needed here; the callers hold the port's event_lock for the
  * port's state, not for these bits.
@@ -34,6 +42,17 @@ BUILD_BUG_ON(offsetof(struct vcpu_info, evtchn_pending_sel) != 8);
 static unsigned int word_bits(const struct domain *d)
 {
     return d->has_32bit_shinfo ? 32 : 64;
+}
+
+static unsigned int evtchn_2l_max_ports(const struct domain *d)
+{
+    return word_bits(d) * word_bits(d);
+}
+
+/* Does d's current layout have bits for port? */
+static bool port_in_layout(const struct domain *d, evtchn_port_t port)
+{
+    return port < evtchn_2l_max_ports(d);
 }
 
 static unsigned long *pending_bits(const struct domain *d)
@@ -92,6 +111,8 @@ static void evtchn_2l_set_pending(struct vcpu *v, evtchn_port_t port)
 {
     struct domain *d = v->domain;
 
+    if ( !port_in_layout(d, port) )
+        return;
     /* Already pending: the guest has been told (or masked it). */
     if ( test_and_set_bit(port, pending_bits(d)) )
         return;
@@ -103,7 +124,8 @@ static void evtchn_2l_set_pending(struct vcpu *v, evtchn_port_t port)
 
 static void evtchn_2l_clear_pending(struct domain *d, evtchn_port_t port)
 {
-    clear_bit(port, pending_bits(d));
+    if ( port_in_layout(d, port) )
+        clear_bit(port, pending_bits(d));
 }
 
 static void evtchn_2l_unmask(struct vcpu *v, evtchn_port_t port)
@@ -111,27 +133,24 @@ static void evtchn_2l_unmask(struct vcpu *v, evtchn_port_t port)
     struct domain *d = v->domain;
 
     /* An event that arrived while masked is delivered now. */
-    if ( test_and_clear_bit(port, mask_bits(d)) &&
+    if ( port_in_layout(d, port) &&
+         test_and_clear_bit(port, mask_bits(d)) &&
          test_bit(port, pending_bits(d)) )
         raise_selector(v, port);
 }
 
 static bool evtchn_2l_is_pending(const struct domain *d, evtchn_port_t port)
 {
-    return test_bit(port, pending_bits(d));
+    return port_in_layout(d, port) && test_bit(port, pending_bits(d));
 }
 
 static bool evtchn_2l_is_masked(const struct domain *d, evtchn_port_t port)
 {
-    return test_bit(port, mask_bits(d));
-}
-
-static unsigned int evtchn_2l_max_ports(const struct domain *d)
-{
-    return word_bits(d) * word_bits(d);
+    return !port_in_layout(d, port) || test_bit(port, mask_bits(d));
 }
 
 const struct evtchn_port_ops evtchn_port_ops_2l = {
+    .name = "2-level",
     .set_pending = evtchn_2l_set_pending,
     .clear_pending = evtchn_2l_clear_pending,
     .unmask = evtchn_2l_unmask,

@@ -3,8 +3,8 @@
  * Event channels: each domain's port table and the event_channel_op
  * hypercall (public/event_channel.h), with Xen 4.17's argument checks
  * and error codes.  The port state machine is in xen/event.h; where the
- * pending and mask bits live is the port ops' business (event_2l.c); how
- * an upcall reaches a vCPU is arch_evtchn_deliver()'s.
+ * pending and mask bits live is the port ops' business (event_2l.c,
+ * event_fifo.c); how an upcall reaches a vCPU is arch_evtchn_deliver()'s.
  *
  * Locking (docs/event-channels.md): d->event_lock, with interrupts off,
  * guards d's table, port states and virq_to_evtchn[].  Two domains' locks
@@ -14,9 +14,7 @@
  * event_lock we may take a vCPU's interrupt and scheduler locks (through
  * arch_evtchn_deliver()), never the other way round.
  *
- * Not implemented: physical IRQs (bind_pirq is -ENOSYS) and the FIFO ABI
- * (init_control, expand_array, set_priority are -ENOSYS, so a guest
- * such as Linux falls back to the 2-level ABI).
+ * Not implemented: physical IRQs (bind_pirq is -ENOSYS).
  */
 #include <xen/lib.h>
 #include <xen/domain-lookup.h>
@@ -33,8 +31,8 @@
 #include <xen/xmalloc.h>
 #include <asm/hvm/guest_access.h>
 
-BUILD_BUG_ON(EVTCHN_NR_BUCKETS * EVTCHNS_PER_BUCKET !=
-             EVTCHN_2L_NR_CHANNELS);
+#include "event_channel.h"
+
 BUILD_BUG_ON(sizeof(struct evtchn_alloc_unbound) != 8);
 BUILD_BUG_ON(sizeof(struct evtchn_bind_interdomain) != 12);
 BUILD_BUG_ON(sizeof(struct evtchn_bind_virq) != 12);
@@ -42,6 +40,9 @@ BUILD_BUG_ON(sizeof(struct evtchn_bind_ipi) != 8);
 BUILD_BUG_ON(sizeof(struct evtchn_status) != 24);
 BUILD_BUG_ON(sizeof(struct evtchn_bind_vcpu) != 8);
 BUILD_BUG_ON(sizeof(struct evtchn_reset) != 2);
+BUILD_BUG_ON(sizeof(struct evtchn_init_control) != 24);
+BUILD_BUG_ON(sizeof(struct evtchn_expand_array) != 8);
+BUILD_BUG_ON(sizeof(struct evtchn_set_priority) != 8);
 
 /* ---- Locks ---- */
 
@@ -85,26 +86,7 @@ static void double_event_unlock(struct domain *d1, struct domain *d2,
     local_irq_restore(flags);
 }
 
-/* ---- Port table (event_lock held) ---- */
-
-static bool port_is_valid(const struct domain *d, evtchn_port_t port)
-{
-    return d->evtchn_port_ops && port < d->valid_evtchns &&
-           port < d->evtchn_port_ops->max_ports(d);
-}
-
-static struct evtchn *evtchn_from_port(const struct domain *d,
-                                       evtchn_port_t port)
-{
-    return &d->evtchn_bucket[port / EVTCHNS_PER_BUCKET]
-                            [port % EVTCHNS_PER_BUCKET];
-}
-
-/* vCPU id of d, or NULL: the check for every vcpu argument. */
-static struct vcpu *domain_vcpu(const struct domain *d, uint32_t id)
-{
-    return id < d->max_vcpus ? d->vcpu[id] : NULL;
-}
+/* ---- Port table (event_lock held; lookups in event_channel.h) ---- */
 
 static struct vcpu *notify_vcpu(const struct domain *d,
                                 const struct evtchn *chn)
@@ -112,44 +94,89 @@ static struct vcpu *notify_vcpu(const struct domain *d,
     return domain_vcpu(d, READ_ONCE(chn->notify_vcpu_id));
 }
 
-/* Give d one more bucket of ports.  0, -ENOSPC or -ENOMEM. */
+/*
+ * Give d one more bucket of ports (and the group holding it, the first
+ * time).  0, -ENOSPC or -ENOMEM.  A new bucket is published after it is
+ * zeroed, and valid_evtchns after the bucket: lockless readers of a port
+ * below valid_evtchns find its storage.
+ */
 static int grow_table(struct domain *d)
 {
-    unsigned int b = d->valid_evtchns / EVTCHNS_PER_BUCKET;
+    unsigned int n = d->valid_evtchns;
+    unsigned int g = n / EVTCHNS_PER_GROUP;
+    unsigned int b = n / EVTCHNS_PER_BUCKET % EVTCHN_BUCKETS_PER_GROUP;
     struct evtchn *bucket;
 
-    if ( b >= EVTCHN_NR_BUCKETS ||
-         d->valid_evtchns >= d->evtchn_port_ops->max_ports(d) )
+    if ( n >= EVTCHN_MAX_PORTS || n >= d->evtchn_port_ops->max_ports(d) )
         return -ENOSPC;
+    if ( !d->evtchn_group[g] )
+    {
+        d->evtchn_group[g] = xzalloc_array(struct evtchn *,
+                                           EVTCHN_BUCKETS_PER_GROUP);
+        if ( !d->evtchn_group[g] )
+            return -ENOMEM;
+    }
     bucket = xzalloc_array(struct evtchn, EVTCHNS_PER_BUCKET);
     if ( !bucket )
         return -ENOMEM;
-    d->evtchn_bucket[b] = bucket;
-    d->valid_evtchns += EVTCHNS_PER_BUCKET;
+    smp_wmb();
+    d->evtchn_group[g][b] = bucket;
+    smp_wmb();
+    WRITE_ONCE(d->valid_evtchns, n + EVTCHNS_PER_BUCKET);
     return 0;
 }
 
-/* The lowest free port of d (still ECS_FREE), or -ENOSPC/-ENOMEM. */
+/* A free port whose last event the guest still holds is not reused. */
+static bool port_is_free(const struct domain *d, evtchn_port_t port)
+{
+    const struct evtchn_port_ops *ops = d->evtchn_port_ops;
+
+    return evtchn_from_port(d, port)->state == ECS_FREE &&
+           !(ops->is_busy && ops->is_busy(d, port));
+}
+
+/*
+ * The lowest free port of d (still ECS_FREE, default FIFO priority), or
+ * -ENOSPC/-ENOMEM.  As Xen, a closed FIFO port still LINKED on a queue
+ * is skipped until the guest has consumed it; a dying domain gets no new
+ * port (-EINVAL, as Xen).
+ */
 static int get_free_port(struct domain *d)
 {
     evtchn_port_t port;
     int rc;
 
+    if ( d->is_dying )
+        return -EINVAL;
     for ( port = 1; port_is_valid(d, port); port++ )
-        if ( evtchn_from_port(d, port)->state == ECS_FREE )
-            return port;
-    rc = grow_table(d);
-    return rc ? rc : (int)port;
+        if ( port_is_free(d, port) )
+            break;
+    if ( !port_is_valid(d, port) )
+    {
+        rc = grow_table(d);
+        if ( rc )
+            return rc;
+    }
+    evtchn_from_port(d, port)->priority = EVTCHN_FIFO_PRIORITY_DEFAULT;
+    return port;
 }
 
-/* Back to ECS_FREE, with no stale pending bit for the next binding. */
+/*
+ * Back to ECS_FREE, with no stale pending bit for the next binding.  The
+ * FIFO queue it was last linked to is kept: the guest may not have
+ * consumed the event yet, and the next link must take it off that queue.
+ */
 static void evtchn_free(struct domain *d, evtchn_port_t port)
 {
     struct evtchn *chn = evtchn_from_port(d, port);
+    uint16_t last_vcpu = chn->fifo.last_vcpu;
+    uint8_t last_priority = chn->fifo.last_priority;
 
     d->evtchn_port_ops->clear_pending(d, port);
     memset(chn, 0, sizeof(*chn));
     chn->state = ECS_FREE;
+    chn->fifo.last_vcpu = last_vcpu;
+    chn->fifo.last_priority = last_priority;
 }
 
 /* Mark port pending for its notify vCPU. */
@@ -175,20 +202,17 @@ int evtchn_init(struct domain *d)
     event_lock(d, &flags);
     if ( d->evtchn_port_ops )
         goto out;
+    /* Not again once evtchn_destroy() has run (or will). */
     rc = -EINVAL;
-    if ( !d->shared_info )
-        goto out;
-    rc = -ENOMEM;
-    d->evtchn_bucket = xzalloc_array(struct evtchn *, EVTCHN_NR_BUCKETS);
-    if ( !d->evtchn_bucket )
+    if ( !d->shared_info || d->is_dying )
         goto out;
     d->evtchn_port_ops = &evtchn_port_ops_2l;
     rc = grow_table(d);
     if ( rc )
     {
         d->evtchn_port_ops = NULL;
-        xfree(d->evtchn_bucket);
-        d->evtchn_bucket = NULL;
+        xfree(d->evtchn_group[0]);
+        d->evtchn_group[0] = NULL;
         goto out;
     }
     evtchn_from_port(d, 0)->state = ECS_RESERVED;
@@ -212,15 +236,13 @@ static bool virq_is_global(uint32_t virq)
 
 /* ---- Hypercall workers (arguments already copied in) ---- */
 
-static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
+static long evtchn_alloc_unbound_in(struct domain *d,
+                                    struct evtchn_alloc_unbound *a)
 {
-    struct domain *d = domain_lookup_any(a->dom);
     domid_t rdom = a->remote_dom;
     unsigned long flags;
     int port;
 
-    if ( !d )
-        return -ESRCH;
     if ( !domain_may_target(d) )
         return -EPERM;
     if ( rdom == DOMID_SELF )
@@ -241,6 +263,18 @@ static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
     }
     event_unlock(d, flags);
     return port < 0 ? port : 0;
+}
+
+static long evtchn_alloc_unbound(struct evtchn_alloc_unbound *a)
+{
+    struct domain *d = domain_lookup_any(a->dom);
+    long rc;
+
+    if ( !d )
+        return -ESRCH;
+    rc = evtchn_alloc_unbound_in(d, a);
+    put_domain(d);
+    return rc;
 }
 
 /* Is rport of rd an unbound port offered to ld?  Both locks held. */
@@ -291,17 +325,20 @@ static long evtchn_bind_interdomain(struct evtchn_bind_interdomain *b)
         return -ESRCH;
     rc = evtchn_init(rd);
     if ( rc )
-        return rc;
+        goto out;
 
     double_event_lock(ld, rd, &flags);
     lport = get_free_port(ld);
-    rc = lport < 0 ? lport : check_remote(rd, b->remote_port, ld);
+    rc = lport < 0 ? lport : rd->is_dying ? -EINVAL
+                           : check_remote(rd, b->remote_port, ld);
     if ( !rc )
     {
         connect_ports(ld, lport, rd, b->remote_port);
         b->local_port = lport;
     }
     double_event_unlock(ld, rd, flags);
+ out:
+    put_domain(rd);
     return rc;
 }
 
@@ -374,14 +411,23 @@ static void unbind_virq(struct domain *d, evtchn_port_t port, uint32_t virq)
  * d1 again.  Called with d1's lock held (flags); takes the peer's too,
  * in order, and rechecks the port (it may change while unlocked).
  * Returns with d1's lock held in *flags, true if the port was closed.
+ * The peer comes back in *peer with a reference, which the caller drops
+ * once it holds no event lock (it may be the last).
  */
 static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
-                              unsigned long *flags)
+                              unsigned long *flags, struct domain **peer)
 {
     struct evtchn *chn1 = evtchn_from_port(d1, port1), *chn2;
     struct domain *d2 = chn1->u.interdomain.remote_dom;
     bool done = false;
 
+    /*
+     * Connected to d1's port, d2 cannot be freed while we hold d1's
+     * lock; our reference keeps it while we hold neither.
+     */
+    if ( !get_domain(d2) )
+        BUG();
+    *peer = d2;
     event_unlock(d1, *flags);
     double_event_lock(d1, d2, flags);
     if ( chn1->state == ECS_INTERDOMAIN &&
@@ -401,16 +447,21 @@ static bool close_interdomain(struct domain *d1, evtchn_port_t port1,
     return done;
 }
 
-/* The work of EVTCHNOP_close on port1 of d1.  0 or -EINVAL. */
-static long evtchn_close(struct domain *d1, evtchn_port_t port1)
+/*
+ * The work of EVTCHNOP_close on port1 of d1 (guest: the port must be
+ * valid for d1's ABI; else any port with storage).  0 or -EINVAL.
+ */
+static long evtchn_close(struct domain *d1, evtchn_port_t port1, bool guest)
 {
     struct evtchn *chn1;
+    struct domain *peer = NULL;
     unsigned long flags;
     long rc = 0;
 
     event_lock(d1, &flags);
  again:
-    if ( !port_is_valid(d1, port1) )
+    if ( guest ? !port_is_valid(d1, port1)
+               : !d1->evtchn_port_ops || !port_has_storage(d1, port1) )
     {
         rc = -EINVAL;
         goto out;
@@ -427,7 +478,16 @@ static long evtchn_close(struct domain *d1, evtchn_port_t port1)
         evtchn_free(d1, port1);
         break;
     case ECS_INTERDOMAIN:
-        if ( !close_interdomain(d1, port1, &flags) )
+        if ( peer )
+        {
+            /* A retry: drop the last peer's reference unlocked. */
+            event_unlock(d1, flags);
+            put_domain(peer);
+            peer = NULL;
+            event_lock(d1, &flags);
+            goto again;
+        }
+        if ( !close_interdomain(d1, port1, &flags, &peer) )
             goto again;
         break;
     default:                    /* free, reserved, (no) pirq */
@@ -435,6 +495,8 @@ static long evtchn_close(struct domain *d1, evtchn_port_t port1)
     }
  out:
     event_unlock(d1, flags);
+    if ( peer )
+        put_domain(peer);
     return rc;
 }
 
@@ -506,14 +568,11 @@ static void fill_status(const struct domain *d, evtchn_port_t port,
     }
 }
 
-static long evtchn_status(struct evtchn_status *s)
+static long evtchn_status_in(struct domain *d, struct evtchn_status *s)
 {
-    struct domain *d = domain_lookup_any(s->dom);
     unsigned long flags;
     long rc;
 
-    if ( !d )
-        return -ESRCH;
     if ( !domain_may_target(d) )
         return -EPERM;
     rc = evtchn_init(d);
@@ -526,6 +585,18 @@ static long evtchn_status(struct evtchn_status *s)
     else
         rc = -EINVAL;
     event_unlock(d, flags);
+    return rc;
+}
+
+static long evtchn_status(struct evtchn_status *s)
+{
+    struct domain *d = domain_lookup_any(s->dom);
+    long rc;
+
+    if ( !d )
+        return -ESRCH;
+    rc = evtchn_status_in(d, s);
+    put_domain(d);
     return rc;
 }
 
@@ -583,50 +654,104 @@ static long evtchn_unmask(evtchn_port_t port)
     return rc;
 }
 
-/* Close every port of d; port 0 and free ports refuse, quietly. */
+/*
+ * EVTCHNOP_set_priority: -EINVAL for a port the ABI does not address,
+ * -ENOSYS under the 2-level ABI (it has no priorities), then the ABI's
+ * answer (-EINVAL above EVTCHN_FIFO_PRIORITY_MIN).
+ */
+static long evtchn_set_priority(const struct evtchn_set_priority *sp)
+{
+    struct domain *d = current->domain;
+    unsigned long flags;
+    long rc = -EINVAL;
+
+    event_lock(d, &flags);
+    if ( port_is_valid(d, sp->port) )
+        rc = d->evtchn_port_ops->set_priority
+             ? d->evtchn_port_ops->set_priority(d, sp->port, sp->priority)
+             : -ENOSYS;
+    event_unlock(d, flags);
+    return rc;
+}
+
+/*
+ * Close every port of d, including ports its ABI no longer addresses
+ * (bound before a switch to the 32-bit layout): their peers must not
+ * keep pointing at d.  Port 0 and free ports refuse, quietly.
+ */
 static void close_all_ports(struct domain *d)
 {
     evtchn_port_t port;
-    unsigned long flags;
-    unsigned int n;
 
-    event_lock(d, &flags);
-    n = d->valid_evtchns;
-    event_unlock(d, flags);
-    for ( port = 1; port < n; port++ )
-        evtchn_close(d, port);
+    for ( port = 1; port_has_storage(d, port); port++ )
+        evtchn_close(d, port, false);
+}
+
+/* Is any port of d bound?  Lock held. */
+static bool any_port_bound(const struct domain *d)
+{
+    evtchn_port_t port;
+
+    for ( port = 1; port_has_storage(d, port); port++ )
+        if ( evtchn_from_port(d, port)->state != ECS_FREE )
+            return true;
+    return false;
 }
 
 /*
  * EVTCHNOP_reset: the domain itself, or the privileged domain while d is
- * paused (Xen: paused by the controller), closes all of d's ports.
+ * paused (Xen: paused by the controller), closes all of d's ports and
+ * goes back to the 2-level ABI.  -EAGAIN, as Xen, if another vCPU bound
+ * a port meanwhile (the FIFO state cannot go while a port may be sent
+ * on).
  */
 static long evtchn_reset(const struct evtchn_reset *r)
 {
     struct domain *d = domain_lookup_any(r->dom);
+    unsigned long flags;
+    long rc = 0;
 
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( d != current->domain && !READ_ONCE(d->pause_count) )
-        return -EINVAL;
-    close_all_ports(d);
-    return 0;
+        rc = -EPERM;
+    else if ( d != current->domain && !READ_ONCE(d->pause_count) )
+        rc = -EINVAL;
+    else
+    {
+        close_all_ports(d);
+        event_lock(d, &flags);
+        if ( any_port_bound(d) )
+            rc = -EAGAIN;
+        else if ( d->evtchn_fifo )
+        {
+            WRITE_ONCE(d->evtchn_port_ops, &evtchn_port_ops_2l);
+            evtchn_fifo_destroy(d);
+        }
+        event_unlock(d, flags);
+    }
+    put_domain(d);
+    return rc;
 }
 
 void evtchn_destroy(struct domain *d)
 {
     unsigned long flags;
-    unsigned int b;
+    unsigned int g, b;
 
     close_all_ports(d);
     event_lock(d, &flags);
-    if ( d->evtchn_bucket )
-        for ( b = 0; b < EVTCHN_NR_BUCKETS; b++ )
-            xfree(d->evtchn_bucket[b]);
-    xfree(d->evtchn_bucket);
-    d->evtchn_bucket = NULL;
+    if ( d->evtchn_fifo )
+        evtchn_fifo_destroy(d);
+    for ( g = 0; g < EVTCHN_NR_GROUPS; g++ )
+    {
+        if ( !d->evtchn_group[g] )
+            continue;
+        for ( b = 0; b < EVTCHN_BUCKETS_PER_GROUP; b++ )
+            xfree(d->evtchn_group[g][b]);
+        xfree(d->evtchn_group[g]);
+        d->evtchn_group[g] = NULL;
+    }
     d->evtchn_port_ops = NULL;
     d->valid_evtchns = 0;
     event_unlock(d, flags);
@@ -766,27 +891,33 @@ static void poll_timer_fn(void *data)
 
 /*
  * Is any of the polled ports pending?  0 (none, *last = the last port),
- * 1 (one is), -EFAULT or -EINVAL.
+ * 1 (one is), -EFAULT or -EINVAL.  The ports are copied in first; the
+ * check runs under event_lock, so the ABI (its FIFO state) cannot go
+ * under it (another vCPU's EVTCHNOP_reset).
  */
 static int poll_ports_pending(struct vcpu *v, const struct poll_args *p,
                               evtchn_port_t *last)
 {
-    const struct domain *d = v->domain;
-    evtchn_port_t port;
+    struct domain *d = v->domain;
+    evtchn_port_t ports[POLL_MAX_PORTS];
+    unsigned long flags;
     unsigned int i;
+    int rc = 0;
 
-    for ( i = 0; i < p->nr_ports; i++ )
+    if ( p->nr_ports &&
+         copy_from_guest(ports, p->ports, p->nr_ports * sizeof(ports[0])) )
+        return -EFAULT;
+    event_lock(d, &flags);
+    for ( i = 0; i < p->nr_ports && !rc; i++ )
     {
-        if ( copy_from_guest(&port, p->ports + i * sizeof(port),
-                             sizeof(port)) )
-            return -EFAULT;
-        if ( port >= d->evtchn_port_ops->max_ports(d) )
-            return -EINVAL;
-        if ( d->evtchn_port_ops->is_pending(d, port) )
-            return 1;
-        *last = port;
+        if ( ports[i] >= d->evtchn_port_ops->max_ports(d) )
+            rc = -EINVAL;
+        else if ( d->evtchn_port_ops->is_pending(d, ports[i]) )
+            rc = 1;
+        *last = ports[i];
     }
-    return 0;
+    event_unlock(d, flags);
+    return rc;
 }
 
 /*
@@ -862,9 +993,10 @@ static void dump_port(const struct domain *d, evtchn_port_t port)
     const struct evtchn *chn = evtchn_from_port(d, port);
     const struct evtchn_port_ops *ops = d->evtchn_port_ops;
 
-    printk("  port %4u: %-11s v%u %c%c", port, names[chn->state],
+    printk("  port %4u: %-11s v%u %c%c%c", port, names[chn->state],
            chn->notify_vcpu_id, ops->is_pending(d, port) ? 'P' : '-',
-           ops->is_masked(d, port) ? 'M' : '-');
+           ops->is_masked(d, port) ? 'M' : '-',
+           ops->is_busy && ops->is_busy(d, port) ? 'L' : '-');
     if ( chn->state == ECS_UNBOUND )
         printk(" for d%u\n", chn->u.unbound.remote_domid);
     else if ( chn->state == ECS_INTERDOMAIN )
@@ -884,7 +1016,8 @@ static void dump_domain(struct domain *d)
     evtchn_port_t port;
 
     printk("%pd: %u ports, %s\n", d, d->valid_evtchns,
-           d->evtchn_port_ops ? "2-level" : "no event channels");
+           d->evtchn_port_ops ? d->evtchn_port_ops->name
+                              : "no event channels");
     for_each_vcpu ( d, v )
         dump_vcpu(v);
     event_lock(d, &flags);
@@ -898,7 +1031,8 @@ void evtchn_dump(unsigned char key)
 {
     struct domain *d;
 
-    printk("'%c' pressed -> event channels (P pending, M masked)\n", key);
+    printk("'%c' pressed -> event channels (P pending, M masked, "
+           "L linked)\n", key);
     spin_lock(&domlist_lock);
     for_each_domain ( d )
         dump_domain(d);
@@ -942,7 +1076,7 @@ void evtchn_notify_vcpu(struct vcpu *v)
 
 static long close_current(const struct evtchn_close *c)
 {
-    return evtchn_close(current->domain, c->port);
+    return evtchn_close(current->domain, c->port, true);
 }
 
 static long send_current(const struct evtchn_send *s)
@@ -986,10 +1120,15 @@ long do_event_channel_op(int cmd, uint64_t arg)
         EVTCHN_OP(struct evtchn_unmask, unmask_current, false);
     case EVTCHNOP_reset:
         EVTCHN_OP(struct evtchn_reset, evtchn_reset, false);
-    case EVTCHNOP_bind_pirq:        /* no physical IRQs for guests yet */
-    case EVTCHNOP_init_control:     /* FIFO ABI: not implemented */
+    case EVTCHNOP_init_control:
+        EVTCHN_OP(struct evtchn_init_control, evtchn_fifo_init_control,
+                  true);
     case EVTCHNOP_expand_array:
+        EVTCHN_OP(struct evtchn_expand_array, evtchn_fifo_expand_array,
+                  false);
     case EVTCHNOP_set_priority:
+        EVTCHN_OP(struct evtchn_set_priority, evtchn_set_priority, false);
+    case EVTCHNOP_bind_pirq:        /* no physical IRQs for guests yet */
         return -ENOSYS;
     }
     return -ENOSYS;

@@ -40,7 +40,8 @@ struct active_grant_entry {
 /* One mapping a domain made (maptrack); handle = its index. */
 struct grant_mapping {
     uint32_t flags;             /* [l] GNTMAP_* of the map; 0: free */
-    domid_t domid;              /* [l] granting domain */
+    struct domain *rd;          /* [l] granting domain, referenced */
+    domid_t domid;              /* [l] its id when mapped */
     grant_ref_t ref;            /* [l] its entry */
     unsigned long gfn;          /* [l] where mapped, in our p2m */
     unsigned long mfn;          /* [l] frame mapped */

@@ -18,7 +18,8 @@
 #include "grant-private.h"
 
 struct copy_side {
-    struct grant_table *gt;     /* granting table, or NULL: own frame */
+    struct domain *d;           /* granting domain, referenced, or NULL */
+    struct grant_table *gt;     /* its table, or NULL: own frame */
     grant_ref_t ref;
     bool ro;
     unsigned long mfn;
@@ -39,11 +40,28 @@ static int16_t copy_own_frame(unsigned long gfn, bool ro,
     return GNTST_okay;
 }
 
+/* Pin entry ref of d's table for the copy. */
+static int16_t copy_side_pin(struct domain *d, grant_ref_t ref, bool ro,
+                             struct copy_side *s)
+{
+    /* A dying granter takes no new pins (its table is on its way out). */
+    if ( d->is_dying )
+        return GNTST_bad_domain;
+    s->gt = gt_get(d);
+    if ( !s->gt )
+        return GNTST_general_error;
+    s->ref = ref;
+    return gt_pin_locked(s->gt, ref, current->domain->domain_id, ro, false,
+                         &s->mfn);
+}
+
 static int16_t copy_side_get(const struct gnttab_copy_ptr *p, bool is_gref,
                              bool ro, struct copy_side *s)
 {
     struct domain *d;
+    int16_t st;
 
+    s->d = NULL;
     s->gt = NULL;
     s->ro = ro;
     if ( !is_gref )
@@ -51,21 +69,24 @@ static int16_t copy_side_get(const struct gnttab_copy_ptr *p, bool is_gref,
                ? copy_own_frame(p->u.gmfn, ro, &s->mfn)
                : GNTST_permission_denied;
     d = domain_lookup_any(p->domid);
-    if ( !d || d->is_dying )
+    if ( !d )
         return GNTST_bad_domain;
-    s->gt = gt_get(d);
-    if ( !s->gt )
-        return GNTST_general_error;
-    s->ref = p->u.ref;
-    return gt_pin_locked(s->gt, s->ref, current->domain->domain_id, ro,
-                         false, &s->mfn);
+    st = copy_side_pin(d, p->u.ref, ro, s);
+    if ( st )
+        put_domain(d);
+    else
+        s->d = d;
+    return st;
 }
 
 static void copy_side_put(const struct copy_side *s)
 {
     if ( s->gt )
+    {
         gt_unpin_locked(s->gt, s->ref, current->domain->domain_id, s->ro,
                         s->mfn);
+        put_domain(s->d);
+    }
     else
         page_put_ref(mfn_to_page(s->mfn));
 }

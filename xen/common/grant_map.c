@@ -12,9 +12,13 @@
  * notions, refused with GNTST_general_error as Xen refuses them to HVM
  * domains.
  *
- * A map takes, in order and never two at once: the mapper's table lock
- * (a maptrack handle), the granter's (pin), the mapper's again (p2m
- * entry, record the mapping).  Each step is undone on a later failure.
+ * A map takes, in order and never two table locks at once: the
+ * mapper's table lock (a maptrack handle), the granter's (pin), then
+ * the mapper's physmap lock and table lock together (p2m entry, record
+ * the mapping).  Each step is undone on a later failure.  An unmap holds
+ * the mapper's physmap lock and table lock while it empties the slot,
+ * and drops the frame reference only after the mapper's TLBs forgot it
+ * (physmap_put_after_flush()).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -176,6 +180,15 @@ int16_t gt_pin(struct grant_table *rgt, grant_ref_t ref, domid_t ldom,
         return GNTST_general_error;
     if ( (ro ? act->pin_ro : act->pin_rw) >= PIN_MAX )
         return GNTST_general_error;
+    /*
+     * A pinned entry skips gt_set_flags() below, which refuses to map
+     * sub-page and cache-attribute grants: check those here, as Xen does
+     * on every map (its cache flags; its active entry's sub-page mark).
+     */
+    if ( pinned && map &&
+         (__atomic_load_n(&e->flags, __ATOMIC_SEQ_CST) &
+          (GTF_sub_page | GTF_PWT | GTF_PCD | GTF_PAT)) )
+        return GNTST_general_error;
     if ( !pinned || (!ro && !act->pin_rw) )
     {
         st = gt_set_flags(e, ldom, ro, pinned, map);
@@ -221,8 +234,8 @@ void gt_unpin(struct grant_table *rgt, grant_ref_t ref, domid_t ldom,
 }
 
 /*
- * Lock of the mapper's table held: put mfn at gfn, which must be free
- * (or dom0's own 1:1 MMIO, see physmap_claim_slot()).
+ * The mapper's physmap and table locks held: put mfn at gfn, which must
+ * be free (or dom0's own 1:1 MMIO, see physmap_claim_slot()).
  */
 static int16_t gt_host_map(struct domain *ld, unsigned long gfn,
                            unsigned long mfn, bool ro)
@@ -261,19 +274,15 @@ void gt_unpin_locked(struct grant_table *rgt, grant_ref_t ref,
 
 /* Check the flags; find both tables and a handle.  GNTST_*. */
 static int16_t gt_map_prepare(const struct gnttab_map_grant_ref *op,
-                              struct grant_table **lgt,
+                              struct domain *rd, struct grant_table **lgt,
                               struct grant_table **rgt, unsigned int *h)
 {
-    struct domain *rd;
-
     if ( !(op->flags & (GNTMAP_host_map | GNTMAP_device_map)) )
         return GNTST_bad_gntref;
     if ( op->flags & (GNTMAP_device_map | GNTMAP_application_map |
                       GNTMAP_contains_pte) )
         return GNTST_general_error;
-    /* A real domain id: Xen does not take DOMID_SELF here either. */
-    rd = get_domain_by_id(op->dom);
-    if ( !rd || rd->is_dying )
+    if ( rd->is_dying )
         return GNTST_bad_domain;
     *lgt = gt_get(current->domain);
     *rgt = gt_get(rd);
@@ -283,7 +292,30 @@ static int16_t gt_map_prepare(const struct gnttab_map_grant_ref *op,
     return *h == MT_NONE ? GNTST_no_space : GNTST_okay;
 }
 
+static int16_t gnttab_map_from(struct gnttab_map_grant_ref *op,
+                               struct domain *rd);
+
+/*
+ * A mapping holds a reference on the granter (m->rd) until unmapped, so
+ * the granter outlives it, as a zombie if it dies meanwhile, and its
+ * domid cannot name another domain to the unmap.
+ */
 int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
+{
+    /* A real domain id: Xen does not take DOMID_SELF here either. */
+    struct domain *rd = get_domain_by_id(op->dom);
+    int16_t st;
+
+    if ( !rd )
+        return GNTST_bad_domain;
+    st = gnttab_map_from(op, rd);
+    if ( st )
+        put_domain(rd);
+    return st;
+}
+
+static int16_t gnttab_map_from(struct gnttab_map_grant_ref *op,
+                               struct domain *rd)
 {
     struct domain *ld = current->domain;
     struct grant_table *lgt, *rgt;
@@ -291,7 +323,7 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
     unsigned long gfn = op->host_addr >> PAGE_SHIFT, mfn;
     unsigned int h;
     struct grant_mapping *m;
-    int16_t st = gt_map_prepare(op, &lgt, &rgt, &h);
+    int16_t st = gt_map_prepare(op, rd, &lgt, &rgt, &h);
 
     if ( st )
         return st;
@@ -301,11 +333,13 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
         mt_put(lgt, h);
         return st;
     }
+    physmap_lock(ld);
     spin_lock(&lgt->lock);
     st = gt_host_map(ld, gfn, mfn, ro);
     if ( !st )
     {
         m = mt_entry(lgt, h);
+        m->rd = rd;
         m->domid = op->dom;
         m->ref = op->ref;
         m->gfn = gfn;
@@ -313,6 +347,7 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
         m->flags = op->flags;
     }
     spin_unlock(&lgt->lock);
+    physmap_unlock(ld);
     if ( st )
     {
         gt_unpin_locked(rgt, op->ref, ld->domain_id, ro, mfn);
@@ -325,8 +360,8 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
 }
 
 /*
- * Lock held.  Take mapping h out of the table and the p2m, copying it
- * to *out.  check: an unmap by the guest, whose host_addr must name the
+ * The mapper's physmap and table locks held.  Take mapping h out of the
+ * table and the p2m, copying it to *out.  check: an unmap by the guest, whose host_addr must name the
  * frame the mapping is at.
  */
 static int16_t mt_take(struct grant_table *lgt, unsigned int h, bool check,
@@ -352,12 +387,14 @@ static int16_t mt_take(struct grant_table *lgt, unsigned int h, bool check,
     return GNTST_okay;
 }
 
-/* The granter's half of an unmap: it may be gone by now. */
-static void gt_unmap_release(const struct domain *ld,
+/*
+ * The granter's half of an unmap: its table may be gone by now (it is
+ * dying), the domain itself is held by the mapping's reference.
+ */
+static void gt_unmap_release(struct domain *ld,
                              const struct grant_mapping *m)
 {
-    struct domain *rd = get_domain_by_id(m->domid);
-    struct grant_table *rgt = rd ? gt_find(rd) : NULL;
+    struct grant_table *rgt = gt_find(m->rd);
     bool ro = m->flags & GNTMAP_readonly;
 
     if ( rgt )
@@ -366,7 +403,8 @@ static void gt_unmap_release(const struct domain *ld,
         gt_unpin(rgt, m->ref, ld->domain_id, ro);
         spin_unlock(&rgt->lock);
     }
-    page_put_ref(mfn_to_page(m->mfn));
+    physmap_put_after_flush(ld, mfn_to_page(m->mfn));
+    put_domain(m->rd);
 }
 
 int16_t gnttab_unmap_one(const struct gnttab_unmap_grant_ref *op)
@@ -378,9 +416,11 @@ int16_t gnttab_unmap_one(const struct gnttab_unmap_grant_ref *op)
 
     if ( !lgt )
         return GNTST_bad_handle;
+    physmap_lock(ld);
     spin_lock(&lgt->lock);
     st = mt_take(lgt, op->handle, true, op->host_addr, &m);
     spin_unlock(&lgt->lock);
+    physmap_unlock(ld);
     if ( !st )
         gt_unmap_release(ld, &m);
     return st;
@@ -397,14 +437,17 @@ void gnttab_release_mappings(struct domain *d)
         return;
     for ( h = 0; ; h++ )
     {
+        physmap_lock(d);
         spin_lock(&gt->lock);
         if ( h >= gt->mt_chunks * MT_PER_CHUNK )
         {
             spin_unlock(&gt->lock);
+            physmap_unlock(d);
             break;
         }
         st = mt_take(gt, h, false, 0, &m);
         spin_unlock(&gt->lock);
+        physmap_unlock(d);
         if ( !st )
             gt_unmap_release(d, &m);
     }

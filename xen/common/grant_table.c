@@ -12,12 +12,17 @@
  * version 1".
  *
  * Tables are found through a short list keyed by domain (gt_list) until
- * struct domain carries a pointer of its own.
+ * struct domain carries a pointer of its own.  A table lives as long as
+ * its domain: none is made once the domain is dying, and it is freed
+ * with struct domain at the last reference (grant_table_destroy() from
+ * domain_free()), so a pointer to it is good while one holds a
+ * reference on its domain.
  */
 #include <xen/lib.h>
 #include <xen/domain-lookup.h>
 #include <xen/errno.h>
 #include <xen/hypercall.h>
+#include <xen/keyhandler.h>
 #include <xen/mm.h>
 #include <xen/physmap.h>
 #include <xen/sched.h>
@@ -68,9 +73,16 @@ static struct grant_table *gt_alloc(struct domain *d)
     return gt;
 }
 
+/*
+ * d's table, created if it has none, never for a dying domain: is_dying
+ * is looked at under gt_list_lock, which grant_table_destroy() takes
+ * after domain_kill() set it, so a table is either destroyed there or
+ * never made.
+ */
 struct grant_table *gt_get(struct domain *d)
 {
     struct grant_table *gt = gt_find(d), *other;
+    bool dying;
 
     if ( gt || d->is_dying )
         return gt;
@@ -80,15 +92,16 @@ struct grant_table *gt_get(struct domain *d)
     spin_lock(&gt_list_lock);
     for ( other = gt_list; other && other->d != d; other = other->next )
         ;
-    if ( !other )
+    dying = READ_ONCE(d->is_dying);
+    if ( !other && !dying )
     {
         gt->next = gt_list;
         gt_list = gt;
     }
     spin_unlock(&gt_list_lock);
-    if ( !other )
+    if ( !other && !dying )
         return gt;
-    /* Another CPU created it first. */
+    /* Another CPU created it first, or d started dying. */
     grant_table_destroy_one(gt);
     return other;
 }
@@ -112,14 +125,11 @@ struct active_grant_entry *gt_active(struct grant_table *gt, grant_ref_t ref)
 static grant_entry_v1_t *gt_alloc_frame(struct domain *d)
 {
     void *va = alloc_xenheap_page();
-    struct page_info *pg;
 
     if ( !va )
         return NULL;
     memset(va, 0, PAGE_SIZE);
-    pg = virt_to_page(va);
-    pg->u.owner = d;
-    pg->count_info = PGC_xen_heap | PGC_allocated | 1;
+    share_xen_page_with_domain(va, d);
     return va;
 }
 
@@ -255,13 +265,7 @@ void grant_table_destroy_one(struct grant_table *gt)
     for ( i = 0; i < GNTTAB_MAX_FRAMES; i++ )
     {
         if ( gt->shared[i] )
-        {
-            struct page_info *pg = virt_to_page(gt->shared[i]);
-
-            __atomic_fetch_and(&pg->count_info, ~PGC_allocated,
-                               __ATOMIC_SEQ_CST);
-            page_put_ref(pg);
-        }
+            unshare_xen_page(gt->shared[i]);
         xfree(gt->active[i]);
     }
     for ( i = 0; i < gt->mt_chunks; i++ )
@@ -286,32 +290,35 @@ void grant_table_destroy(struct domain *d)
         grant_table_destroy_one(gt);
 }
 
-/* The domain an op names, if the caller may act on it (XSM_TARGET). */
+/*
+ * The domain an op names, if the caller may act on it (XSM_TARGET),
+ * with a reference the caller drops (put_domain()) after GNTST_okay.
+ */
 static int16_t gt_target(domid_t domid, struct domain **d)
 {
     *d = domain_lookup_any(domid);
     if ( !*d )
         return GNTST_bad_domain;
     if ( !domain_may_target(*d) )
+    {
+        put_domain(*d);
         return GNTST_permission_denied;
+    }
     return GNTST_okay;
 }
 
 /*
  * GNTTABOP_setup_table: grow to nr_frames and list where each frame is
  * mapped in the domain's physmap (~0: not mapped; an auto-translated
- * guest maps them with add_to_physmap).
+ * guest maps them with add_to_physmap).  On d, found and allowed.
  */
-static int16_t gt_setup_table(domid_t dom, uint32_t nr_frames,
-                              unsigned long *gfns)
+static int16_t gt_setup_table_of(struct domain *d, uint32_t nr_frames,
+                                 unsigned long *gfns)
 {
-    struct domain *d;
     struct grant_table *gt;
-    int16_t st = gt_target(dom, &d);
+    int16_t st = GNTST_okay;
     unsigned int i;
 
-    if ( st )
-        return st;
     if ( nr_frames > GNTTAB_MAX_FRAMES )
     {
         gprintk(XENLOG_INFO, "grant table: %u frames asked, max %u\n",
@@ -327,6 +334,19 @@ static int16_t gt_setup_table(domid_t dom, uint32_t nr_frames,
     for ( i = 0; !st && i < nr_frames; i++ )
         gfns[i] = gt->shared_gfn[i];
     spin_unlock(&gt->lock);
+    return st;
+}
+
+static int16_t gt_setup_table(domid_t dom, uint32_t nr_frames,
+                              unsigned long *gfns)
+{
+    struct domain *d;
+    int16_t st = gt_target(dom, &d);
+
+    if ( st )
+        return st;
+    st = gt_setup_table_of(d, nr_frames, gfns);
+    put_domain(d);
     return st;
 }
 
@@ -385,6 +405,7 @@ static long gnttab_query_size_op(uint64_t uop, unsigned int count)
         op.nr_frames = gt ? gt->nr_frames : 0;
         op.max_nr_frames = GNTTAB_MAX_FRAMES;
         op.status = gt ? GNTST_okay : GNTST_general_error;
+        put_domain(d);
     }
     return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
 }
@@ -415,6 +436,7 @@ static long gnttab_get_version_op(uint64_t uop)
     d = domain_lookup_any(op.dom);
     if ( !d )
         return -ESRCH;
+    put_domain(d);
     if ( !domain_may_target(d) )
         return -EPERM;
     op.version = 1;
@@ -432,6 +454,8 @@ static long gnttab_get_status_frames_op(uint64_t uop, unsigned int count)
     if ( copy_from_guest(&op, uop, offsetof(typeof(op), frame_list)) )
         return -EFAULT;
     op.status = gt_target(op.dom, &d);
+    if ( op.status == GNTST_okay )
+        put_domain(d);
     if ( op.status == GNTST_okay && op.nr_frames )
         op.status = GNTST_general_error;
     return copy_to_guest(uop + offsetof(typeof(op), status), &op.status,
@@ -458,20 +482,23 @@ static void gt_dump(struct grant_table *gt)
     spin_unlock(&gt->lock);
 }
 
-static long gnttab_dump_table_op(uint64_t uop, unsigned int count)
+/*
+ * Debug key 'g' (Xen 4.17 has one too): every grant table's used
+ * entries.  GNTTABOP_dump_table, which let any guest print up to 32k
+ * lines under its table's lock, is gone: Xen 4.17 has no handler for it
+ * either (-ENOSYS).
+ */
+void gnttab_dump(unsigned char key)
 {
-    struct gnttab_dump_table op;
-    struct grant_table *gt;
     struct domain *d;
+    struct grant_table *gt;
 
-    if ( count != 1 )
-        return -EINVAL;
-    if ( copy_from_guest(&op, uop, sizeof(op)) )
-        return -EFAULT;
-    op.status = gt_target(op.dom, &d);
-    if ( op.status == GNTST_okay && (gt = gt_get(d)) )
-        gt_dump(gt);
-    return copy_to_guest(uop, &op, sizeof(op)) ? -EFAULT : 0;
+    printk("'%c' pressed -> grant tables\n", key);
+    spin_lock(&domlist_lock);
+    for_each_domain ( d )
+        if ( (gt = gt_find(d)) )
+            gt_dump(gt);
+    spin_unlock(&domlist_lock);
 }
 
 /* 32-bit gnttab_copy: 4-byte frame numbers, 24 bytes in all. */
@@ -628,9 +655,10 @@ long do_grant_table_op(unsigned int cmd, uint64_t uop, unsigned int count)
         return gnttab_get_version_op(uop);
     case GNTTABOP_get_status_frames:
         return gnttab_get_status_frames_op(uop, count);
-    case GNTTABOP_dump_table:
-        return gnttab_dump_table_op(uop, count);
     }
-    /* transfer, unmap_and_replace, swap_grant_ref, cache_flush. */
+    /*
+     * transfer, unmap_and_replace, swap_grant_ref, cache_flush, and
+     * dump_table (as Xen 4.17: see gnttab_dump()).
+     */
     return -ENOSYS;
 }

@@ -107,6 +107,12 @@ __attribute__((weak)) void evtchn_dump(unsigned char key)
     printk("'%c' pressed -> no event channels\n", key);
 }
 
+/* Provided by the grant-table code; a default so the key exists. */
+__attribute__((weak)) void gnttab_dump(unsigned char key)
+{
+    printk("'%c' pressed -> no grant tables\n", key);
+}
+
 void keyhandler_init(void)
 {
     register_keyhandler('h', show_help, "show this message");
@@ -114,5 +120,6 @@ void keyhandler_init(void)
                         "info");
     register_keyhandler('r', dump_runq, "dump run queues");
     register_keyhandler('e', evtchn_dump, "dump evtchn info");
+    register_keyhandler('g', gnttab_dump, "print grant table usage");
     register_keyhandler('t', dump_time, "display system time");
 }

@@ -14,7 +14,7 @@
  * the rest are the same.
  *
  * Lock: d->lock guards d->e820/nr_e820 and d->shared_info_gfn; it is
- * taken before the p2m lock.
+ * taken after d->physmap_lock and before the p2m lock.
  */
 #include <xen/lib.h>
 #include <xen/domain-lookup.h>
@@ -141,6 +141,7 @@ static long memop_domain_size(unsigned int op, uint64_t arg)
 {
     domid_t domid;
     struct domain *d;
+    long rc;
 
     if ( copy_from_guest(&domid, arg, sizeof(domid)) )
         return -EFAULT;
@@ -148,22 +149,22 @@ static long memop_domain_size(unsigned int op, uint64_t arg)
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    switch ( op )
-    {
-    case XENMEM_current_reservation:
-        return d->tot_pages;
-    case XENMEM_maximum_reservation:
-        return d->max_pages;
-    }
-    return d->arch.p2m ? d->arch.p2m->max_mapped_gfn : 0;
+        rc = -EPERM;
+    else if ( op == XENMEM_current_reservation )
+        rc = d->tot_pages;
+    else if ( op == XENMEM_maximum_reservation )
+        rc = d->max_pages;
+    else
+        rc = d->arch.p2m ? d->arch.p2m->max_mapped_gfn : 0;
+    put_domain(d);
+    return rc;
 }
 
 /*
- * Map d's shared_info page at gfn.  Whatever was mapped there is
- * replaced, and the page leaves the gfn it was at before, as on Xen.
- * The RAM frame that was at gfn stays the domain's (Xen frees it); the
- * domain cannot reach it until memory ops can give it back.
+ * Map d's shared_info page at gfn.  Whatever was mapped there goes first
+ * as Xen's guest_remove_page() takes it (RAM goes back to the heap), and
+ * the page leaves the gfn it was at before, as on Xen.  Under d's
+ * physmap lock, so nothing lands in the slot between.
  */
 static long map_shared_info(struct domain *d, unsigned long gfn)
 {
@@ -173,16 +174,41 @@ static long map_shared_info(struct domain *d, unsigned long gfn)
     if ( !d->shared_info )
         return -EINVAL;
     mfn = virt_to_mfn(d->shared_info);
+    if ( !physmap_lock_live(d) )
+        return -EINVAL;
+    rc = physmap_clear_slot(d, gfn);
     spin_lock(&d->lock);
     old = d->shared_info_gfn;
-    rc = p2m_set_entry(d, gfn, mfn, P2M_ORDER_4K, p2m_ram_rw);
+    if ( !rc )
+        rc = p2m_set_entry(d, gfn, mfn, P2M_ORDER_4K, p2m_ram_rw);
     if ( !rc )
     {
         if ( old != ~0UL && old != gfn )
-            p2m_set_entry(d, old, INVALID_MFN, P2M_ORDER_4K, p2m_invalid);
+            physmap_vacate_slot(d, old);
         d->shared_info_gfn = gfn;
     }
     spin_unlock(&d->lock);
+    physmap_unlock(d);
+    return rc;
+}
+
+/*
+ * physmap_add() on d (found and allowed); a preempted gmfn_range becomes
+ * a continuation.
+ */
+static long physmap_add_checked(struct domain *d, unsigned int space,
+                                unsigned long idx, unsigned long gpfn,
+                                unsigned int size, unsigned long start)
+{
+    long rc = physmap_add(d, space, idx, gpfn, size, start);
+
+    if ( rc > 0 )
+    {
+        /* A gmfn_range preempted after rc pages: continue from there. */
+        hypercall_set_arg(0, XENMEM_add_to_physmap |
+                             ((unsigned long)rc << MEMOP_EXTENT_SHIFT));
+        rc = -ERESTART;
+    }
     return rc;
 }
 
@@ -211,22 +237,18 @@ static long memop_add_to_physmap(unsigned long start, uint64_t arg)
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( x.space == XENMAPSPACE_shared_info )
-        return x.idx == 0 ? map_shared_info(d, x.gpfn) : -EINVAL;
-    if ( x.space == XENMAPSPACE_gmfn_range && start >= x.size )
-        return start ? -EINVAL : 0;
-    /* grant_table, gmfn, gmfn_range: common/physmap.c. */
-    rc = physmap_add(d, x.space, x.idx, x.gpfn, x.size, start);
-    if ( rc > 0 )
-    {
-        /* A gmfn_range preempted after rc pages: continue from there. */
-        hypercall_set_arg(0, XENMEM_add_to_physmap |
-                             ((unsigned long)rc << MEMOP_EXTENT_SHIFT));
-        rc = -ERESTART;
-    }
+        rc = -EPERM;
+    else if ( x.space == XENMAPSPACE_shared_info )
+        rc = x.idx == 0 ? map_shared_info(d, x.gpfn) : -EINVAL;
+    else if ( x.space == XENMAPSPACE_gmfn_range && start >= x.size )
+        rc = start ? -EINVAL : 0;
+    else
+        /* grant_table, gmfn, gmfn_range: common/physmap.c. */
+        rc = physmap_add_checked(d, x.space, x.idx, x.gpfn, x.size, start);
+    put_domain(d);
     return rc;
 }
+
 
 /*
  * XENMEM_get_vnumainfo: no domain has a virtual NUMA layout, which Xen
@@ -244,9 +266,8 @@ static long memop_get_vnumainfo(uint64_t arg)
     d = domain_lookup_any(t.domid);
     if ( !d )
         return -ESRCH;
-    if ( !domain_may_target(d) )
-        return -EPERM;
-    return -EOPNOTSUPP;
+    put_domain(d);
+    return domain_may_target(d) ? -EOPNOTSUPP : -EPERM;
 }
 
 long do_memory_op(unsigned long cmd, uint64_t arg)

@@ -14,8 +14,14 @@
  * fails that extent (physmap_alloc_exact()).  decrease_reservation
  * returns dom0's frames to the heap like any other domain's.
  *
- * Lock order: a grant table's lock, d->lock, the p2m lock, a domain's
- * page_alloc_lock, the heap lock.
+ * Every change here holds the domain's physmap_lock from the first look
+ * at a slot until the last reference the change drops, so two changes
+ * of one domain's physmap never act on what the other has made stale
+ * (Xen holds the gfn's lock the same way).  Lock order: d->physmap_lock,
+ * a grant table's lock, d->lock, the p2m lock, a domain's
+ * page_alloc_lock, the heap lock.  Never two physmap locks at once: a
+ * foreign frame is looked up and referenced under its owner's lock
+ * first, then placed under ours.
  */
 #include <xen/lib.h>
 #include <xen/domain-lookup.h>
@@ -85,6 +91,25 @@ static bool overlay_unmark(unsigned long gfn)
                               __ATOMIC_SEQ_CST) & bit;
 }
 
+void physmap_lock(struct domain *d)
+{
+    spin_lock(&d->physmap_lock);
+}
+
+void physmap_unlock(struct domain *d)
+{
+    spin_unlock(&d->physmap_lock);
+}
+
+bool physmap_lock_live(struct domain *d)
+{
+    spin_lock(&d->physmap_lock);
+    if ( !d->is_dying )
+        return true;
+    spin_unlock(&d->physmap_lock);
+    return false;
+}
+
 bool physmap_claim_slot(struct domain *d, unsigned long gfn)
 {
     p2m_type_t t;
@@ -138,6 +163,22 @@ void page_put_ref(struct page_info *pg)
     free_heap_pages(pg, 0);
 }
 
+void share_xen_page_with_domain(void *va, struct domain *d)
+{
+    struct page_info *pg = virt_to_page(va);
+
+    pg->u.owner = d;
+    pg->count_info = PGC_xen_heap | PGC_allocated | 1;
+}
+
+void unshare_xen_page(void *va)
+{
+    struct page_info *pg = virt_to_page(va);
+
+    __atomic_fetch_and(&pg->count_info, ~PGC_allocated, __ATOMIC_SEQ_CST);
+    page_put_ref(pg);
+}
+
 void domain_release_page(struct domain *d, struct page_info *pg)
 {
     spin_lock(&d->page_alloc_lock);
@@ -153,6 +194,24 @@ void domain_release_page(struct domain *d, struct page_info *pg)
     d->tot_pages--;
     spin_unlock(&d->page_alloc_lock);
     page_put_ref(pg);
+}
+
+/*
+ * A frame just left d's p2m: another vCPU of d may still reach it
+ * through its TLB until it has flushed, so the reference it held (the
+ * allocation, or a foreign or granted map's) goes only after that.
+ */
+void physmap_put_after_flush(struct domain *d, struct page_info *pg)
+{
+    p2m_flush_wait(d);
+    page_put_ref(pg);
+}
+
+static void physmap_release_after_flush(struct domain *d,
+                                        struct page_info *pg)
+{
+    p2m_flush_wait(d);
+    domain_release_page(d, pg);
 }
 
 /*
@@ -185,7 +244,7 @@ static int remove_xen_frame(struct domain *d, unsigned long gfn,
  * Empty d's slot gfn, as Xen's guest_remove_page() does: RAM goes back
  * (to the heap once nobody maps it), a foreign map drops its reference,
  * passed-through MMIO is unmapped.  Grant maps are undone only by
- * unmap_grant_ref.  -ENOENT if the slot was empty.
+ * unmap_grant_ref.  -ENOENT if the slot was empty.  physmap_lock held.
  */
 static int remove_gfn(struct domain *d, unsigned long gfn)
 {
@@ -203,7 +262,13 @@ static int remove_gfn(struct domain *d, unsigned long gfn)
     case p2m_map_foreign:
         physmap_vacate_slot(d, gfn);
         if ( pg )
-            page_put_ref(pg);
+        {
+            /* The map's references: the frame and its owner. */
+            struct domain *owner = pg->u.owner;
+
+            physmap_put_after_flush(d, pg);
+            put_domain(owner);
+        }
         return 0;
     case p2m_ram_rw:
     case p2m_ram_ro:
@@ -214,7 +279,7 @@ static int remove_gfn(struct domain *d, unsigned long gfn)
         if ( pg->u.owner != d )
             return -EINVAL;
         p2m_set_entry(d, gfn, INVALID_MFN, P2M_ORDER_4K, p2m_invalid);
-        domain_release_page(d, pg);
+        physmap_release_after_flush(d, pg);
         return 0;
     default:
         return -EBUSY;
@@ -223,9 +288,9 @@ static int remove_gfn(struct domain *d, unsigned long gfn)
 
 /*
  * Make room at gfn for a new frame: whatever is there goes (Xen), but
- * MMIO only where physmap_claim_slot() allows it.
+ * MMIO only where physmap_claim_slot() allows it.  physmap_lock held.
  */
-static int clear_slot(struct domain *d, unsigned long gfn)
+int physmap_clear_slot(struct domain *d, unsigned long gfn)
 {
     p2m_type_t t;
     int rc;
@@ -299,6 +364,7 @@ static int populate_one(struct domain *d, unsigned long gfn,
 
     if ( (gfn & (n - 1)) || !range_empty(d, gfn, n) )
         return -EINVAL;
+    /* physmap_lock held: the range stays empty until filled. */
     pg = physmap_is_identity(d) ? physmap_alloc_exact(gfn, order)
                                 : alloc_heap_pages(order);
     if ( !pg )
@@ -386,6 +452,7 @@ static long reservation_loop(unsigned int op, struct domain *d,
 {
     unsigned int esz = compat ? 4 : 8;
     unsigned long i, gfn;
+    int rc;
 
     for ( i = start; i < r->nr; i++ )
     {
@@ -397,8 +464,12 @@ static long reservation_loop(unsigned int op, struct domain *d,
         gfn = 0;
         if ( copy_from_guest(&gfn, r->extents + i * esz, esz) )
             break;
-        if ( op == XENMEM_populate_physmap ? populate_one(d, gfn, r->order)
-                                           : decrease_one(d, gfn, r->order) )
+        if ( !physmap_lock_live(d) )
+            break;
+        rc = op == XENMEM_populate_physmap ? populate_one(d, gfn, r->order)
+                                           : decrease_one(d, gfn, r->order);
+        physmap_unlock(d);
+        if ( rc )
             break;
     }
     return i;
@@ -409,6 +480,7 @@ long memop_reservation(unsigned int op, unsigned long start, uint64_t arg)
     bool compat = hypercall_is_compat();
     struct reservation r;
     struct domain *d;
+    long done;
 
     /* Xen answers a bad argument with the extents done: none. */
     if ( reservation_from_guest(arg, compat, &r) ||
@@ -421,15 +493,18 @@ long memop_reservation(unsigned int op, unsigned long start, uint64_t arg)
     if ( !d )
         return start;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( !d->arch.p2m || d->is_dying )
-        return start;
-    return reservation_loop(op, d, &r, start, compat);
+        done = -EPERM;
+    else if ( !d->arch.p2m || d->is_dying )
+        done = start;
+    else
+        done = reservation_loop(op, d, &r, start, compat);
+    put_domain(d);
+    return done;
 }
 
 /* ---- add_to_physmap, its batch form, remove_from_physmap ---- */
 
-/* XENMAPSPACE_gmfn: move d's frame at idx to gpfn. */
+/* XENMAPSPACE_gmfn: move d's frame at idx to gpfn.  physmap_lock held. */
 static int move_gfn(struct domain *d, unsigned long idx, unsigned long gpfn)
 {
     p2m_type_t t;
@@ -442,7 +517,7 @@ static int move_gfn(struct domain *d, unsigned long idx, unsigned long gpfn)
     pg = mfn_to_page(mfn);
     if ( (pg->count_info & PGC_xen_heap) || !page_get_ref(pg, d) )
         return -EINVAL;
-    rc = idx == gpfn ? 0 : clear_slot(d, gpfn);
+    rc = idx == gpfn ? 0 : physmap_clear_slot(d, gpfn);
     if ( !rc && idx != gpfn )
     {
         p2m_set_entry(d, idx, INVALID_MFN, P2M_ORDER_4K, p2m_invalid);
@@ -452,38 +527,67 @@ static int move_gfn(struct domain *d, unsigned long idx, unsigned long gpfn)
     return rc;
 }
 
-/* XENMAPSPACE_gmfn_foreign: fd's frame idx at d's gpfn (privileged). */
-static int map_foreign(struct domain *d, unsigned long idx,
-                       unsigned long gpfn, domid_t fdomid)
+static int map_foreign_frame(struct domain *d, unsigned long idx,
+                             unsigned long gpfn, struct domain *fd)
 {
-    struct domain *fd = domain_lookup_any(fdomid);
     p2m_type_t t;
     unsigned long mfn;
     struct page_info *pg;
     int rc;
 
-    if ( !fd || fd == d )
-        return fd ? -EINVAL : -ESRCH;
-    if ( !current->domain->is_privileged )
-        return -EPERM;
+    /* The frame, referenced under its owner's lock, then ours. */
+    if ( !physmap_lock_live(fd) )
+        return -EINVAL;
     mfn = p2m_get_entry(fd, idx, &t);
-    if ( !p2m_is_ram(t) || !mfn_valid(mfn) )
+    pg = p2m_is_ram(t) && mfn_valid(mfn) ? mfn_to_page(mfn) : NULL;
+    if ( pg && ((pg->count_info & PGC_xen_heap) || !page_get_ref(pg, fd)) )
+        pg = NULL;
+    physmap_unlock(fd);
+    if ( !pg )
         return -EINVAL;
-    pg = mfn_to_page(mfn);
-    if ( !page_get_ref(pg, fd) )
+    if ( !physmap_lock_live(d) )
+    {
+        page_put_ref(pg);
         return -EINVAL;
-    rc = clear_slot(d, gpfn);
+    }
+    rc = physmap_clear_slot(d, gpfn);
     if ( !rc )
         rc = p2m_set_entry(d, gpfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
+    physmap_unlock(d);
     if ( rc )
         page_put_ref(pg);
+    return rc;
+}
+
+/*
+ * XENMAPSPACE_gmfn_foreign: fd's frame idx at d's gpfn (privileged).  A
+ * foreign map holds a reference on the frame and one on its owner
+ * (dropped by remove_gfn()), so a dying fd stays a zombie while mapped.
+ */
+static int map_foreign(struct domain *d, unsigned long idx,
+                       unsigned long gpfn, domid_t fdomid)
+{
+    struct domain *fd = domain_lookup_any(fdomid);
+    int rc;
+
+    if ( !fd )
+        return -ESRCH;
+    if ( fd == d || fd->is_dying )
+        rc = -EINVAL;
+    else if ( !current->domain->is_privileged )
+        rc = -EPERM;
+    else
+        rc = map_foreign_frame(d, idx, gpfn, fd);
+    /* On success the reference stays with the mapping. */
+    if ( rc )
+        put_domain(fd);
     return rc;
 }
 
 static int grant_frame(struct domain *d, unsigned long idx,
                        unsigned long gpfn)
 {
-    int rc = clear_slot(d, gpfn);
+    int rc = physmap_clear_slot(d, gpfn);
 
     return rc ? rc : gnttab_map_frame(d, idx, gpfn);
 }
@@ -492,16 +596,18 @@ static int grant_frame(struct domain *d, unsigned long idx,
 static int add_one(struct domain *d, unsigned int space, unsigned long idx,
                    unsigned long gpfn, domid_t fdomid)
 {
-    switch ( space )
-    {
-    case XENMAPSPACE_grant_table:
-        return grant_frame(d, idx, gpfn);
-    case XENMAPSPACE_gmfn:
-        return move_gfn(d, idx, gpfn);
-    case XENMAPSPACE_gmfn_foreign:
+    int rc = -EINVAL;
+
+    if ( space == XENMAPSPACE_gmfn_foreign )
         return map_foreign(d, idx, gpfn, fdomid);
-    }
-    return -EINVAL;
+    if ( !physmap_lock_live(d) )
+        return -EINVAL;
+    if ( space == XENMAPSPACE_grant_table )
+        rc = grant_frame(d, idx, gpfn);
+    else if ( space == XENMAPSPACE_gmfn )
+        rc = move_gfn(d, idx, gpfn);
+    physmap_unlock(d);
+    return rc;
 }
 
 long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
@@ -516,7 +622,10 @@ long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
     {
         if ( i != start && hypercall_preempt_check() )
             return i;
+        if ( !physmap_lock_live(d) )
+            return -EINVAL;
         rc = move_gfn(d, idx + i, gpfn + i);
+        physmap_unlock(d);
         if ( rc )
             return rc;
     }
@@ -595,6 +704,7 @@ long memop_add_to_physmap_batch(unsigned long start, uint64_t arg)
     bool compat = hypercall_is_compat();
     struct atp_batch b;
     struct domain *d;
+    long rc;
 
     if ( start != (uint16_t)start )
         return -EDOM;
@@ -608,10 +718,13 @@ long memop_add_to_physmap_batch(unsigned long start, uint64_t arg)
     if ( !d )
         return -ESRCH;
     if ( !domain_may_target(d) )
-        return -EPERM;
-    if ( start > b.size || (start == b.size && start) )
-        return -EILSEQ;
-    return atp_batch_loop(d, &b, start, compat);
+        rc = -EPERM;
+    else if ( start > b.size || (start == b.size && start) )
+        rc = -EILSEQ;
+    else
+        rc = atp_batch_loop(d, &b, start, compat);
+    put_domain(d);
+    return rc;
 }
 
 long memop_remove_from_physmap(uint64_t arg)
@@ -622,6 +735,7 @@ long memop_remove_from_physmap(uint64_t arg)
         uint32_t gpfn;
     } c;
     struct domain *d;
+    int rc;
 
     if ( hypercall_is_compat() )
     {
@@ -634,9 +748,18 @@ long memop_remove_from_physmap(uint64_t arg)
     d = domain_lookup_any(x.domid);
     if ( !d )
         return -ESRCH;
-    if ( !domain_may_target(d) )
-        return -EPERM;
-    return remove_gfn(d, x.gpfn);
+    rc = -EPERM;
+    if ( domain_may_target(d) )
+    {
+        rc = -EINVAL;
+        if ( physmap_lock_live(d) )
+        {
+            rc = remove_gfn(d, x.gpfn);
+            physmap_unlock(d);
+        }
+    }
+    put_domain(d);
+    return rc;
 }
 
 /* ---- acquire_resource ---- */
@@ -690,11 +813,25 @@ static int acquire_one(struct domain *d, uint64_t frame, unsigned long gfn)
         return rc;
     if ( !page_get_ref(mfn_to_page(mfn), d) )
         return -EINVAL;
-    rc = clear_slot(cd, gfn);
-    if ( !rc )
-        rc = p2m_set_entry(cd, gfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
-    if ( rc )
+    /* A foreign map holds its frame's owner too (see map_foreign()). */
+    if ( !get_domain(d) )
+    {
         page_put_ref(mfn_to_page(mfn));
+        return -EINVAL;
+    }
+    rc = -EINVAL;
+    if ( physmap_lock_live(cd) )
+    {
+        rc = physmap_clear_slot(cd, gfn);
+        if ( !rc )
+            rc = p2m_set_entry(cd, gfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
+        physmap_unlock(cd);
+    }
+    if ( rc )
+    {
+        page_put_ref(mfn_to_page(mfn));
+        put_domain(d);
+    }
     return rc;
 }
 
@@ -725,13 +862,42 @@ static long acquire_loop(struct domain *d,
     return 0;
 }
 
+/* acquire_resource on d (found, with a reference). */
+static long acquire_resource_of(struct domain *d,
+                                const struct xen_mem_acquire_resource *x,
+                                uint64_t arg, uint64_t list,
+                                unsigned long start, bool compat)
+{
+    unsigned int max;
+
+    /* Xen's XSM_DM_PRIV, and no mapping of one's own resources. */
+    if ( d == current->domain || !current->domain->is_privileged )
+        return -EPERM;
+    if ( x->type == XENMEM_resource_ioreq_server ||
+         x->type == XENMEM_resource_vmtrace_buf )
+        return -EOPNOTSUPP;
+    max = resource_max_frames(d, x->type, x->id);
+    if ( !max )
+        return -EINVAL;
+    if ( !list )
+    {
+        if ( x->nr_frames || start )
+            return -EINVAL;
+        return copy_to_guest(arg + offsetof(typeof(*x), nr_frames), &max,
+                             sizeof(max)) ? -EFAULT : 0;
+    }
+    if ( start >= x->nr_frames || x->frame + x->nr_frames > max )
+        return -EINVAL;
+    return acquire_loop(d, x, list, start, compat);
+}
+
 long memop_acquire_resource(unsigned long start, uint64_t arg)
 {
     bool compat = hypercall_is_compat();
     struct xen_mem_acquire_resource x;
-    unsigned int max;
     uint64_t list;
     struct domain *d;
+    long rc;
 
     if ( acquire_from_guest(arg, compat, &x, &list) )
         return -EFAULT;
@@ -740,23 +906,7 @@ long memop_acquire_resource(unsigned long start, uint64_t arg)
     d = get_domain_by_id(x.domid);
     if ( !d )
         return -ESRCH;
-    /* Xen's XSM_DM_PRIV, and no mapping of one's own resources. */
-    if ( d == current->domain || !current->domain->is_privileged )
-        return -EPERM;
-    if ( x.type == XENMEM_resource_ioreq_server ||
-         x.type == XENMEM_resource_vmtrace_buf )
-        return -EOPNOTSUPP;
-    max = resource_max_frames(d, x.type, x.id);
-    if ( !max )
-        return -EINVAL;
-    if ( !list )
-    {
-        if ( x.nr_frames || start )
-            return -EINVAL;
-        return copy_to_guest(arg + offsetof(typeof(x), nr_frames), &max,
-                             sizeof(max)) ? -EFAULT : 0;
-    }
-    if ( start >= x.nr_frames || x.frame + x.nr_frames > max )
-        return -EINVAL;
-    return acquire_loop(d, &x, list, start, compat);
+    rc = acquire_resource_of(d, &x, arg, list, start, compat);
+    put_domain(d);
+    return rc;
 }

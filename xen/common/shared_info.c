@@ -147,6 +147,21 @@ static void update_domain_wallclock(struct domain *d)
     WRITE_ONCE(*version, *version + 1);
 }
 
+void domains_update_wallclock(void)
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    for_each_domain ( d )
+    {
+        spin_lock(&d->lock);
+        if ( d->shared_info )
+            update_domain_wallclock(d);
+        spin_unlock(&d->lock);
+    }
+    spin_unlock(&domlist_lock);
+}
+
 void domain_latch_shinfo_size(struct domain *d, bool compat)
 {
     spin_lock(&d->lock);
@@ -159,12 +174,19 @@ void domain_latch_shinfo_size(struct domain *d, bool compat)
     spin_unlock(&d->lock);
 }
 
+/*
+ * shared_info is a hypervisor frame the domain owns while it lives, as
+ * Xen's share_xen_page_with_guest(): copies into it from hypercalls take
+ * a page reference like any frame of the domain, and it is freed at the
+ * last one.
+ */
 int domain_shared_info_init(struct domain *d)
 {
     d->shared_info = alloc_xenheap_page();
     if ( !d->shared_info )
         return -ENOMEM;
     memset(d->shared_info, 0, PAGE_SIZE);
+    share_xen_page_with_domain(d->shared_info, d);
     d->shared_info_gfn = ~0UL;
     d->has_32bit_shinfo = false;
     spin_lock_init(&d->pbuf_lock);
@@ -174,9 +196,11 @@ int domain_shared_info_init(struct domain *d)
 
 void domain_shared_info_free(struct domain *d)
 {
-    if ( d->shared_info )
-        free_xenheap_page(d->shared_info);
+    void *va = d->shared_info;
+
     d->shared_info = NULL;
+    if ( va )
+        unshare_xen_page(va);
 }
 
 void vcpu_guest_init(struct vcpu *v)

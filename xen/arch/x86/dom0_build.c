@@ -290,16 +290,9 @@ static int load_kernel(struct domain *d, struct dom0_layout *l)
     return elf_load(&l->elf, write_segment, d);
 }
 
-/* One memory-map entry; merges with the previous one when contiguous. */
-static void memmap_add(struct e820entry *map, unsigned int *nr,
-                       uint64_t addr, uint64_t size, uint32_t type)
+static bool dom0_page_is_ram(const void *d, uint64_t pa)
 {
-    struct e820entry *last = *nr ? &map[*nr - 1] : NULL;
-
-    if ( last && last->type == type && last->addr + last->size == addr )
-        last->size += size;
-    else if ( *nr < E820_MAX )
-        map[(*nr)++] = (struct e820entry){ addr, size, type };
+    return is_dom0_ram((struct domain *)d, pa, PAGE_SIZE);
 }
 
 /*
@@ -308,24 +301,7 @@ static void memmap_add(struct e820entry *map, unsigned int *nr,
  */
 static unsigned int build_memmap(struct domain *d, struct e820entry *map)
 {
-    unsigned int i, nr = 0;
-
-    for ( i = 0; i < e820.nr_map; i++ )
-    {
-        const struct e820entry *e = &e820.map[i];
-        uint64_t pa;
-
-        if ( e->type != E820_RAM )
-        {
-            memmap_add(map, &nr, e->addr, e->size, e->type);
-            continue;
-        }
-        for ( pa = e->addr; pa < e->addr + e->size; pa += PAGE_SIZE )
-            memmap_add(map, &nr, pa, PAGE_SIZE,
-                       is_dom0_ram(d, pa, PAGE_SIZE) ? E820_RAM
-                                                     : E820_RESERVED);
-    }
-    return nr;
+    return e820_guest_map(&e820, dom0_page_is_ram, d, map, E820_MAX);
 }
 
 /* The first word of a module's command line is its file name: skip it. */
@@ -453,6 +429,7 @@ struct domain *dom0_construct(void)
         dom0_fail("writing the start info", rc);
 
     hvm_vcpu_reset_pvh(v, l.parms.phys_entry, l.info_pa);
+    v->is_initialised = true;
     clear_bit(_VPF_down, &v->pause_flags);
     vcpu_wake(v);
     printk("dom0: starting at %#x\n", l.parms.phys_entry);

@@ -12,6 +12,7 @@
  */
 #include <xen/lib.h>
 #include <asm/e820.h>
+#include <asm/page.h>
 
 struct e820map e820;
 
@@ -147,4 +148,44 @@ uint64_t e820_ram_end(const struct e820map *m)
         if ( m->map[i].type == E820_RAM )
             end = max(end, m->map[i].addr + m->map[i].size);
     return end;
+}
+
+/* Append [addr, addr + size) to out[], merging with a contiguous entry. */
+static void guest_map_add(struct e820entry *out, unsigned int *nr,
+                          unsigned int max, uint64_t addr, uint64_t size,
+                          uint32_t type)
+{
+    struct e820entry *last = *nr ? &out[*nr - 1] : NULL;
+
+    if ( last && last->type == type && last->addr + last->size == addr )
+        last->size += size;
+    else if ( *nr < max )
+        out[(*nr)++] = (struct e820entry){ addr, size, type };
+}
+
+unsigned int e820_guest_map(const struct e820map *m,
+                            bool (*is_ram)(const void *ctx, uint64_t pa),
+                            const void *ctx, struct e820entry *out,
+                            unsigned int max)
+{
+    unsigned int i, nr = 0;
+    uint64_t pa, start, end;
+
+    for ( i = 0; i < m->nr_map; i++ )
+    {
+        const struct e820entry *e = &m->map[i];
+
+        if ( e->type != E820_RAM )
+        {
+            guest_map_add(out, &nr, max, e->addr, e->size, e->type);
+            continue;
+        }
+        /* Whole pages only: a partial one at either end is left out. */
+        start = ROUNDUP(e->addr, PAGE_SIZE);
+        end = (e->addr + e->size) & PAGE_MASK;
+        for ( pa = start; pa < end; pa += PAGE_SIZE )
+            guest_map_add(out, &nr, max, pa, PAGE_SIZE,
+                          is_ram(ctx, pa) ? E820_RAM : E820_RESERVED);
+    }
+    return nr;
 }

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The wall clock at boot, read once from the CMOS real-time clock (ports
- * 0x70/0x71; Motorola MC146818 register layout, as on every PC).  The
- * hypervisor does not keep the RTC afterwards: dom0 owns it.
+ * The wall clock: at boot, read once from the CMOS real-time clock (ports
+ * 0x70/0x71; Motorola MC146818 register layout, as on every PC); after
+ * that, whatever dom0 sets with XENPF_settime.  The hypervisor does not
+ * keep the RTC: dom0 owns it.
  */
 #include <xen/lib.h>
 #include <xen/shared.h>
 #include <xen/spinlock.h>
 #include <xen/time.h>
+#include <asm/platform.h>
 #include <asm/processor.h>
 
 #define RTC_SECONDS     0x00
@@ -99,22 +101,43 @@ static uint64_t rtc_read_seconds(void)
     return rtc_mktime(a.year, a.mon, a.day, a.hour, a.min, a.sec);
 }
 
+/* The wall clock at system time 0 (ns since the epoch); wc_lock. */
+static DEFINE_SPINLOCK(wc_lock);
+static uint64_t wc_base;
+static bool wc_known;
+
 uint64_t rtc_wallclock_base_ns(void)
 {
-    static DEFINE_SPINLOCK(lock);
-    static uint64_t base;
-    static bool done;
+    uint64_t base;
 
-    spin_lock(&lock);
-    if ( !done )
+    spin_lock(&wc_lock);
+    if ( !wc_known )
     {
         uint64_t secs = rtc_read_seconds();
 
         /* The RTC counts whole seconds: good to a second, no better. */
-        base = secs * 1000000000ULL - NOW();
-        done = true;
+        wc_base = secs * 1000000000ULL - NOW();
+        wc_known = true;
         printk("RTC: %lu s since the epoch\n", secs);
     }
-    spin_unlock(&lock);
+    base = wc_base;
+    spin_unlock(&wc_lock);
     return base;
+}
+
+/*
+ * XENPF_settime (dom0 keeps the clock from here on, as on Xen): the new
+ * base, then every domain's shared_info wall clock.  wc_lock is let go
+ * first: the update reads the base under d->lock (order d->lock ->
+ * wc_lock).
+ */
+void wallclock_set_base_ns(uint64_t ns)
+{
+    spin_lock(&wc_lock);
+    wc_base = ns;
+    wc_known = true;
+    spin_unlock(&wc_lock);
+    printk(XENLOG_G_INFO "wall clock set: %lu s since the epoch at boot\n",
+           ns / 1000000000UL);
+    domains_update_wallclock();
 }

@@ -199,10 +199,10 @@ static long sched_remote_shutdown(uint64_t arg)
     d = get_domain_by_id(s.domain_id);
     if ( !d )
         return -ESRCH;
-    if ( !current->domain->is_privileged )
-        return -EPERM;
-    domain_shutdown(d, (uint8_t)s.reason);
-    return 0;
+    if ( current->domain->is_privileged )
+        domain_shutdown(d, (uint8_t)s.reason);
+    put_domain(d);
+    return current->domain->is_privileged ? 0 : -EPERM;
 }
 
 long do_sched_op(int cmd, uint64_t arg)

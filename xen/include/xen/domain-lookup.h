@@ -4,21 +4,20 @@
  * may act on it: the default (dummy) XSM policy of Xen 4.17, where
  * XSM_TARGET allows a domain itself and the privileged domain.
  *
- * No reference is taken: domains are only destroyed by domain_kill(),
- * which pauses them first (a caller running a hypercall is not paused).
- * Looking up another domain races with its destruction until domains
- * are reference counted (rcu_lock_domain_by_id in Xen).
+ * The domain comes with a reference (Xen's rcu_lock_domain_by_id()):
+ * the caller drops it with put_domain() before returning.  A dying
+ * domain is found too; new work on it is refused where it would start.
  */
 #ifndef XEN_DOMAIN_LOOKUP_H
 #define XEN_DOMAIN_LOOKUP_H
 
 #include <xen/sched.h>
 
-/* DOMID_SELF or a domain id; NULL if there is no such domain. */
+/* DOMID_SELF or a domain id, referenced; NULL if there is none. */
 static inline struct domain *domain_lookup_any(domid_t domid)
 {
     if ( domid == DOMID_SELF )
-        return current->domain;
+        return get_domain(current->domain) ? current->domain : NULL;
     return get_domain_by_id(domid);
 }
 

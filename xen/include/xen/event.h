@@ -13,14 +13,17 @@
  *   RESERVED: port 0, never bound, never freed.
  *
  * Every other transition is refused with -EINVAL.  Pending and mask bits
- * live in guest memory and are handled by the domain's evtchn_port_ops
- * (the 2-level ABI in common/event_2l.c; FIFO may come later).
+ * live in guest memory and are handled by the domain's evtchn_port_ops:
+ * the 2-level ABI (common/event_2l.c) until the guest switches to the
+ * FIFO ABI with EVTCHNOP_init_control (common/event_fifo.c), and back to
+ * 2-level on EVTCHNOP_reset.
  *
  * Locking (docs/event-channels.md): d->event_lock guards d's port table,
  * each port's state and its vCPUs' virq_to_evtchn[].  It is taken with
  * interrupts off.  An operation on two domains (bind_interdomain, close
  * of an interdomain port) takes both locks, lower address first.  The
- * pending/mask bits are atomic guest-memory bits and need no lock.
+ * pending/mask bits are atomic guest-memory bits and need no lock; the
+ * FIFO queues have their own lock, taken under event_lock or alone.
  */
 #ifndef XEN_EVENT_H
 #define XEN_EVENT_H
@@ -40,14 +43,32 @@ struct vcpu;
 #define ECS_VIRQ         5      /* virtual IRQ u.virq */
 #define ECS_IPI          6      /* an IPI within the domain */
 
-/* Ports come in buckets, allocated as the domain's port space grows. */
-#define EVTCHNS_PER_BUCKET  128
-#define EVTCHN_NR_BUCKETS   (EVTCHN_2L_NR_CHANNELS / EVTCHNS_PER_BUCKET)
+/*
+ * Ports come in buckets, allocated as the domain's port space grows, and
+ * buckets in groups: port -> group -> bucket -> struct evtchn, so the
+ * 2^17 FIFO ports need no big table up front (a 2-level domain has one
+ * group of pointers and at most 32 buckets).
+ */
+#define EVTCHNS_PER_BUCKET        128
+#define EVTCHN_BUCKETS_PER_GROUP  64
+#define EVTCHNS_PER_GROUP   (EVTCHNS_PER_BUCKET * EVTCHN_BUCKETS_PER_GROUP)
+#define EVTCHN_MAX_PORTS    EVTCHN_FIFO_NR_CHANNELS
+#define EVTCHN_NR_GROUPS    (EVTCHN_MAX_PORTS / EVTCHNS_PER_GROUP)
 
-/* One port.  Every field is guarded by its domain's event_lock. */
+/*
+ * One port.  Fields are guarded by its domain's event_lock, except fifo,
+ * which the FIFO queue lock guards (event_fifo.c); fifo.last_* outlive a
+ * close, since the guest may still hold the event on that queue.
+ */
 struct evtchn {
     uint8_t state;                      /* ECS_* */
+    uint8_t priority;                   /* FIFO queue of its next link */
     uint32_t notify_vcpu_id;            /* vCPU whose upcall signals it */
+    struct {
+        uint16_t last_vcpu;             /* queue it was last linked to */
+        uint8_t last_priority;
+        bool pending;                   /* raised while it had no word */
+    } fifo;
     union {
         struct {
             domid_t remote_domid;       /* who may bind to it */
@@ -64,9 +85,11 @@ struct evtchn {
 /*
  * An event-channel ABI: where a port's pending and mask bits live and how
  * an event reaches a vCPU.  Called with or without the port's event_lock
- * (the bits are atomic); v is the port's notify vCPU.
+ * (the bits are atomic); v is the port's notify vCPU.  A port beyond what
+ * the ABI addresses for d (max_ports) is ignored: not pending, masked.
  */
 struct evtchn_port_ops {
+    const char *name;
     /* Mark port pending and, if it is not masked, raise v's upcall. */
     void (*set_pending)(struct vcpu *v, evtchn_port_t port);
     void (*clear_pending)(struct domain *d, evtchn_port_t port);
@@ -74,12 +97,38 @@ struct evtchn_port_ops {
     void (*unmask)(struct vcpu *v, evtchn_port_t port);
     bool (*is_pending)(const struct domain *d, evtchn_port_t port);
     bool (*is_masked)(const struct domain *d, evtchn_port_t port);
+    /* Still in the guest's hands (FIFO: LINKED); NULL: never. */
+    bool (*is_busy)(const struct domain *d, evtchn_port_t port);
     /* How many ports the ABI can address for d. */
     unsigned int (*max_ports)(const struct domain *d);
+    /* EVTCHNOP_set_priority (event_lock held): 0, -EINVAL; NULL: none. */
+    int (*set_priority)(struct domain *d, evtchn_port_t port,
+                        unsigned int priority);
 };
 
 /* The 2-level ABI (common/event_2l.c). */
 extern const struct evtchn_port_ops evtchn_port_ops_2l;
+/* The FIFO ABI (common/event_fifo.c). */
+extern const struct evtchn_port_ops evtchn_port_ops_fifo;
+
+/*
+ * EVTCHNOP_init_control for the current domain: give a vCPU its control
+ * block, switching the domain to FIFO on the first call (bound ports
+ * keep their pending state).  Sets link_bits.  0, -ENOENT (no vCPU),
+ * -EINVAL (offset misaligned or past the page, frame not the domain's
+ * writable RAM, vCPU already has one) or -ENOMEM.
+ */
+long evtchn_fifo_init_control(struct evtchn_init_control *ic);
+/*
+ * EVTCHNOP_expand_array: one more page of event words.  0, -EOPNOTSUPP
+ * (2-level), -ENOSPC (all 2^17 ports have words), -EINVAL (bad frame).
+ */
+long evtchn_fifo_expand_array(const struct evtchn_expand_array *ea);
+/*
+ * Back to 2-level: drop the frames and the queues.  event_lock held, no
+ * port bound (nobody can be sending on one).
+ */
+void evtchn_fifo_destroy(struct domain *d);
 
 /*
  * Set up d's port table (port 0 reserved, the 2-level ABI): 0 or

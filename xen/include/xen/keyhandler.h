@@ -16,5 +16,6 @@ void keyhandler_init(void);
 
 /* The 'e' key: every domain's event channels (event_channel.c). */
 void evtchn_dump(unsigned char key);
+void gnttab_dump(unsigned char key);
 
 #endif /* XEN_KEYHANDLER_H */

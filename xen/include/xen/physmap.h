@@ -34,6 +34,15 @@ void page_put_ref(struct page_info *pg);
  */
 void domain_release_page(struct domain *d, struct page_info *pg);
 
+/*
+ * A hypervisor page d may map (shared_info, grant-table frames): owned
+ * by d with an allocation reference, so page_get_ref() works on it as
+ * on d's RAM (Xen's share_xen_page_with_guest()).  unshare drops the
+ * allocation reference: the page is freed at the last reference.
+ */
+void share_xen_page_with_domain(void *va, struct domain *d);
+void unshare_xen_page(void *va);
+
 /* Is d's RAM mapped 1:1 (guest frame == machine frame)?  dom0's is. */
 bool physmap_is_identity(const struct domain *d);
 
@@ -48,6 +57,35 @@ bool physmap_is_identity(const struct domain *d);
  */
 bool physmap_claim_slot(struct domain *d, unsigned long gfn);
 void physmap_vacate_slot(struct domain *d, unsigned long gfn);
+
+/*
+ * d->physmap_lock: held by every change of d's physmap from the first
+ * look at a slot until the last reference the change drops (claim,
+ * vacate and the p2m update between).  Outermost of the memory locks;
+ * never two domains' at once.
+ */
+void physmap_lock(struct domain *d);
+void physmap_unlock(struct domain *d);
+/*
+ * The same for a change on a domain that may be dying: false (and not
+ * locked) once it is, as its p2m is about to go (domain_kill() takes
+ * the lock once after setting is_dying, so nobody who saw it alive is
+ * still at work when the p2m is torn down).
+ */
+bool physmap_lock_live(struct domain *d);
+
+/*
+ * pg just left d's p2m: drop the reference that kept it mapped once no
+ * vCPU of d can reach it through a stale TLB entry (p2m_flush_wait()).
+ */
+void physmap_put_after_flush(struct domain *d, struct page_info *pg);
+
+/*
+ * Empty slot gfn for a new frame, physmap_lock held: RAM, foreign maps
+ * and hypervisor frames there go (Xen's guest_remove_page()), dom0's 1:1
+ * MMIO only as physmap_claim_slot() allows; grant maps stay (-EBUSY).
+ */
+int physmap_clear_slot(struct domain *d, unsigned long gfn);
 
 /*
  * Memory sub-ops, called by do_memory_op() (common/memory.c) with the

@@ -21,6 +21,7 @@
 struct e820entry;
 struct evtchn;
 struct evtchn_port_ops;
+struct evtchn_fifo_domain;
 
 /* Xen's runstates (public/vcpu.h RUNSTATE_*). */
 enum vcpu_runstate {
@@ -39,6 +40,8 @@ struct vcpu {
     struct domain *domain;              /* (c) */
     unsigned int processor;             /* (s) CPU it runs or queues on */
     bool is_running;                    /* (s) on a CPU right now */
+    bool is_initialised;                /* d->lock: has a start state
+                                           (booted, SIPI, VCPUOP_initialise) */
     unsigned long pause_flags;          /* (a) _VPF_* */
     int pause_count;                    /* (a) vcpu_pause() nesting */
     cpumask_t cpu_hard_affinity;        /* (s) CPUs it may run on */
@@ -90,7 +93,9 @@ struct domain {
     struct vcpu **vcpu;                 /* (c) array of max_vcpus */
     struct domain *next_in_list;        /* domlist_lock */
     int pause_count;                    /* (a) domain_pause() nesting */
-    bool is_dying;                      /* (d) being destroyed */
+    unsigned int refcnt;                /* (a) references; see get_domain() */
+    bool is_dying;                      /* (d) being destroyed: no new
+                                           work (grants, ports, maps) */
     bool is_shutting_down;              /* (d) */
     int shutdown_code;                  /* (d) SHUTDOWN_* or -1 */
     bool is_privileged;                 /* (c) dom0 */
@@ -100,6 +105,9 @@ struct domain {
     spinlock_t lock;
 
     /* Memory. */
+    spinlock_t physmap_lock;            /* a physmap change, from looking
+                                           at a slot to the last reference
+                                           dropped (common/physmap.c) */
     spinlock_t page_alloc_lock;
     struct list_head page_list;         /* page_alloc_lock */
     unsigned long tot_pages;            /* page_alloc_lock */
@@ -117,10 +125,11 @@ struct domain {
     unsigned int pbuf_idx;
 
     /* Event channels (common/event_channel.c, xen/event.h). */
-    spinlock_t event_lock;              /* guards the next three */
+    spinlock_t event_lock;              /* guards the next four */
     const struct evtchn_port_ops *evtchn_port_ops; /* NULL: not set up */
-    struct evtchn **evtchn_bucket;      /* EVTCHN_NR_BUCKETS pointers */
+    struct evtchn **evtchn_group[16];   /* EVTCHN_NR_GROUPS of buckets */
     unsigned int valid_evtchns;         /* ports below this have storage */
+    struct evtchn_fifo_domain *evtchn_fifo; /* FIFO state, NULL: 2-level */
 
     struct arch_domain arch;
 };
@@ -175,6 +184,38 @@ void vcpu_unpause(struct vcpu *v);
 void domain_shutdown(struct domain *d, int reason);
 void domain_crash(struct domain *d);
 int domain_kill(struct domain *d);
+
+/*
+ * Domain references.  A domain is born with one (its life, dropped by
+ * domain_kill()); every pointer to it kept beyond the current hypercall
+ * (a grant mapping of its frame, a foreign map, a lookup in progress)
+ * holds another.  The last put frees the domain; until then it stays on
+ * the domain list, so its domid is not reused, even once dead (a
+ * zombie).  get_domain() fails only on a domain being freed.
+ */
+static inline bool get_domain(struct domain *d)
+{
+    unsigned int x = __atomic_load_n(&d->refcnt, __ATOMIC_SEQ_CST);
+
+    do {
+        if ( !x )
+            return false;
+    } while ( !__atomic_compare_exchange_n(&d->refcnt, &x, x + 1, false,
+                                           __ATOMIC_SEQ_CST,
+                                           __ATOMIC_SEQ_CST) );
+    return true;
+}
+
+/* The last reference: off the domain list, then freed. */
+void domain_destroy_final(struct domain *d);
+
+static inline void put_domain(struct domain *d)
+{
+    if ( __atomic_sub_fetch(&d->refcnt, 1, __ATOMIC_SEQ_CST) == 0 )
+        domain_destroy_final(d);
+}
+
+/* The domain with this id, with a reference (put_domain()); or NULL. */
 struct domain *get_domain_by_id(domid_t domid);
 
 #endif /* XEN_SCHED_H */

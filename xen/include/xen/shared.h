@@ -85,6 +85,13 @@ void vcpu_guest_destroy(struct vcpu *v);
 void domain_latch_shinfo_size(struct domain *d, bool compat);
 
 /*
+ * The wall clock changed (XENPF_settime): rewrite every domain's
+ * shared_info wc_sec/wc_nsec/wc_sec_hi under wc_version, as Xen's
+ * do_settime() does.  Takes domlist_lock, then each d->lock.
+ */
+void domains_update_wallclock(void);
+
+/*
  * Refresh v's vcpu_time_info (pvclock): system time NOW(), the guest's
  * TSC at that instant and the TSC-to-ns scale, under the version
  * protocol.  Called on every context switch to v and when v's timers
@@ -102,7 +109,7 @@ uint64_t pvclock_scale_delta(uint64_t delta, uint32_t mul, int8_t shift);
 
 /*
  * Nanoseconds since the epoch at system time 0, from the CMOS RTC read
- * once on first use (arch/x86/rtc.c).
+ * once on first use, or as dom0 last set it (arch/x86/rtc.c).
  */
 uint64_t rtc_wallclock_base_ns(void);
 /* Seconds since the epoch for a Gregorian date and time (UTC). */

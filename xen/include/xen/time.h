@@ -9,6 +9,12 @@
 #define MILLISECS(ms)     ((s_time_t)(ms) * 1000000L)
 #define SECONDS(s)        ((s_time_t)(s) * 1000000000L)
 #define STIME_MAX         ((s_time_t)INT64_MAX)
+/*
+ * The longest guest-given interval the hypervisor adds to a time (2^62 ns,
+ * 146 years, as Xen): NOW() + STIME_DELTA_MAX cannot overflow while NOW()
+ * is below 2^62.
+ */
+#define STIME_DELTA_MAX   ((s_time_t)(1ULL << 62))
 
 /* Nanoseconds since boot, consistent across CPUs. */
 s_time_t NOW(void);

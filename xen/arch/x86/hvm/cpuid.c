@@ -26,6 +26,11 @@
 #define LEAF1_EDX_MCE           (1U << 7)
 #define LEAF1_EDX_MCA           (1U << 14)
 #define LEAF1_EDX_HTT           (1U << 28)
+#define LEAF7_ECX_PKU           (1U << 3)
+#define LEAF7_ECX_OSPKE         (1U << 4)
+#define LEAF7_ECX_CET_SS        (1U << 7)
+#define LEAF7_ECX_LA57          (1U << 16)
+#define LEAF7_EDX_CET_IBT       (1U << 20)
 #define EXT1_ECX_SVM            (1U << 2)
 #define EXT1_ECX_SKINIT         (1U << 12)
 
@@ -77,8 +82,8 @@ static void xen_leaf(const struct vcpu *v, uint32_t idx, uint32_t sub,
     }
 }
 
-static void adjust_native(const struct vcpu *v, uint32_t leaf,
-                          struct cpuid_leaf *r)
+/* The features we do not offer, whoever asks. */
+static void hide_features(uint32_t leaf, uint32_t sub, struct cpuid_leaf *r)
 {
     switch ( leaf )
     {
@@ -88,8 +93,6 @@ static void adjust_native(const struct vcpu *v, uint32_t leaf,
         /* The vLAPIC offers x2APIC and the TSC-deadline timer. */
         r->c |= LEAF1_ECX_HYPERVISOR | LEAF1_ECX_X2APIC |
                 LEAF1_ECX_TSC_DEADLINE;
-        /* Initial APIC ID: vCPU n is APIC 2n, as on Xen. */
-        r->b = (r->b & 0x0000ffff) | ((v->vcpu_id * 2) << 24);
         /* No machine-check MSRs to offer: MCE and MCA hidden. */
         r->d &= ~(LEAF1_EDX_HTT | LEAF1_EDX_MCE | LEAF1_EDX_MCA);
         break;
@@ -98,12 +101,17 @@ static void adjust_native(const struct vcpu *v, uint32_t leaf,
         memset(r, 0, sizeof(*r));
         break;
     case 7:
-        /* Structured extended features: AVX2/AVX-512 need XSAVE. */
+        if ( sub )
+            break;
+        /*
+         * Structured extended features: AVX2/AVX-512, protection keys and
+         * CET keep state in XSAVE areas we do not switch; 5-level paging
+         * is not offered (as in Xen 4.17).
+         */
         r->b &= ~((1U << 5) | (0xffffU << 16));
-        break;
-    case 0xb:
-        /* x2APIC topology: each vCPU its own core; EDX its x2APIC ID. */
-        r->d = v->vcpu_id * 2;
+        r->c &= ~(LEAF7_ECX_PKU | LEAF7_ECX_OSPKE | LEAF7_ECX_CET_SS |
+                  LEAF7_ECX_LA57);
+        r->d &= ~LEAF7_EDX_CET_IBT;
         break;
     case 0x80000001:
         r->c &= ~(EXT1_ECX_SVM | EXT1_ECX_SKINIT);
@@ -112,6 +120,104 @@ static void adjust_native(const struct vcpu *v, uint32_t leaf,
         memset(r, 0, sizeof(*r));
         break;
     }
+}
+
+static void adjust_native(const struct vcpu *v, uint32_t leaf, uint32_t sub,
+                          struct cpuid_leaf *r)
+{
+    hide_features(leaf, sub, r);
+    switch ( leaf )
+    {
+    case 1:
+        /* Initial APIC ID: vCPU n is APIC 2n, as on Xen. */
+        r->b = (r->b & 0x0000ffff) | ((v->vcpu_id * 2) << 24);
+        break;
+    case 0xb:
+        /* x2APIC topology: each vCPU its own core; EDX its x2APIC ID. */
+        r->d = v->vcpu_id * 2;
+        break;
+    }
+}
+
+/* Subleaf 0 of a native leaf, with what no guest is offered hidden. */
+static void offered_leaf(uint32_t leaf, struct cpuid_leaf *r)
+{
+    memset(r, 0, sizeof(*r));
+    if ( leaf <= cpuid_eax(0) )
+    {
+        cpuid_count(leaf, 0, r);
+        hide_features(leaf, 0, r);
+    }
+}
+
+/* Leaf 1 EDX, leaf 1 ECX and leaf 7 EBX/ECX features that enable CR4 bits. */
+#define L1D(n)  (l1.d & (1U << (n)))
+#define L1C(n)  (l1.c & (1U << (n)))
+#define L7B(n)  (l7.b & (1U << (n)))
+#define L7C(n)  (l7.c & (1U << (n)))
+
+/*
+ * Xen 4.17's hvm_cr4_guest_valid_bits(): a CR4 bit is valid if the CPUID
+ * the guest sees has its feature.  VMXE (no nested VMX), SMXE, LA57 and
+ * the key-locker and PKS bits never are.  The features are the host's
+ * less what hide_features() hides, the same for every guest: computed once.
+ */
+static uint64_t cr4_valid_bits(void)
+{
+    struct cpuid_leaf l1, l7;
+
+    offered_leaf(1, &l1);
+    offered_leaf(7, &l7);
+    return (L1D(1) ? X86_CR4_VME | X86_CR4_PVI : 0) |
+           (L1D(4) ? X86_CR4_TSD : 0) |
+           (L1D(2) ? X86_CR4_DE : 0) |
+           (L1D(3) ? X86_CR4_PSE : 0) |
+           (L1D(6) ? X86_CR4_PAE : 0) |
+           (L1D(7) || L1D(14) ? X86_CR4_MCE : 0) |
+           (L1D(13) ? X86_CR4_PGE : 0) |
+           X86_CR4_PCE |
+           (L1D(24) ? X86_CR4_OSFXSR : 0) |
+           (L1D(25) ? X86_CR4_OSXMMEXCPT : 0) |
+           (L7C(2) ? X86_CR4_UMIP : 0) |
+           (L1C(5) ? X86_CR4_VMXE : 0) |
+           (L7B(0) ? X86_CR4_FSGSBASE : 0) |
+           (L1C(17) ? X86_CR4_PCIDE : 0) |
+           (L1C(26) ? X86_CR4_OSXSAVE : 0) |
+           (L7B(7) ? X86_CR4_SMEP : 0) |
+           (L7B(20) ? X86_CR4_SMAP : 0) |
+           (L7C(3) ? X86_CR4_PKE : 0) |
+           (L7C(7) ? X86_CR4_CET : 0);
+}
+
+uint64_t hvm_cr4_guest_valid_bits(void)
+{
+    static uint64_t valid;      /* PCE is always in: 0 means not known */
+
+    if ( !valid )
+        valid = cr4_valid_bits();
+    return valid;
+}
+
+#undef L1D
+#undef L1C
+#undef L7B
+#undef L7C
+
+/*
+ * Leaf 0 is the host's, so the guest sees the host's vendor: "AuthenticAMD"
+ * or "HygonGenuine" make it AMD-like (EBX "Auth" and "Hygo").
+ */
+bool hvm_cpuid_amd_like(const struct domain *d)
+{
+    static int8_t amd_like = -1;
+    uint32_t ebx;
+
+    if ( amd_like < 0 )
+    {
+        ebx = cpuid_ebx(0);
+        amd_like = ebx == 0x68747541 || ebx == 0x6f677948;
+    }
+    return amd_like;
 }
 
 bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs)
@@ -124,7 +230,7 @@ bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs)
     else
     {
         cpuid_count(leaf, sub, &r);
-        adjust_native(v, leaf, &r);
+        adjust_native(v, leaf, sub, &r);
     }
     regs->rax = r.a;
     regs->rbx = r.b;

@@ -6,9 +6,15 @@
  * vol. 2, 5.3 "Long-Mode Page Translation".
  *
  * Only RAM is reachable this way: a guest pointing a hypercall at MMIO,
- * at a hole or at a granted/foreign frame gets -EFAULT.
+ * at a hole or at a granted/foreign frame gets -EFAULT.  Each frame is
+ * held by a page reference while we read or write it (Xen's
+ * get_page_from_gfn()), so a guest giving the frame back on another
+ * vCPU meanwhile cannot make us write into a frame already reused: it
+ * goes back to the heap at our put.
  */
 #include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/physmap.h>
 #include <xen/sched.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
@@ -22,26 +28,40 @@
 #define PTE_PS      (1ULL << 7)
 #define PTE_ADDR    0x000ffffffffff000ULL
 
-/* A direct-map pointer to guest-physical gpa (RAM only), or NULL. */
-static void *gpa_to_virt(struct domain *d, uint64_t gpa, bool write)
+/*
+ * The RAM frame of d at guest-physical gpa, with a reference the caller
+ * drops with page_put_ref() when done with it; NULL if there is none.
+ */
+static struct page_info *gpa_get_page(struct domain *d, uint64_t gpa,
+                                      bool write)
 {
     p2m_type_t t;
     unsigned long mfn = p2m_get_entry(d, gpa >> PAGE_SHIFT, &t);
+    struct page_info *pg;
 
     if ( mfn == INVALID_MFN || !p2m_is_ram(t) ||
-         (write && t != p2m_ram_rw) )
+         (write && t != p2m_ram_rw) || !mfn_valid(mfn) )
         return NULL;
-    return (char *)mfn_to_virt(mfn) + (gpa & ~PAGE_MASK);
+    pg = mfn_to_page(mfn);
+    return page_get_ref(pg, d) ? pg : NULL;
+}
+
+static void *page_va(struct page_info *pg, uint64_t gpa)
+{
+    return (char *)page_to_virt(pg) + (gpa & ~PAGE_MASK);
 }
 
 static bool read_gpte(struct domain *d, uint64_t gpa, bool wide,
                       uint64_t *e)
 {
-    const void *p = gpa_to_virt(d, gpa, false);
+    struct page_info *pg = gpa_get_page(d, gpa, false);
+    const void *p;
 
-    if ( !p )
+    if ( !pg )
         return false;
+    p = page_va(pg, gpa);
     *e = wide ? *(const uint64_t *)p : *(const uint32_t *)p;
+    page_put_ref(pg);
     return true;
 }
 
@@ -150,17 +170,18 @@ static size_t copy_guest(struct vcpu *v, struct domain *d, uint64_t addr,
     {
         size_t n = min(len, (size_t)(PAGE_SIZE - (addr & ~PAGE_MASK)));
         uint64_t gpa = addr;
-        void *p;
+        struct page_info *pg;
 
         if ( v && !hvm_gva_to_gpa(v, addr, to_guest, &gpa) )
             break;
-        p = gpa_to_virt(d, gpa, to_guest);
-        if ( !p )
+        pg = gpa_get_page(d, gpa, to_guest);
+        if ( !pg )
             break;
         if ( to_guest )
-            memcpy(p, buf, n);
+            memcpy(page_va(pg, gpa), buf, n);
         else
-            memcpy(buf, p, n);
+            memcpy(buf, page_va(pg, gpa), n);
+        page_put_ref(pg);
         addr += n;
         buf = (char *)buf + n;
         len -= n;

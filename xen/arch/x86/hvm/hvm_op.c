@@ -162,15 +162,16 @@ static long hvmop_param(bool set, uint64_t arg)
     if ( !d )
         return -ESRCH;
     if ( set )
-        return hvm_set_param(d, p.index, p.value);
-
-    rc = param_allowed(d, p.index, false);
-    if ( rc )
-        return rc;
-    spin_lock(&d->lock);
-    p.value = d->arch.hvm_params[p.index];
-    spin_unlock(&d->lock);
-    return copy_to_guest(arg, &p, sizeof(p)) ? -EFAULT : 0;
+        rc = hvm_set_param(d, p.index, p.value);
+    else if ( !(rc = param_allowed(d, p.index, false)) )
+    {
+        spin_lock(&d->lock);
+        p.value = d->arch.hvm_params[p.index];
+        spin_unlock(&d->lock);
+        rc = copy_to_guest(arg, &p, sizeof(p)) ? -EFAULT : 0;
+    }
+    put_domain(d);
+    return rc;
 }
 
 /*
@@ -187,6 +188,7 @@ static long hvmop_pagetable_dying(uint64_t arg)
     d = domain_lookup_any(a.domid);
     if ( !d )
         return -ESRCH;
+    put_domain(d);
     return d != current->domain ? -EOPNOTSUPP : -EINVAL;
 }
 

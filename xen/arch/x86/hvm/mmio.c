@@ -1,23 +1,22 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Emulated MMIO: an instruction that nested-page-faulted on an address a
- * registered device claims is fetched from guest memory, decoded and
- * executed by the x86 emulator; its data accesses go to the device when
- * they hit it and to guest RAM otherwise (MOVS between the two).
+ * registered device claims, or on one with nothing behind it, is fetched
+ * from guest memory, decoded and executed by the x86 emulator; its data
+ * accesses go to the device when they hit it, to guest RAM, or to nothing
+ * (reads all ones, writes dropped: Xen 4.17's null handler).
  *
  * QEMU's SVM has no decode assists (no instruction bytes in the VMCB), so
  * the instruction is always fetched through the guest's page tables.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/hvm/emulate.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/mmio.h>
+#include <asm/p2m.h>
 #include <asm/x86_emulate.h>
-
-#define PFEC_WRITE      (1U << 1)
-#define PFEC_USER       (1U << 2)
-#define PFEC_FETCH      (1U << 4)
 
 static const struct hvm_mmio_ops *handlers[HVM_MMIO_MAX];
 static unsigned int nr_handlers;
@@ -38,58 +37,95 @@ const struct hvm_mmio_ops *hvm_mmio_find(struct vcpu *v, uint64_t gpa)
     return NULL;
 }
 
-struct mmio_ctxt {
-    struct vcpu *v;
-    unsigned int cpl;
-};
-
-static struct vcpu *ctxt_vcpu(const struct x86_emulate_ctxt *ctxt)
+/*
+ * Nothing behind gpa: no RAM, no passed-through MMIO, no device (a frame
+ * given back with decrease_reservation, a hole, the hypervisor's memory
+ * beyond dom0's RAM).  Xen 4.17 sends such accesses to its null handler.
+ */
+static bool gpa_is_nothing(struct vcpu *v, uint64_t gpa)
 {
-    return ((const struct mmio_ctxt *)ctxt->data)->v;
+    p2m_type_t t;
+
+    p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t);
+    return t == p2m_invalid || t == p2m_mmio_dm;
 }
 
-static int translate(struct x86_emulate_ctxt *ctxt, unsigned long linear,
-                     uint32_t pfec, uint64_t *gpa)
+/* Bytes of an access at linear that lie in its first page. */
+static unsigned int in_page(unsigned long linear, unsigned int bytes)
 {
-    const struct mmio_ctxt *c = ctxt->data;
+    unsigned int room = PAGE_SIZE - (linear & ~PAGE_MASK);
 
-    if ( hvm_gva_to_gpa(c->v, linear, pfec & PFEC_WRITE, gpa) )
-        return X86EMUL_OKAY;
-    if ( c->cpl == 3 )
-        pfec |= PFEC_USER;
-    return x86_emul_pagefault(pfec, linear, ctxt);
+    return bytes < room ? bytes : room;
 }
 
-static int mmio_fetch(unsigned long linear, void *buf, unsigned int bytes,
-                      struct x86_emulate_ctxt *ctxt)
+/*
+ * One piece of a data read within a page: from the device claiming it,
+ * RAM, or nothing (all ones).
+ */
+static int read_piece(struct x86_emulate_ctxt *ctxt, unsigned long linear,
+                      void *val, unsigned int bytes, bool whole)
 {
-    uint64_t gpa;
-    int rc = translate(ctxt, linear, PFEC_FETCH, &gpa);
-
-    if ( rc != X86EMUL_OKAY )
-        return rc;
-    return copy_from_guest_va(ctxt_vcpu(ctxt), buf, linear, bytes)
-           ? X86EMUL_UNHANDLEABLE : X86EMUL_OKAY;
-}
-
-static int mmio_read(enum x86_segment seg, unsigned long linear, void *val,
-                     unsigned int bytes, struct x86_emulate_ctxt *ctxt)
-{
-    struct vcpu *v = ctxt_vcpu(ctxt);
+    struct vcpu *v = hvm_emulate_of(ctxt)->v;
     const struct hvm_mmio_ops *dev;
     uint64_t gpa, data = 0;
-    int rc = translate(ctxt, linear, 0, &gpa);
+    int rc = hvm_emulate_translate(ctxt, linear, 0, &gpa);
 
     if ( rc != X86EMUL_OKAY )
         return rc;
     dev = hvm_mmio_find(v, gpa);
     if ( !dev )
-        return copy_from_guest_va(v, val, linear, bytes)
-               ? X86EMUL_UNHANDLEABLE : X86EMUL_OKAY;
-    if ( bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
+    {
+        if ( !copy_from_guest_va(v, val, linear, bytes) )
+            return X86EMUL_OKAY;
+        if ( !gpa_is_nothing(v, gpa) )
+            return X86EMUL_UNHANDLEABLE;
+        memset(val, 0xff, bytes);
+        return X86EMUL_OKAY;
+    }
+    if ( !whole || bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
         return X86EMUL_UNHANDLEABLE;
     rc = dev->read(v, gpa, bytes, &data);
     memcpy(val, &data, bytes);
+    return rc;
+}
+
+/* One piece of a data write within a page; nothing drops it. */
+static int write_piece(struct x86_emulate_ctxt *ctxt, unsigned long linear,
+                       const void *val, unsigned int bytes, bool whole)
+{
+    struct vcpu *v = hvm_emulate_of(ctxt)->v;
+    const struct hvm_mmio_ops *dev;
+    uint64_t gpa, data = 0;
+    int rc = hvm_emulate_translate(ctxt, linear, PFEC_WRITE, &gpa);
+
+    if ( rc != X86EMUL_OKAY )
+        return rc;
+    dev = hvm_mmio_find(v, gpa);
+    if ( !dev )
+    {
+        if ( !copy_to_guest_va(v, linear, val, bytes) )
+            return X86EMUL_OKAY;
+        return gpa_is_nothing(v, gpa) ? X86EMUL_OKAY : X86EMUL_UNHANDLEABLE;
+    }
+    if ( !whole || bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
+        return X86EMUL_UNHANDLEABLE;
+    memcpy(&data, val, bytes);
+    return dev->write(v, gpa, bytes, data);
+}
+
+/*
+ * Data accesses, split at page boundaries (each page may be backed
+ * differently); a device must get an access whole.
+ */
+static int mmio_read(enum x86_segment seg, unsigned long linear, void *val,
+                     unsigned int bytes, struct x86_emulate_ctxt *ctxt)
+{
+    unsigned int n = in_page(linear, bytes);
+    int rc = read_piece(ctxt, linear, val, n, n == bytes);
+
+    if ( rc == X86EMUL_OKAY && n < bytes )
+        rc = read_piece(ctxt, linear + n, (uint8_t *)val + n, bytes - n,
+                        false);
     return rc;
 }
 
@@ -97,108 +133,53 @@ static int mmio_write(enum x86_segment seg, unsigned long linear,
                       const void *val, unsigned int bytes,
                       struct x86_emulate_ctxt *ctxt)
 {
-    struct vcpu *v = ctxt_vcpu(ctxt);
-    const struct hvm_mmio_ops *dev;
-    uint64_t gpa, data = 0;
-    int rc = translate(ctxt, linear, PFEC_WRITE, &gpa);
+    unsigned int n = in_page(linear, bytes);
+    int rc = write_piece(ctxt, linear, val, n, n == bytes);
 
-    if ( rc != X86EMUL_OKAY )
-        return rc;
-    dev = hvm_mmio_find(v, gpa);
-    if ( !dev )
-        return copy_to_guest_va(v, linear, val, bytes)
-               ? X86EMUL_UNHANDLEABLE : X86EMUL_OKAY;
-    if ( bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
-        return X86EMUL_UNHANDLEABLE;
-    memcpy(&data, val, bytes);
-    return dev->write(v, gpa, bytes, data);
+    if ( rc == X86EMUL_OKAY && n < bytes )
+        rc = write_piece(ctxt, linear + n, (const uint8_t *)val + n,
+                         bytes - n, false);
+    return rc;
 }
 
 static const struct x86_emulate_ops mmio_ops = {
-    .insn_fetch = mmio_fetch,
+    .insn_fetch = hvm_emulate_insn_fetch,
     .read = mmio_read,
     .write = mmio_write,
 };
 
-/* The emulator's register file <-> the exit frame (and segment bases). */
-static void regs_in(struct vcpu *v, const struct cpu_regs *r,
-                    struct x86_emul_regs *e)
-{
-    struct segment_register s;
-    unsigned int i;
-
-    e->rax = r->rax; e->rcx = r->rcx; e->rdx = r->rdx; e->rbx = r->rbx;
-    e->rsp = r->rsp; e->rbp = r->rbp; e->rsi = r->rsi; e->rdi = r->rdi;
-    e->r8 = r->r8; e->r9 = r->r9; e->r10 = r->r10; e->r11 = r->r11;
-    e->r12 = r->r12; e->r13 = r->r13; e->r14 = r->r14; e->r15 = r->r15;
-    e->rip = r->rip;
-    e->rflags = r->rflags;
-    for ( i = 0; i < ARRAY_SIZE(e->seg_base); i++ )
-    {
-        hvm_funcs.get_segment(v, i, &s);
-        e->seg_base[i] = s.base;
-    }
-}
-
-static void regs_out(const struct x86_emul_regs *e, struct cpu_regs *r)
-{
-    r->rax = e->rax; r->rcx = e->rcx; r->rdx = e->rdx; r->rbx = e->rbx;
-    r->rsp = e->rsp; r->rbp = e->rbp; r->rsi = e->rsi; r->rdi = e->rdi;
-    r->r8 = e->r8; r->r9 = e->r9; r->r10 = e->r10; r->r11 = e->r11;
-    r->r12 = e->r12; r->r13 = e->r13; r->r14 = e->r14; r->r15 = e->r15;
-    r->rip = e->rip;
-    r->rflags = e->rflags;
-}
-
-static void inject_fault(struct vcpu *v, const struct x86_event *ev)
-{
-    if ( ev->vector == X86_EXC_PF )
-        hvm_set_reg(v, HVM_CR2, ev->cr2);
-    hvm_inject_hw_exception(v, ev->vector,
-                            ev->has_error_code ? (int)ev->error_code : -1);
-}
-
+/*
+ * An instruction we cannot emulate (or fetch: code in nothing) gets
+ * #GP(0), as Xen 4.17's handle_mmio() failing does ("MMIO emulation
+ * failed"); the domain runs on.
+ */
 static void emulation_failed(struct vcpu *v, const struct x86_emulate_ctxt *c,
-                             const struct hvm_mmio_ops *dev, uint64_t gpa)
+                             const char *what, uint64_t gpa)
 {
     const struct x86_insn *i = &c->insn;
 
-    printk(XENLOG_G_ERR "%pv: cannot emulate the %s access at gpa %#lx: "
-           "insn len %u bytes %02x %02x %02x %02x %02x %02x\n", v,
-           dev->name, gpa, i->len, i->bytes[0], i->bytes[1], i->bytes[2],
-           i->bytes[3], i->bytes[4], i->bytes[5]);
-    domain_crash(v->domain);
+    printk(XENLOG_G_WARNING "%pv: MMIO emulation failed (%s at gpa %#lx, "
+           "rip %#lx): insn len %u bytes %02x %02x %02x %02x %02x %02x\n",
+           v, what, gpa, c->regs->rip, i->len, i->bytes[0], i->bytes[1],
+           i->bytes[2], i->bytes[3], i->bytes[4], i->bytes[5]);
+    hvm_inject_gp(v);
 }
 
 bool hvm_mmio_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t gpa)
 {
     const struct hvm_mmio_ops *dev = hvm_mmio_find(v, gpa);
-    struct x86_emul_regs er;
-    struct mmio_ctxt c = { .v = v };
-    struct x86_emulate_ctxt ctxt = {
-        .regs = &er, .data = &c, .max_reps = 1,
-    };
-    int rc;
+    struct hvm_emulate e;
 
-    if ( !dev )
+    if ( !dev && !gpa_is_nothing(v, gpa) )
         return false;
-    regs_in(v, regs, &er);
-    ctxt.mode = hvm_insn_mode(v);
-    c.cpl = ctxt.mode == X86_MODE_VM86 ? 3 : hvm_get_reg(v, HVM_CPL);
-    ctxt.cpl = c.cpl;
-    rc = x86_emulate(&ctxt, &mmio_ops);
-    switch ( rc )
+    switch ( hvm_emulate_one(&e, v, regs, &mmio_ops) )
     {
     case X86EMUL_OKAY:
-        regs_out(&er, regs);
-        break;
     case X86EMUL_EXCEPTION:
-        inject_fault(v, &ctxt.event);
+    case X86EMUL_RETRY:             /* re-execute: it faults again */
         break;
-    case X86EMUL_RETRY:
-        break;                  /* re-execute: it faults again */
     default:
-        emulation_failed(v, &ctxt, dev, gpa);
+        emulation_failed(v, &e.ctxt, dev ? dev->name : "nothing", gpa);
         break;
     }
     return true;

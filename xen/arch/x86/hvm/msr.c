@@ -40,6 +40,28 @@ static bool pat_valid(uint64_t pat)
     return true;
 }
 
+/*
+ * MSR_IA32_DEBUGCTL: the bits Xen 4.17 lets an HVM guest set (vmx.c
+ * vmx_msr_write_intercept(): LBR and BTF, RTM debugging where CPUID offers
+ * RTM; the BTS bits need a vPMU, which we do not have).  Any other bit is
+ * reserved, and setting it is #GP, as on hardware.  The value is kept and
+ * read back but has no effect on the CPU: no LBR virtualisation (QEMU's SVM
+ * has none), which is what Xen 4.17 does on SVM without LBRV.
+ */
+static bool debugctl_valid(uint64_t val)
+{
+    uint64_t ok = DEBUGCTL_LBR | DEBUGCTL_BTF;
+    struct cpuid_leaf l;
+
+    if ( cpuid_eax(0) >= 7 )
+    {
+        cpuid_count(7, 0, &l);
+        if ( l.b & (1U << 11) )             /* RTM, passed through */
+            ok |= DEBUGCTL_RTM;
+    }
+    return !(val & ~ok);
+}
+
 /* 0 and the value, or -1 for #GP. */
 static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
 {
@@ -53,6 +75,9 @@ static int msr_read(struct vcpu *v, uint32_t msr, uint64_t *val)
         return 0;
     case MSR_IA32_TSC:
         *val = rdtsc() + v->arch.tsc_offset;
+        return 0;
+    case MSR_IA32_DEBUGCTL:
+        *val = v->arch.debugctl;
         return 0;
     case MSR_IA32_APICBASE:
     case MSR_IA32_TSC_DEADLINE:
@@ -93,6 +118,11 @@ static int msr_write(struct vcpu *v, uint32_t msr, uint64_t val)
         return 0;
     case MSR_IA32_TSC:
         v->arch.tsc_offset = val - rdtsc();
+        return 0;
+    case MSR_IA32_DEBUGCTL:
+        if ( !debugctl_valid(val) )
+            return -1;
+        v->arch.debugctl = val;
         return 0;
     case MSR_XEN_HYPERCALL_PAGE:
         /* Low 12 bits: page index; we have one page. */

@@ -62,6 +62,27 @@ static uint64_t guest_tsc(const struct vlapic *vl)
     return rdtsc() + vl->vcpu->arch.tsc_offset;
 }
 
+/*
+ * TSC-deadline mode: when (system time) the guest's TSC reaches tsc, from
+ * now.  The guest writes any 64-bit value: the wait is cut to
+ * DEADLINE_MAX_TICKS so that neither the conversion to ns nor now + wait
+ * can overflow (an overflowed expiry in the past would fire, find the
+ * deadline not reached and re-arm at once, for ever); a timer that fires
+ * before the deadline is simply armed again for the rest.
+ */
+#define DEADLINE_MAX_TICKS      (1ULL << 52)    /* 52 days at 1 GHz */
+
+static s_time_t deadline_expiry(const struct vlapic *vl, uint64_t tsc,
+                                s_time_t now)
+{
+    uint64_t now_tsc = guest_tsc(vl), ticks;
+
+    if ( tsc <= now_tsc )
+        return now;
+    ticks = min(tsc - now_tsc, (uint64_t)DEADLINE_MAX_TICKS);
+    return now + min(tsc_ticks_to_ns(ticks), (uint64_t)STIME_DELTA_MAX);
+}
+
 static void fire(struct vlapic *vl)
 {
     uint32_t lvtt = vlapic_get_reg(vl, APIC_LVTT);
@@ -96,7 +117,9 @@ static void vlapic_timer_fn(void *data)
         if ( due )
             vl->tsc_deadline = 0;
         else if ( vl->tsc_deadline )
-            set_timer(&vl->timer, now + MICROSECS(1));
+            set_timer(&vl->timer,
+                      max(deadline_expiry(vl, vl->tsc_deadline, now),
+                          now + MICROSECS(1)));
     }
     else if ( vl->timer_period )
     {
@@ -192,8 +215,6 @@ uint32_t vlapic_timer_read_tmcct(struct vlapic *vl)
 
 void vlapic_timer_write_deadline(struct vlapic *vl, uint64_t tsc)
 {
-    uint64_t now_tsc;
-
     spin_lock(&vl->lock);
     /* Outside TSC-deadline mode the MSR ignores writes. */
     if ( timer_mode(vl) != APIC_TIMER_TSC_DEADLINE )
@@ -204,11 +225,7 @@ void vlapic_timer_write_deadline(struct vlapic *vl, uint64_t tsc)
     vl->tsc_deadline = tsc;
     stop_timer(&vl->timer);
     if ( tsc )
-    {
-        now_tsc = guest_tsc(vl);
-        set_timer(&vl->timer, NOW() + (tsc > now_tsc ?
-                                       tsc_ticks_to_ns(tsc - now_tsc) : 0));
-    }
+        set_timer(&vl->timer, deadline_expiry(vl, tsc, NOW()));
     spin_unlock(&vl->lock);
 }
 

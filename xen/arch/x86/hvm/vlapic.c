@@ -10,7 +10,7 @@
  * (an IPI, a timer, an event channel); everything else in the register
  * page is written only by the owning vCPU, on its own exits, or while it
  * is down.  The start-up state (run_state, init_pending, the SIPI) is
- * under vlapic->lock.
+ * under vlapic->lock; v->is_initialised under d->lock, never nested.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -28,6 +28,7 @@
 #define APIC_BASE_WRITABLE      (APIC_BASE_ADDR_MASK | APICBASE_EXTD | \
                                  APICBASE_ENABLE)
 #define APIC_ESR_SEND_ILLEGAL   (1U << 5)
+#define APIC_ESR_RECV_ILLEGAL   (1U << 6)
 #define APIC_ESR_ILLEGAL_REG    (1U << 7)
 
 void (*vlapic_level_eoi_hook)(struct domain *d, uint8_t vector);
@@ -200,20 +201,49 @@ void vlapic_destroy(struct vcpu *v)
 
 /* ---- Acceptance, priority, EOI ---- */
 
-void vlapic_set_irq(struct vlapic *vl, uint8_t vector, bool level)
+/* Make vector (16-255) pending in vl's IRR and wake its vCPU. */
+static void accept_irq(struct vlapic *vl, uint8_t vector, bool level)
 {
-    if ( vector < 16 )
-    {
-        /* Vectors 0-15 are illegal: the receiver flags an error. */
-        __atomic_fetch_or(&vl->esr_pending, 1U << 6, __ATOMIC_SEQ_CST);
-        return;
-    }
     if ( level )
         vec_set(vl, APIC_TMR, vector);
     else
         vec_clear(vl, APIC_TMR, vector);
     vec_set(vl, APIC_IRR, vector);
     vcpu_kick(vl->vcpu);
+}
+
+/*
+ * Errors the APIC detected: kept in esr_pending until a write to ESR
+ * latches them, and a new one raises the LVT Error interrupt unless it is
+ * masked (SDM vol. 3A, "Error Handling").  An illegal vector in LVTERR
+ * itself is only recorded, as any received illegal vector is.
+ */
+static void vlapic_error(struct vlapic *vl, uint32_t bits)
+{
+    uint32_t old = __atomic_fetch_or(&vl->esr_pending, bits,
+                                     __ATOMIC_SEQ_CST);
+    uint32_t lvt = vlapic_get_reg(vl, APIC_LVTERR);
+
+    if ( (old & bits) == bits || (lvt & APIC_LVT_MASKED) ||
+         !vlapic_enabled(vl) )
+        return;
+    if ( (lvt & 0xff) < 16 )
+        __atomic_fetch_or(&vl->esr_pending, APIC_ESR_RECV_ILLEGAL,
+                          __ATOMIC_SEQ_CST);
+    else
+        accept_irq(vl, lvt & 0xff, false);
+}
+
+void vlapic_set_irq(struct vlapic *vl, uint8_t vector, bool level)
+{
+    /*
+     * Vectors 0-15 are illegal: the receiver records the error and takes
+     * nothing (no IRR bit is ever set below 16).
+     */
+    if ( vector < 16 )
+        vlapic_error(vl, APIC_ESR_RECV_ILLEGAL);
+    else
+        accept_irq(vl, vector, level);
 }
 
 static uint32_t current_ppr(const struct vlapic *vl)
@@ -267,6 +297,14 @@ unsigned int vlapic_get_tpr_cr8(const struct vlapic *vl)
 
 /* ---- INIT and start-up ---- */
 
+/* INIT: the vCPU waits for a SIPI or VCPUOP_initialise again. */
+static void vcpu_forget_start_state(struct vcpu *v)
+{
+    spin_lock(&v->domain->lock);
+    v->is_initialised = false;
+    spin_unlock(&v->domain->lock);
+}
+
 /*
  * INIT: a vCPU that is down is reset at once; a running one gets
  * init_pending and resets itself on its way into the guest
@@ -276,8 +314,11 @@ static void vlapic_send_init(struct vlapic *t)
 {
     struct vcpu *v = t->vcpu;
 
+    bool reset;
+
     spin_lock(&t->lock);
-    if ( test_bit(_VPF_down, &v->pause_flags) )
+    reset = test_bit(_VPF_down, &v->pause_flags);
+    if ( reset )
     {
         vlapic_reset(t);
         t->run_state = VLAPIC_WAIT_SIPI;
@@ -286,6 +327,8 @@ static void vlapic_send_init(struct vlapic *t)
     else
         t->init_pending = true;
     spin_unlock(&t->lock);
+    if ( reset )
+        vcpu_forget_start_state(v);
     vcpu_kick(v);
 }
 
@@ -303,13 +346,25 @@ static void vlapic_send_sipi(struct vlapic *t, uint8_t vector)
     t->run_state = VLAPIC_RUNNING;
     spin_unlock(&t->lock);
 
-    /* It is down: wait until no CPU holds its state, then set it. */
+    /*
+     * It is down: wait until no CPU holds its state, then set it, unless
+     * VCPUOP_initialise gave it one (Xen ignores the SIPI then).
+     */
     vcpu_sleep_sync(v);
+    spin_lock(&v->domain->lock);
+    if ( v->is_initialised )
+    {
+        spin_unlock(&v->domain->lock);
+        return;
+    }
     hvm_vcpu_reset_sipi(v, &v->arch.user_regs, vector);
-    printk(XENLOG_G_INFO "%pv: started by SIPI at %#x\n", v, vector << 12);
+    v->is_initialised = true;
     clear_bit(_VPF_down, &v->pause_flags);
+    spin_unlock(&v->domain->lock);
+    printk(XENLOG_G_INFO "%pv: started by SIPI at %#x\n", v, vector << 12);
     vcpu_wake(v);
 }
+
 
 void vlapic_do_pending_init(struct vcpu *v)
 {
@@ -323,6 +378,7 @@ void vlapic_do_pending_init(struct vcpu *v)
     vl->run_state = VLAPIC_WAIT_SIPI;
     set_bit(_VPF_down, &v->pause_flags);
     spin_unlock(&vl->lock);
+    vcpu_forget_start_state(v);
     vcpu_sleep_nosync(v);
 }
 
@@ -395,11 +451,15 @@ static void vlapic_send_ipi(struct vlapic *src, uint32_t icr, uint32_t dest)
     bool lowest = (icr & APIC_DM_MASK) == APIC_DM_LOWEST;
     struct vcpu *v;
 
-    if ( (icr & APIC_DM_MASK) == APIC_DM_FIXED && (icr & 0xff) < 16 )
-    {
-        src->esr_pending |= APIC_ESR_SEND_ILLEGAL;
-        return;
-    }
+    /*
+     * An illegal vector (0-15): the sender records "send illegal vector",
+     * and the message still goes out, so each receiver records "receive
+     * illegal vector" and takes nothing (SDM vol. 3A, "x2APIC Differences
+     * in Error Handling": both bits; Xen 4.17 sets only the sender's).
+     */
+    if ( (lowest || (icr & APIC_DM_MASK) == APIC_DM_FIXED) &&
+         (icr & 0xff) < 16 )
+        vlapic_error(src, APIC_ESR_SEND_ILLEGAL);
     for_each_vcpu ( d, v )
     {
         struct vlapic *t = vcpu_vlapic(v);
@@ -564,7 +624,7 @@ static void vlapic_write_xapic(struct vlapic *vl, unsigned int off,
         return;
     }
     if ( vlapic_write_common(vl, off, val) )
-        vl->esr_pending |= APIC_ESR_ILLEGAL_REG;
+        vlapic_error(vl, APIC_ESR_ILLEGAL_REG);
 }
 
 /* ---- xAPIC MMIO ---- */
@@ -651,6 +711,8 @@ static int x2apic_write(struct vlapic *vl, unsigned int off, uint64_t val)
         write_icr(vl, val, val >> 32);
         return 0;
     case APIC_SELF_IPI:
+        if ( (val & 0xff) < 16 )
+            vlapic_error(vl, APIC_ESR_SEND_ILLEGAL);
         vlapic_set_irq(vl, val & 0xff, false);
         return 0;
     case APIC_EOI:

@@ -550,6 +550,33 @@ static int string_once(struct emul_state *s, unsigned int bytes)
 }
 
 /*
+ * A REP string instruction whose count is zero moves nothing, and what it
+ * does to the registers it would have stepped is left to the vendor.  With
+ * a 32-bit address size in 64-bit mode, Intel CPUs write ECX (clearing the
+ * upper half of RCX) and zero-extend the pointers of MOVS (RSI, RDI) and
+ * STOS (RDI), not LODS's RSI; AMD CPUs leave all three as they are.  (Xen's
+ * x86_emulate since its commit 5310a042c4 "further correct 64-bit mode zero
+ * count repeated string insn handling"; measured on an AMD EPYC host.)
+ * Elsewhere the count register reads zero already and the upper halves are
+ * not visible.
+ */
+static void rep_zero_count(struct emul_state *s)
+{
+    const struct x86_insn *insn = s->insn;
+    unsigned int op = insn->opcode & ~1;
+    struct x86_emul_regs *r = s->regs;
+
+    if ( s->ctxt->amd_like || s->ctxt->mode != X86_MODE_64 ||
+         insn->ad_bytes != 4 )
+        return;
+    r->rcx = 0;
+    if ( op == 0xa4 )
+        r->rsi = (uint32_t)r->rsi;
+    if ( op == 0xa4 || op == 0xaa )
+        r->rdi = (uint32_t)r->rdi;
+}
+
+/*
  * A4/A5 MOVS, AA/AB STOS, AC/AD LODS, with REP (F2 and F3 alike) for up
  * to max_reps elements per call.
  */
@@ -562,12 +589,7 @@ static int em_string(struct emul_state *s)
 
     if ( insn->rep && !count )
     {
-        /*
-         * Nothing moves, but hardware still writes the count register at
-         * the address size (a 32-bit one clears the upper half of RCX;
-         * measured on Intel CPUs; rSI and rDI stay as they are).
-         */
-        addr_reg_set(s, 1, count);
+        rep_zero_count(s);
         return X86EMUL_OKAY;
     }
     for ( i = 0; i < reps; i++ )

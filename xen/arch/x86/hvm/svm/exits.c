@@ -11,6 +11,7 @@
 #include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/softirq.h>
+#include <asm/hvm/emulate.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/io.h>
@@ -109,6 +110,37 @@ static void exit_ioio(struct vcpu *v, struct vmcb *vmcb,
         regs->rip = vmcb->exitinfo2;    /* the next instruction's RIP */
 }
 
+/* The emulator's write_cr hook: CR4 only (the one intercepted). */
+static int cr4_write_cr(unsigned int reg, unsigned long val,
+                        struct x86_emulate_ctxt *ctxt)
+{
+    if ( reg != 4 )
+        return X86EMUL_UNHANDLEABLE;
+    if ( !hvm_set_cr4(hvm_emulate_of(ctxt)->v, val) )
+        return x86_emul_hw_exception(X86_EXC_GP, 0, ctxt);
+    return X86EMUL_OKAY;
+}
+
+static const struct x86_emulate_ops cr4_ops = {
+    .insn_fetch = hvm_emulate_insn_fetch,
+    .write_cr = cr4_write_cr,
+};
+
+/*
+ * Without decode assists the exit does not say which register held the
+ * value: emulate the instruction.  Anything but a MOV to CR4 (the code
+ * changed under us, or its fetch failed) is left alone and the guest
+ * re-executes what is there now.
+ */
+static void exit_cr4_write(struct vcpu *v, struct vmcb *vmcb,
+                           struct cpu_regs *regs)
+{
+    struct hvm_emulate e;
+
+    if ( hvm_emulate_one(&e, v, regs, &cr4_ops) == X86EMUL_OKAY )
+        vmcb->interrupt_shadow = 0;     /* completed, as advance_rip() */
+}
+
 static void exit_ud(struct vcpu *v, struct vmcb *vmcb,
                     struct cpu_regs *regs)
 {
@@ -150,6 +182,7 @@ static void exit_init(struct vcpu *v, struct vmcb *vmcb,
 }
 
 static const exit_handler_t exit_table[VMEXIT_NR_TABLE] = {
+    [VMEXIT_CR4_WRITE] = exit_cr4_write,
     [VMEXIT_INTR] = exit_nop,
     [VMEXIT_NMI] = exit_nop,
     [VMEXIT_SMI] = exit_nop,

@@ -116,6 +116,8 @@ BUILD_BUG_ON(offsetof(struct vmcb, g_pat) != 0x668);
 
 static void set_intercepts(struct vmcb *vmcb)
 {
+    /* CR4: the guest may set only what its CPUID offers (hvm/cr.c). */
+    vmcb->intercept_cr = INTERCEPT_CR_WRITE(4);
     vmcb->intercepts1 = INTERCEPT_INTR | INTERCEPT_NMI | INTERCEPT_SMI |
                         INTERCEPT_INIT | INTERCEPT_CPUID | INTERCEPT_INVD |
                         INTERCEPT_HLT | INTERCEPT_INVLPGA |

@@ -10,6 +10,8 @@
 #include <xen/types.h>
 #include <xen/compiler.h>
 
+/* intercept_cr (offset 0x000): reads in bits 0-15, writes in 16-31 */
+#define INTERCEPT_CR_WRITE(n)   (1U << (16 + (n)))
 /* intercepts1 (offset 0x00c) */
 #define INTERCEPT_INTR          (1U << 0)
 #define INTERCEPT_NMI           (1U << 1)
@@ -51,6 +53,7 @@
 
 /* Exit codes (appendix C). */
 #define VMEXIT_CR0_READ         0x000
+#define VMEXIT_CR4_WRITE        0x014
 #define VMEXIT_EXCEPTION_BASE   0x040
 #define VMEXIT_INTR             0x060
 #define VMEXIT_NMI              0x061

@@ -22,7 +22,6 @@
 
 #include "vmx.h"
 
-#define X86_CR4_VMXE            (1UL << 13)
 
 static const char *const exit_names[VMX_NR_EXIT_REASONS] = {
     [EXIT_REASON_EXCEPTION_NMI] = "exception or NMI",
@@ -302,17 +301,14 @@ static bool vmx_guest_write_cr0(struct vcpu *v, uint64_t val)
     return true;
 }
 
-/* A guest's MOV to CR4: no VMX for guests, and long mode keeps PAE. */
+/*
+ * A guest's MOV to CR4 that changes a bit of vmx_cr4_mask(): checked
+ * and made by the common code (hvm_set_cr4(): no VMXE for guests, only
+ * what CPUID offers, long mode keeps PAE).
+ */
 static bool vmx_guest_write_cr4(struct vcpu *v, uint64_t val)
 {
-    if ( val & ~vmx_caps.cr4_fixed1 & ~X86_CR4_VMXE )
-        return false;
-    if ( val & X86_CR4_VMXE )
-        return false;
-    if ( (vmx_vmread(GUEST_IA32_EFER) & EFER_LMA) && !(val & X86_CR4_PAE) )
-        return false;
-    vmx_set_cr4(v, val);
-    return true;
+    return hvm_set_cr4(v, val);
 }
 
 static bool mov_to_cr(struct vcpu *v, struct cpu_regs *regs,

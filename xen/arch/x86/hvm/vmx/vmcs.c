@@ -300,7 +300,7 @@ uint64_t vmx_cr0_mask(void)
 
 uint64_t vmx_cr4_mask(void)
 {
-    return vmx_caps.cr4_fixed0;
+    return vmx_caps.cr4_fixed0 | ~hvm_cr4_guest_valid_bits();
 }
 
 /*

@@ -14,6 +14,7 @@ struct arch_vcpu {
     bool hypercall_preempted;       /* re-run the hypercall instruction */
     uint64_t guest_pat;             /* MSR_IA32_CR_PAT as the guest set it */
     uint64_t tsc_offset;
+    uint64_t debugctl;              /* MSR_IA32_DEBUGCTL as the guest set it */
     struct vlapic *vlapic;          /* (c) emulated local APIC */
 };
 

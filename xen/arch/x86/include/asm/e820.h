@@ -41,6 +41,21 @@ unsigned int e820_sanitize(struct e820map *m);
 int e820_change_range_type(struct e820map *m, uint64_t start, uint64_t end,
                            uint32_t type);
 
+/*
+ * A guest's memory map from the sanitised host map m (dom0's, which gets
+ * host RAM 1:1): each RAM entry trimmed inward to whole pages, as Xen's
+ * pvh_setup_e820() does (a partial page at either end is left out, so it
+ * can never overlap the reserved entry next to it), each of its pages RAM
+ * if is_ram(ctx, pa) and reserved otherwise (host RAM the guest does not
+ * have); other entries as they are.  Contiguous entries of one type are
+ * merged.  The result is sorted and non-overlapping; returns the number
+ * of entries written to out (at most max; the rest is dropped).
+ */
+unsigned int e820_guest_map(const struct e820map *m,
+                            bool (*is_ram)(const void *ctx, uint64_t pa),
+                            const void *ctx, struct e820entry *out,
+                            unsigned int max);
+
 /* Bytes of RAM in the map, and the end of the highest RAM entry. */
 uint64_t e820_ram_total(const struct e820map *m);
 uint64_t e820_ram_end(const struct e820map *m);

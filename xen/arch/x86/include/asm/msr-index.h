@@ -8,6 +8,10 @@
 #define  APICBASE_ENABLE        (1UL << 11)
 #define MSR_IA32_TSC            0x00000010
 #define MSR_IA32_TSC_DEADLINE   0x000006e0
+#define MSR_IA32_DEBUGCTL       0x000001d9
+#define  DEBUGCTL_LBR           (1UL << 0)
+#define  DEBUGCTL_BTF           (1UL << 1)
+#define  DEBUGCTL_RTM           (1UL << 15)
 #define MSR_IA32_CR_PAT         0x00000277
 #define MSR_EFER                0xc0000080
 #define  EFER_SCE               (1UL << 0)

@@ -10,10 +10,8 @@
 
 /*
  * XENPF_settime: the wall clock read ns nanoseconds since the epoch at
- * system time 0.  Every domain's shared_info wall clock follows.  The
- * default (weak) version in platform-defaults.c only logs: the wall
- * clock owner (arch/x86/rtc.c, common/shared_info.c) provides the real
- * one.
+ * system time 0.  Every domain's shared_info wall clock follows
+ * (arch/x86/rtc.c keeps the base, common/shared_info.c writes it).
  */
 void wallclock_set_base_ns(uint64_t ns);
 

@@ -174,6 +174,12 @@ struct x86_emulate_ctxt {
     enum x86_mode mode;
     unsigned int cpl;           /* for MOV CR; 3 in VM86 mode */
     unsigned int max_reps;      /* REP iterations per call; 0 means 1 */
+    /*
+     * The vendor the guest sees in CPUID is AMD (or Hygon): where the
+     * architecture leaves a result to the vendor, behave as AMD CPUs do,
+     * else as Intel's.
+     */
+    bool amd_like;
     void *data;                 /* the caller's, for its hooks */
 
     /* Set by x86_decode() / x86_emulate(). */

@@ -104,6 +104,12 @@ void hvm_vcpu_reset_pvh(struct vcpu *v, uint64_t entry, uint64_t ebx);
  */
 void hvm_vcpu_reset_sipi(struct vcpu *v, struct cpu_regs *regs,
                          uint8_t vector);
+/*
+ * VCPUOP_initialise: check ctx and load it into v (down, on no CPU);
+ * 0, or -EINVAL with v unchanged.
+ */
+struct vcpu_hvm_context;
+int hvm_set_vcpu_context(struct vcpu *v, const struct vcpu_hvm_context *ctx);
 
 static inline uint64_t hvm_get_reg(const struct vcpu *v, enum hvm_reg r)
 {
@@ -130,6 +136,22 @@ bool hvm_64bit_code(const struct vcpu *v);
  * event was injected instead (RIP stays).
  */
 bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs);
+/*
+ * Is the vendor d's guests see in CPUID AMD (or Hygon)?  The emulator
+ * follows it where the architecture leaves a result to the vendor.
+ */
+bool hvm_cpuid_amd_like(const struct domain *d);
+/* The CR4 bits a guest's CPUID lets it set (the rest are #GP). */
+uint64_t hvm_cr4_guest_valid_bits(void);
+
+/*
+ * A guest's write of val to CR4 (hvm/cr.c): checked as the CPU checks it
+ * (hvm_cr4_guest_valid_bits(), PAE kept in long mode, PCIDE set only in
+ * long mode with CR3[11:0] zero), then made, flushing v's TLB where a
+ * MOV to CR4 would.  False: the write is refused and the caller injects
+ * #GP(0).
+ */
+bool hvm_set_cr4(struct vcpu *v, uint64_t val);
 bool hvm_msr_read_exit(struct vcpu *v, struct cpu_regs *regs);
 bool hvm_msr_write_exit(struct vcpu *v, struct cpu_regs *regs);
 void hvm_hlt_exit(struct vcpu *v);

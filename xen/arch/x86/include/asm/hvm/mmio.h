@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Emulated MMIO (hvm/mmio.c).  Guest-physical ranges with nothing in the
- * p2m fault into the hypervisor (nested page fault / EPT violation); if
- * a registered device claims the address, the faulting instruction is
- * decoded and emulated with the x86 emulator, its memory accesses routed
- * to the device by address.
+ * p2m fault into the hypervisor (nested page fault / EPT violation); the
+ * faulting instruction is decoded and emulated with the x86 emulator, its
+ * memory accesses routed by address to the registered device claiming
+ * it, to RAM, or to nothing (reads all ones, writes dropped).
  */
 #ifndef X86_HVM_MMIO_H
 #define X86_HVM_MMIO_H
@@ -37,9 +37,10 @@ const struct hvm_mmio_ops *hvm_mmio_find(struct vcpu *v, uint64_t gpa);
 
 /*
  * Emulate the instruction at the current vCPU's RIP that faulted on gpa.
- * Returns false if no device claims gpa (the caller reports the fault);
- * true if the instruction completed, an exception was injected, or the
- * domain was crashed for an instruction we cannot emulate.
+ * Returns false if no device claims gpa and something is there (RAM,
+ * passed-through MMIO: the caller reports the fault); true if the
+ * instruction completed, or an exception was injected (#GP(0) for an
+ * instruction we cannot emulate or fetch, as Xen 4.17).
  */
 bool hvm_mmio_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t gpa);
 

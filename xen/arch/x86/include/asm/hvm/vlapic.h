@@ -94,7 +94,7 @@ struct vlapic {
                                        one register per 16 bytes */
     struct vcpu *vcpu;              /* (c) */
     uint64_t apic_base;             /* (v) MSR_IA32_APICBASE */
-    uint32_t esr_pending;           /* (v) errors not yet latched in ESR */
+    uint32_t esr_pending;           /* (a) errors not yet latched in ESR */
     spinlock_t lock;                /* guards the timer and start-up */
     struct timer timer;             /* (l) the APIC timer */
     s_time_t timer_start;           /* (l) when TMICT was loaded */

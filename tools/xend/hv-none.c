@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The backend for a hypervisor without domctl and sysctl (ours, today):
+ * every operation says so with -ENOSYS, and xend passes that on as a fault.
+ * No pretend domains, not even a Domain-0 record.
+ */
+#include <errno.h>
+
+#include "xend-hv.h"
+
+static int none_list(struct xend_dominfo **doms, unsigned int *nr)
+{
+    return -ENOSYS;
+}
+
+static int none_create(const struct domain_config *cfg, uint32_t *domid)
+{
+    return -ENOSYS;
+}
+
+static int none_domid(uint32_t domid)
+{
+    return -ENOSYS;
+}
+
+static int none_shutdown(uint32_t domid, enum xend_shutdown_reason why)
+{
+    return -ENOSYS;
+}
+
+static int none_mib(uint32_t domid, uint64_t mib)
+{
+    return -ENOSYS;
+}
+
+static int none_set_vcpus(uint32_t domid, unsigned int nr)
+{
+    return -ENOSYS;
+}
+
+static int none_pin(uint32_t domid, int vcpu, const char *cpus)
+{
+    return -ENOSYS;
+}
+
+static int none_credit_get(uint32_t domid, unsigned int *weight,
+                           unsigned int *cap)
+{
+    return -ENOSYS;
+}
+
+static int none_credit_set(uint32_t domid, int weight, int cap)
+{
+    return -ENOSYS;
+}
+
+static int none_vcpu_info(uint32_t domid, struct xend_vcpuinfo **v,
+                          unsigned int *nr)
+{
+    return -ENOSYS;
+}
+
+static int none_physinfo(struct xend_physinfo *info)
+{
+    return -ENOSYS;
+}
+
+static int none_readconsole(char **text, bool clear)
+{
+    return -ENOSYS;
+}
+
+const struct xend_hv_ops xend_hv_none = {
+    .name = "none (no domctl/sysctl in the hypervisor yet)",
+    .list = none_list,
+    .create = none_create,
+    .destroy = none_domid,
+    .pause = none_domid,
+    .unpause = none_domid,
+    .shutdown = none_shutdown,
+    .set_memory = none_mib,
+    .set_maxmem = none_mib,
+    .set_vcpus = none_set_vcpus,
+    .pin_vcpu = none_pin,
+    .sched_credit_get = none_credit_get,
+    .sched_credit_set = none_credit_set,
+    .vcpu_info = none_vcpu_info,
+    .physinfo = none_physinfo,
+    .readconsole = none_readconsole,
+};
+
+#define FILL(op) do { if ( !t->op ) t->op = xend_hv_none.op; } while ( 0 )
+
+const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops)
+{
+    static struct xend_hv_ops table;
+    struct xend_hv_ops *t = &table;
+
+    table = *ops;
+    FILL(list);
+    FILL(create);
+    FILL(destroy);
+    FILL(pause);
+    FILL(unpause);
+    FILL(shutdown);
+    FILL(set_memory);
+    FILL(set_maxmem);
+    FILL(set_vcpus);
+    FILL(pin_vcpu);
+    FILL(sched_credit_get);
+    FILL(sched_credit_set);
+    FILL(vcpu_info);
+    FILL(physinfo);
+    FILL(readconsole);
+    return &table;
+}
+
+const struct xend_hv_ops *xend_hv_select(void)
+{
+    return xend_hv_complete(&xend_hv_none);
+}

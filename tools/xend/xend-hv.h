@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The hypervisor as xend sees it: one table of operations, filled by a
+ * backend.  Today's only backend (hv-none.c) answers -ENOSYS to all of
+ * them, because the hypervisor has no domctl/sysctl yet; the libxc backend
+ * slots in here (xend_hv_select()) without touching the methods.
+ * Every operation returns 0 or a negative errno.
+ */
+#ifndef XEND_HV_PRIVATE_H
+#define XEND_HV_PRIVATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "domcfg.h"
+
+#define XEND_DOMF_RUNNING   (1u << 0)
+#define XEND_DOMF_BLOCKED   (1u << 1)
+#define XEND_DOMF_PAUSED    (1u << 2)
+#define XEND_DOMF_SHUTDOWN  (1u << 3)
+#define XEND_DOMF_CRASHED   (1u << 4)
+#define XEND_DOMF_DYING     (1u << 5)
+
+struct xend_dominfo {
+    uint32_t domid;
+    uuid_t uuid;
+    uint64_t memory_kib, maxmem_kib;
+    unsigned int vcpus;
+    unsigned int flags;         /* XEND_DOMF_* */
+    uint64_t cpu_time_ns;
+};
+
+struct xend_vcpuinfo {
+    unsigned int vcpu, cpu;
+    bool online, running, blocked;
+    uint64_t cpu_time_ns;
+    char affinity[64];
+};
+
+struct xend_physinfo {
+    unsigned int nr_cpus, threads_per_core, cores_per_socket;
+    unsigned int cpu_khz;
+    uint64_t total_kib, free_kib;
+    char version[32];
+};
+
+enum xend_shutdown_reason {
+    XEND_SHUTDOWN_POWEROFF, XEND_SHUTDOWN_REBOOT, XEND_SHUTDOWN_HALT,
+};
+
+struct xend_hv_ops {
+    const char *name;
+    int (*list)(struct xend_dominfo **doms, unsigned int *nr);
+    int (*create)(const struct domain_config *cfg, uint32_t *domid);
+    int (*destroy)(uint32_t domid);
+    int (*pause)(uint32_t domid);
+    int (*unpause)(uint32_t domid);
+    int (*shutdown)(uint32_t domid, enum xend_shutdown_reason why);
+    int (*set_memory)(uint32_t domid, uint64_t mib);
+    int (*set_maxmem)(uint32_t domid, uint64_t mib);
+    int (*set_vcpus)(uint32_t domid, unsigned int nr);
+    int (*pin_vcpu)(uint32_t domid, int vcpu, const char *cpus);
+    int (*sched_credit_get)(uint32_t domid, unsigned int *weight,
+                            unsigned int *cap);
+    int (*sched_credit_set)(uint32_t domid, int weight, int cap);
+    int (*vcpu_info)(uint32_t domid, struct xend_vcpuinfo **v,
+                     unsigned int *nr);
+    int (*physinfo)(struct xend_physinfo *info);
+    int (*readconsole)(char **text, bool clear);
+};
+
+extern const struct xend_hv_ops xend_hv_none;
+
+/*
+ * The backend xend runs with: libxc when present, else "none".  The table
+ * returned is complete: an operation a backend leaves NULL is -ENOSYS.
+ */
+const struct xend_hv_ops *xend_hv_select(void);
+/* ops with its NULL entries filled from xend_hv_none (one static copy). */
+const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops);
+
+#endif /* XEND_HV_PRIVATE_H */

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* xend's parts: settings, log, records, the server loop and its methods. */
+#ifndef XEND_PRIVATE_H
+#define XEND_PRIVATE_H
+
+#include <stdbool.h>
+
+#include "xmlrpc.h"
+#include "xend-hv.h"
+
+#define XEND_DEFAULT_SOCKET     "/run/xend/xmlrpc.sock"
+#define XEND_DEFAULT_PID_FILE   "/run/xend/xend.pid"
+#define XEND_DEFAULT_LOG        "/var/log/xen/xend.log"
+#define XEND_DEFAULT_STATE_DIR  "/var/lib/xend"
+
+/* Set once at start-up from the command line, read-only afterwards. */
+struct xend_settings {
+    const char *socket_path;
+    const char *pid_file;
+    const char *log_file;
+    const char *state_dir;
+    bool foreground;
+};
+
+extern struct xend_settings xend_settings;
+extern const struct xend_hv_ops *xend_hv;
+
+/* Log: "[YYYY-mm-dd HH:MM:SS pid] LEVEL (xend) message". */
+int xend_log_open(const char *path);
+void xend_log(const char *level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+#define XLOG_INFO(...)  xend_log("INFO", __VA_ARGS__)
+#define XLOG_WARN(...)  xend_log("WARNING", __VA_ARGS__)
+#define XLOG_ERR(...)   xend_log("ERROR", __VA_ARGS__)
+
+struct xend_record;
+/* Remember a domain record (loaded at start-up). */
+void xend_methods_add_record(const struct xend_record *r);
+
+/* Serve XML-RPC on the bound socket until SIGTERM/SIGINT. */
+int xend_serve(int listen_fd);
+/* Bind and listen on path (a stale socket file is replaced). */
+int xend_listen(const char *path, char **err);
+
+/*
+ * Run one call.  Returns the result, or NULL with a fault code and a
+ * one-line message (malloc()ed).
+ */
+struct xr_value *xend_dispatch(const char *method,
+                               const struct xr_value *params,
+                               int *fault_code, char **fault_msg);
+
+#endif /* XEND_PRIVATE_H */

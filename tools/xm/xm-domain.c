@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xm's per-domain commands: each checks its arguments, then asks xend.
+ * <Domain> travels as the user typed it (name or id); xend resolves it.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "xm.h"
+#include "domcfg.h"
+
+static struct xr_value *params_of(const char *dom)
+{
+    struct xr_value *p = xr_array();
+
+    xr_array_append(p, xr_string(dom));
+    return p;
+}
+
+static const char *str_of(const struct xr_value *s, const char *key)
+{
+    const struct xr_value *v = xr_struct_get(s, key);
+
+    return v && v->type == XR_STRING ? v->u.s : "?";
+}
+
+static long long int_of(const struct xr_value *s, const char *key)
+{
+    const struct xr_value *v = xr_struct_get(s, key);
+
+    return v && v->type == XR_INT ? v->u.i : -1;
+}
+
+static double double_of(const struct xr_value *s, const char *key)
+{
+    const struct xr_value *v = xr_struct_get(s, key);
+
+    if ( v && v->type == XR_DOUBLE )
+        return v->u.d;
+    return v && v->type == XR_INT ? v->u.i : 0;
+}
+
+/* Xen 3's table and formats (its header is one column wider at the end). */
+void xm_print_domain_table(const struct xr_value *domains)
+{
+    const struct xr_value *d;
+    size_t i;
+
+    printf("%-40s %5s %5s %5s %10s %9s\n", "Name", "ID", "Mem", "VCPUs",
+           "State", "Time(s)");
+    for ( i = 0; i < domains->u.array.n; i++ )
+    {
+        d = domains->u.array.items[i];
+        printf("%-40s %5lld %5lld %5lld %10s %8.1f\n", str_of(d, "name"),
+               int_of(d, "domid"), int_of(d, "memory"), int_of(d, "vcpus"),
+               str_of(d, "state"), double_of(d, "cpu_time"));
+    }
+}
+
+/* Every domain (xend.domains) or the ones named. */
+static int fetch_domains(const struct xm_args *a, struct xr_value **out)
+{
+    struct xr_value *p, *one;
+    int i, rc;
+
+    if ( !a->npos )
+    {
+        p = xr_array();
+        xr_array_append(p, xr_bool(true));
+        return xm_call("xend.domains", p, out);
+    }
+    *out = xr_array();
+    for ( i = 0; i < a->npos; i++ )
+    {
+        rc = xm_call("xend.domain", params_of(a->pos[i]), &one);
+        if ( rc )
+        {
+            xr_free(*out);
+            return rc;
+        }
+        xr_array_append(*out, one);
+    }
+    return XM_OK;
+}
+
+int xm_cmd_list(const struct xm_args *a)
+{
+    struct xr_value *doms;
+    char *json;
+    int rc = fetch_domains(a, &doms);
+
+    if ( rc )
+        return rc;
+    if ( doms->type != XR_ARRAY )
+        rc = xm_fail("xend answered xend.domains with a %s, not a list",
+                     xr_type_name(doms->type));
+    else if ( a->set['l'] || a->set['j'] )
+    {
+        json = xr_json_encode(doms, true);
+        fputs(json ? json : "[]\n", stdout);
+        free(json);
+    }
+    else
+        xm_print_domain_table(doms);
+    xr_free(doms);
+    return rc;
+}
+
+int xm_cmd_console(const struct xm_args *a)
+{
+    struct xr_value *r;
+    int rc = xm_call("xend.domain", params_of(a->pos[0]), &r);
+
+    if ( rc )
+        return rc;
+    xr_free(r);
+    return xm_fail("xm console: attaching needs xenconsoled (not yet "
+                   "implemented)");
+}
+
+/* Poll until xend no longer knows dom (xm shutdown -w). */
+static int wait_gone(const char *dom)
+{
+    struct xr_value *r;
+    int code, err, rc;
+    char *msg;
+
+    for ( ;; )
+    {
+        struct xr_value *p = params_of(dom);
+
+        rc = xr_call_unix(xm_socket_path(), "xend.domain", p, &r, &code,
+                          &msg, &err);
+        xr_free(p);
+        xr_free(r);
+        free(msg);
+        if ( rc == 1 && code == ENOENT )
+            return XM_OK;
+        if ( rc )
+            return xm_call("xend.domain", params_of(dom), &r);
+        usleep(250 * 1000);
+    }
+}
+
+static int shutdown_all(const char *reason)
+{
+    struct xr_value *p = xr_array(), *names;
+    size_t i;
+    int rc;
+
+    xr_array_append(p, xr_bool(false));
+    rc = xm_call("xend.domains", p, &names);
+    if ( rc )
+        return rc;
+    for ( i = 0; !rc && names->type == XR_ARRAY && i < names->u.array.n;
+          i++ )
+    {
+        const struct xr_value *n = names->u.array.items[i];
+
+        if ( n->type == XR_STRING && strcmp(n->u.s, "Domain-0") )
+            rc = xm_call_domain("xend.domain.shutdown", n->u.s,
+                                xr_string(reason), NULL);
+    }
+    xr_free(names);
+    return rc;
+}
+
+static int do_shutdown(const struct xm_args *a, const char *reason)
+{
+    int rc;
+
+    if ( a->set['a'] == (a->npos == 1) )
+        return xm_fail("xm %s: name one domain, or -a for all of them",
+                       reason);
+    if ( a->set['a'] )
+        return shutdown_all(reason);
+    rc = xm_call_domain("xend.domain.shutdown", a->pos[0],
+                        xr_string(reason), NULL);
+    if ( !rc && a->set['w'] )
+        rc = wait_gone(a->pos[0]);
+    return rc;
+}
+
+int xm_cmd_shutdown(const struct xm_args *a)
+{
+    return do_shutdown(a, "poweroff");
+}
+
+int xm_cmd_reboot(const struct xm_args *a)
+{
+    return do_shutdown(a, "reboot");
+}
+
+int xm_cmd_destroy(const struct xm_args *a)
+{
+    return xm_call_domain("xend.domain.destroy", a->pos[0], NULL, NULL);
+}
+
+int xm_cmd_pause(const struct xm_args *a)
+{
+    return xm_call_domain("xend.domain.pause", a->pos[0], NULL, NULL);
+}
+
+int xm_cmd_unpause(const struct xm_args *a)
+{
+    return xm_call_domain("xend.domain.unpause", a->pos[0], NULL, NULL);
+}
+
+/* One domain's record, for the lookups below. */
+static int lookup(const char *dom, struct xr_value **rec)
+{
+    return xm_call("xend.domain", params_of(dom), rec);
+}
+
+int xm_cmd_domid(const struct xm_args *a)
+{
+    struct xr_value *r;
+    int rc = lookup(a->pos[0], &r);
+
+    if ( !rc )
+        printf("%lld\n", int_of(r, "domid"));
+    xr_free(r);
+    return rc;
+}
+
+int xm_cmd_domname(const struct xm_args *a)
+{
+    struct xr_value *r;
+    int rc = lookup(a->pos[0], &r);
+
+    if ( !rc )
+        printf("%s\n", str_of(r, "name"));
+    xr_free(r);
+    return rc;
+}
+
+static void print_uptime(const struct xr_value *d, bool brief)
+{
+    double start = double_of(d, "start_time");
+    long up = start > 0 ? (long)(time(NULL) - start) : 0;
+
+    if ( brief )
+        printf("%s: %ld days, %02ld:%02ld:%02ld\n", str_of(d, "name"),
+               up / 86400, up / 3600 % 24, up / 60 % 60, up % 60);
+    else
+        printf("%-33s %4lld %ld days, %02ld:%02ld:%02ld\n", str_of(d, "name"),
+               int_of(d, "domid"), up / 86400, up / 3600 % 24,
+               up / 60 % 60, up % 60);
+}
+
+int xm_cmd_uptime(const struct xm_args *a)
+{
+    struct xr_value *doms;
+    size_t i;
+    int rc = fetch_domains(a, &doms);
+
+    if ( rc )
+        return rc;
+    if ( !a->set['s'] )
+        printf("%-33s %4s %s\n", "Name", "ID", "Uptime");
+    for ( i = 0; doms->type == XR_ARRAY && i < doms->u.array.n; i++ )
+        print_uptime(doms->u.array.items[i], a->set['s']);
+    xr_free(doms);
+    return XM_OK;
+}
+
+static void print_vcpus(const struct xr_value *d, const struct xr_value *vs)
+{
+    const struct xr_value *v;
+    size_t i;
+
+    for ( i = 0; vs->type == XR_ARRAY && i < vs->u.array.n; i++ )
+    {
+        v = vs->u.array.items[i];
+        printf("%-32s %5lld %5lld %5lld %5s %9.1f %s\n", str_of(d, "name"),
+               int_of(d, "domid"), int_of(v, "vcpu"), int_of(v, "cpu"),
+               str_of(v, "state"), double_of(v, "cpu_time"),
+               str_of(v, "affinity"));
+    }
+}
+
+int xm_cmd_vcpu_list(const struct xm_args *a)
+{
+    struct xr_value *doms, *vs;
+    const struct xr_value *d;
+    size_t i;
+    int rc = fetch_domains(a, &doms);
+
+    if ( rc )
+        return rc;
+    printf("%-32s %5s %5s %5s %5s %9s %s\n", "Name", "ID", "VCPU", "CPU",
+           "State", "Time(s)", "CPU Affinity");
+    for ( i = 0; !rc && doms->type == XR_ARRAY && i < doms->u.array.n; i++ )
+    {
+        d = doms->u.array.items[i];
+        rc = xm_call("xend.domain.getVCPUInfo",
+                     params_of(str_of(d, "name")), &vs);
+        if ( !rc )
+            print_vcpus(d, vs);
+        xr_free(vs);
+    }
+    xr_free(doms);
+    return rc;
+}
