@@ -24,20 +24,11 @@ mkdir -p "$work/root"
 "$top/config/dom0/mkinitramfs.sh" -k "${kernel#/boot/vmlinuz-}" \
     "$work/base.cpio.gz" 2> /dev/null
 (cd "$work/root" && zcat ../base.cpio.gz | cpio -id --quiet)
-cflags="-O2 -std=gnu11 -D_GNU_SOURCE -D__XEN_TOOLS__ -I$here/include \
-    -I$build/include -I$top/xen/include -static"
-d=$here/xenstored
-gcc $cflags -o "$work/root/usr/sbin/xenstored" $d/hmap.c $d/tree.c \
-    $d/txn.c $d/store.c $d/watch.c $d/conn.c $d/proto.c $d/domain.c \
-    $d/control.c $d/util.c $d/platform-none.c $d/platform-linux.c \
-    $d/socket.c $d/main.c "$here/lib/xs_lib.c"
-gcc $cflags -o "$work/root/usr/bin/xenstore" "$here/client/xenstore.c" \
-    "$here/lib/xs.c" "$here/lib/xs_lib.c" -lpthread 2> /dev/null
-gcc $cflags -o "$work/root/usr/bin/libxs-check" "$here/tests/libxs-check.c" \
-    "$here/lib/xs.c" "$here/lib/xs_lib.c" -lpthread 2> /dev/null
-for c in read write ls list rm exists chmod watch control; do
-    ln -sf xenstore "$work/root/usr/bin/xenstore-$c"
-done
+# Static binaries: the initramfs has busybox and no libc.
+make -s -C "$here" O="$build" static
+cp "$build/static/xenstored" "$work/root/usr/sbin/"
+cp -P "$build"/static/xenstore* "$build/static/libxs-check" \
+    "$work/root/usr/bin/"
 install -m 755 "$here/tests/dom0-init" "$work/root/init"
 (cd "$work/root" && find . | LC_ALL=C sort |
     cpio -o -H newc --quiet -R 0:0 | gzip -1 > ../xs.cpio.gz)
