@@ -4,8 +4,8 @@
  * memory map in both argument layouts (the compat one has a 4-byte
  * buffer handle), reservation queries and their permission checks,
  * mapping shared_info (native and compat xen_add_to_physmap, moving it,
- * the slot emptied first under the physmap lock, bad index), get_vnumainfo, continuation bits, and -EFAULT for bad
- * arguments.  Guest memory is host memory; compat buffers live below
+ * the slot emptied first under the physmap lock, bad index),
+ * get_vnumainfo, continuation bits, and -EFAULT for bad arguments.  Guest memory is host memory; compat buffers live below
  * 4 GiB (MAP_32BIT).  The p2m is a recording stand-in.
  */
 /* The hypervisor's view of the public headers (handles are structs). */

@@ -293,28 +293,6 @@ static int16_t gt_map_prepare(const struct gnttab_map_grant_ref *op,
 }
 
 static int16_t gnttab_map_from(struct gnttab_map_grant_ref *op,
-                               struct domain *rd);
-
-/*
- * A mapping holds a reference on the granter (m->rd) until unmapped, so
- * the granter outlives it, as a zombie if it dies meanwhile, and its
- * domid cannot name another domain to the unmap.
- */
-int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
-{
-    /* A real domain id: Xen does not take DOMID_SELF here either. */
-    struct domain *rd = get_domain_by_id(op->dom);
-    int16_t st;
-
-    if ( !rd )
-        return GNTST_bad_domain;
-    st = gnttab_map_from(op, rd);
-    if ( st )
-        put_domain(rd);
-    return st;
-}
-
-static int16_t gnttab_map_from(struct gnttab_map_grant_ref *op,
                                struct domain *rd)
 {
     struct domain *ld = current->domain;
@@ -360,9 +338,28 @@ static int16_t gnttab_map_from(struct gnttab_map_grant_ref *op,
 }
 
 /*
+ * A mapping holds a reference on the granter (m->rd) until unmapped, so
+ * the granter outlives it, as a zombie if it dies meanwhile, and its
+ * domid cannot name another domain to the unmap.
+ */
+int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
+{
+    /* A real domain id: Xen does not take DOMID_SELF here either. */
+    struct domain *rd = get_domain_by_id(op->dom);
+    int16_t st;
+
+    if ( !rd )
+        return GNTST_bad_domain;
+    st = gnttab_map_from(op, rd);
+    if ( st )
+        put_domain(rd);
+    return st;
+}
+
+/*
  * The mapper's physmap and table locks held.  Take mapping h out of the
- * table and the p2m, copying it to *out.  check: an unmap by the guest, whose host_addr must name the
- * frame the mapping is at.
+ * table and the p2m, copying it to *out.  check: an unmap by the guest,
+ * whose host_addr must name the frame the mapping is at.
  */
 static int16_t mt_take(struct grant_table *lgt, unsigned int h, bool check,
                        uint64_t host_addr, struct grant_mapping *out)

@@ -71,8 +71,9 @@ static void dump_domains(unsigned char key)
     for_each_domain ( d )
     {
         printk("General information for domain %u:\n", d->domain_id);
-        printk("    refcnt=1 dying=%d pause_count=%d shutdown=%s "
-               "(code %d)\n", d->is_dying, d->pause_count,
+        printk("    refcnt=%u dying=%d pause_count=%d shutdown=%s "
+               "(code %d)\n", READ_ONCE(d->refcnt), d->is_dying,
+               d->pause_count,
                d->is_shutting_down ? "yes" : "no", d->shutdown_code);
         printk("    nr_pages=%lu max_pages=%lu weight=%u cap=%u "
                "privileged=%d\n", d->tot_pages, d->max_pages, d->weight,

@@ -384,7 +384,7 @@ static int populate_one(struct domain *d, unsigned long gfn,
         {
             p2m_set_entry(d, gfn + i, INVALID_MFN, P2M_ORDER_4K,
                           p2m_invalid);
-            domain_release_page(d, pg + i);
+            physmap_release_after_flush(d, pg + i);
         }
     return rc;
 }

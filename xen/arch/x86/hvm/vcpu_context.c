@@ -60,6 +60,9 @@ static int check_segment(const struct segment_register *r,
         return -EINVAL;
     if ( !(r->attr & AR_P) )
         return -EINVAL;
+    /* A limit the granularity can express (VM entry checks it). */
+    if ( (r->attr & AR_G) ? (r->limit & 0xfff) != 0xfff : r->limit >> 20 )
+        return -EINVAL;
     switch ( seg )
     {
     case x86_seg_cs:
@@ -172,7 +175,8 @@ static int check_control(struct hvm_ctx_state *s)
     if ( (s->efer & EFER_LME) &&
          (!(s->cr0 & X86_CR0_PG) || !(s->cr4 & X86_CR4_PAE)) )
         return -EINVAL;
-    if ( !(s->efer & EFER_LMA) && (s->cs.attr & SEG_ATTR_L) )
+    if ( (s->cs.attr & SEG_ATTR_L) &&
+         (!(s->efer & EFER_LMA) || (s->cs.attr & SEG_ATTR_DB)) )
         return -EINVAL;
     s->regs.rflags = (s->regs.rflags & EFLAGS_OK) | X86_EFLAGS_MBS;
     return 0;
