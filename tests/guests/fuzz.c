@@ -289,8 +289,9 @@ static void leak_check(int64_t before, int64_t after)
 
 static void fuzz_run(void)
 {
-    uint64_t t0, khz = tsc_khz();
+    uint64_t t0, ms, khz = tsc_khz();
     int64_t sum1, sum2;
+    uint32_t rem;
 
     const char *regress = cmdline_str("fuzz.regress") ?: "1";
 
@@ -302,9 +303,10 @@ static void fuzz_run(void)
            (unsigned long long)first, nr_vcpus);
     t0 = rdtsc();
     run_range(0, first, first + calls);
-    printk("fuzz pass done calls=%llu calls_per_s=%llu\n",
-           (unsigned long long)done, (unsigned long long)udiv64(
-               done * 1000, udiv64(rdtsc() - t0, khz, NULL) + 1, NULL));
+    ms = udiv64(rdtsc() - t0, khz, &rem);
+    printk("fuzz pass done calls=%llu calls_per_s=%llu (by the TSC)\n",
+           (unsigned long long)done,
+           (unsigned long long)udiv64(done * 1000, ms + 1, &rem));
     sum1 = checkpoint("pass1");
     if ( recheck )
     {
