@@ -35,7 +35,8 @@ guest-ldemu-x32 := elf_i386
 guest-ldemu-x32pse := elf_i386
 guest-ldemu-x32pae := elf_i386
 
-GUEST_LIB_SRCS := head.S trap-stubs.S setup.c traps.c hypercall.c console.c \
+GUEST_LIB_SRCS := head.S trap-stubs.S smp-entry.S setup.c traps.c hypercall.c \
+    console.c smp.c \
     check.c string.c cmdline.c
 GUEST_HDRS := $(wildcard $(GUEST_LIB)/*.h) \
     $(wildcard $(GUEST_XEN_INCLUDE)/public/*.h \

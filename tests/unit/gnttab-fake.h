@@ -56,6 +56,7 @@ struct page_info *frame_table = fake_frame_table;
 unsigned long max_page = FAKE_MFN0 + FAKE_FRAMES;
 static bool fake_used[FAKE_FRAMES];
 static unsigned long heap_frees;
+static unsigned int flushes_owed, flush_waits;   /* see p2m_flush_wait */
 
 /* ---- guest memory and the hypercall context ---- */
 
@@ -127,6 +128,8 @@ void free_heap_pages(struct page_info *pg, unsigned int order)
 {
     unsigned long i, m = page_to_mfn(pg) - FAKE_MFN0;
 
+    /* Freed while a vCPU may still reach it through its TLB. */
+    BUG_ON(flushes_owed);
     for ( i = 0; i < (1UL << order); i++ )
     {
         BUG_ON(!fake_used[m + i]);
@@ -168,6 +171,8 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
 
     if ( gfn >= FAKE_GFNS || order )
         return -EINVAL;
+    if ( p->t[gfn] != p2m_invalid && (p->mfn[gfn] != mfn || p->t[gfn] != t) )
+        flushes_owed++;
     p->mfn[gfn] = t == p2m_invalid ? INVALID_MFN : mfn;
     p->t[gfn] = t;
     return 0;
@@ -185,6 +190,17 @@ unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
     }
     *t = p->t[gfn];
     return p->mfn[gfn];
+}
+
+/*
+ * TLB flushes: a present entry removed or changed leaves a flush owed
+ * until p2m_flush_wait(); no frame may go back to the heap meanwhile
+ * (free_heap_pages() checks), as a vCPU could still reach it.
+ */
+void p2m_flush_wait(struct domain *d)
+{
+    flushes_owed = 0;
+    flush_waits++;
 }
 
 /* ---- fixtures ---- */
@@ -230,6 +246,7 @@ static void fake_reset(void)
     preempt_after = -1;
     memset(set_arg_seen, 0, sizeof(set_arg_seen));
     heap_frees = 0;
+    flushes_owed = flush_waits = 0;
 }
 
 /* Give d a fresh RAM frame at gfn (1:1 for d0 is not needed here). */

@@ -4,7 +4,7 @@
  * memory map in both argument layouts (the compat one has a 4-byte
  * buffer handle), reservation queries and their permission checks,
  * mapping shared_info (native and compat xen_add_to_physmap, moving it,
- * bad index), get_vnumainfo, continuation bits, and -EFAULT for bad
+ * the slot emptied first under the physmap lock, bad index), get_vnumainfo, continuation bits, and -EFAULT for bad
  * arguments.  Guest memory is host memory; compat buffers live below
  * 4 GiB (MAP_32BIT).  The p2m is a recording stand-in.
  */
@@ -64,6 +64,33 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
     return 0;
 }
 
+/* physmap.c's slot helpers: recorded, and the lock rule checked. */
+static unsigned int clear_calls, clear_unlocked;
+static unsigned long cleared_gfn;
+
+void physmap_lock(struct domain *d)
+{
+    spin_lock(&d->physmap_lock);
+}
+
+void physmap_unlock(struct domain *d)
+{
+    spin_unlock(&d->physmap_lock);
+}
+
+int physmap_clear_slot(struct domain *d, unsigned long gfn)
+{
+    clear_calls++;
+    cleared_gfn = gfn;
+    clear_unlocked += !spin_is_locked(&d->physmap_lock);
+    return 0;
+}
+
+void physmap_vacate_slot(struct domain *d, unsigned long gfn)
+{
+    p2m_set_entry(d, gfn, INVALID_MFN, 0, p2m_invalid);
+}
+
 /* physmap.c's sub-ops (tested in test-gnttab-physmap.c): markers. */
 void hypercall_set_arg(unsigned int i, unsigned long val)
 {
@@ -115,6 +142,7 @@ static void reset(void)
     test_current = &vcpu0;
     test_compat = false;
     p2m_calls = 0;
+    clear_calls = clear_unlocked = 0;
 }
 
 TEST(memory_map_native)
@@ -202,6 +230,11 @@ TEST(add_to_physmap_shared_info)
     EXPECT_EQ(p2m_log[1].mfn, mfn);
     EXPECT_EQ(p2m_log[1].t, p2m_ram_rw);
     EXPECT_EQ(dom0.shared_info_gfn, 0xfeff0);
+    /* What was at the slot went first (Xen), under the physmap lock. */
+    EXPECT_EQ(clear_calls, 1);
+    EXPECT_EQ(cleared_gfn, 0xfeff0);
+    EXPECT_EQ(clear_unlocked, 0);
+    EXPECT(!spin_is_locked(&dom0.physmap_lock));
     /* Moving it unmaps the old place. */
     x.gpfn = 0x1000;
     EXPECT_EQ(mop(XENMEM_add_to_physmap, &x), 0);

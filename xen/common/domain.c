@@ -124,6 +124,7 @@ struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
     d->is_privileged = privileged;
     d->shutdown_code = -1;
     spin_lock_init(&d->lock);
+    spin_lock_init(&d->physmap_lock);
     spin_lock_init(&d->page_alloc_lock);
     INIT_LIST_HEAD(&d->page_list);
     d->vcpu = xzalloc_array(struct vcpu *, max_vcpus);

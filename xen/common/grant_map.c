@@ -12,9 +12,13 @@
  * notions, refused with GNTST_general_error as Xen refuses them to HVM
  * domains.
  *
- * A map takes, in order and never two at once: the mapper's table lock
- * (a maptrack handle), the granter's (pin), the mapper's again (p2m
- * entry, record the mapping).  Each step is undone on a later failure.
+ * A map takes, in order and never two table locks at once: the
+ * mapper's table lock (a maptrack handle), the granter's (pin), then
+ * the mapper's physmap lock and table lock together (p2m entry, record
+ * the mapping).  Each step is undone on a later failure.  An unmap holds
+ * the mapper's physmap lock and table lock while it empties the slot,
+ * and drops the frame reference only after the mapper's TLBs forgot it
+ * (physmap_put_after_flush()).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -221,8 +225,8 @@ void gt_unpin(struct grant_table *rgt, grant_ref_t ref, domid_t ldom,
 }
 
 /*
- * Lock of the mapper's table held: put mfn at gfn, which must be free
- * (or dom0's own 1:1 MMIO, see physmap_claim_slot()).
+ * The mapper's physmap and table locks held: put mfn at gfn, which must
+ * be free (or dom0's own 1:1 MMIO, see physmap_claim_slot()).
  */
 static int16_t gt_host_map(struct domain *ld, unsigned long gfn,
                            unsigned long mfn, bool ro)
@@ -301,6 +305,7 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
         mt_put(lgt, h);
         return st;
     }
+    physmap_lock(ld);
     spin_lock(&lgt->lock);
     st = gt_host_map(ld, gfn, mfn, ro);
     if ( !st )
@@ -313,6 +318,7 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
         m->flags = op->flags;
     }
     spin_unlock(&lgt->lock);
+    physmap_unlock(ld);
     if ( st )
     {
         gt_unpin_locked(rgt, op->ref, ld->domain_id, ro, mfn);
@@ -325,8 +331,8 @@ int16_t gnttab_map_one(struct gnttab_map_grant_ref *op)
 }
 
 /*
- * Lock held.  Take mapping h out of the table and the p2m, copying it
- * to *out.  check: an unmap by the guest, whose host_addr must name the
+ * The mapper's physmap and table locks held.  Take mapping h out of the
+ * table and the p2m, copying it to *out.  check: an unmap by the guest, whose host_addr must name the
  * frame the mapping is at.
  */
 static int16_t mt_take(struct grant_table *lgt, unsigned int h, bool check,
@@ -366,7 +372,7 @@ static void gt_unmap_release(const struct domain *ld,
         gt_unpin(rgt, m->ref, ld->domain_id, ro);
         spin_unlock(&rgt->lock);
     }
-    page_put_ref(mfn_to_page(m->mfn));
+    physmap_put_after_flush((struct domain *)ld, mfn_to_page(m->mfn));
 }
 
 int16_t gnttab_unmap_one(const struct gnttab_unmap_grant_ref *op)
@@ -378,9 +384,11 @@ int16_t gnttab_unmap_one(const struct gnttab_unmap_grant_ref *op)
 
     if ( !lgt )
         return GNTST_bad_handle;
+    physmap_lock(ld);
     spin_lock(&lgt->lock);
     st = mt_take(lgt, op->handle, true, op->host_addr, &m);
     spin_unlock(&lgt->lock);
+    physmap_unlock(ld);
     if ( !st )
         gt_unmap_release(ld, &m);
     return st;
@@ -397,14 +405,17 @@ void gnttab_release_mappings(struct domain *d)
         return;
     for ( h = 0; ; h++ )
     {
+        physmap_lock(d);
         spin_lock(&gt->lock);
         if ( h >= gt->mt_chunks * MT_PER_CHUNK )
         {
             spin_unlock(&gt->lock);
+            physmap_unlock(d);
             break;
         }
         st = mt_take(gt, h, false, 0, &m);
         spin_unlock(&gt->lock);
+        physmap_unlock(d);
         if ( !st )
             gt_unmap_release(d, &m);
     }

@@ -14,7 +14,7 @@
  * the rest are the same.
  *
  * Lock: d->lock guards d->e820/nr_e820 and d->shared_info_gfn; it is
- * taken before the p2m lock.
+ * taken after d->physmap_lock and before the p2m lock.
  */
 #include <xen/lib.h>
 #include <xen/domain-lookup.h>
@@ -160,10 +160,10 @@ static long memop_domain_size(unsigned int op, uint64_t arg)
 }
 
 /*
- * Map d's shared_info page at gfn.  Whatever was mapped there is
- * replaced, and the page leaves the gfn it was at before, as on Xen.
- * The RAM frame that was at gfn stays the domain's (Xen frees it); the
- * domain cannot reach it until memory ops can give it back.
+ * Map d's shared_info page at gfn.  Whatever was mapped there goes first
+ * as Xen's guest_remove_page() takes it (RAM goes back to the heap), and
+ * the page leaves the gfn it was at before, as on Xen.  Under d's
+ * physmap lock, so nothing lands in the slot between.
  */
 static long map_shared_info(struct domain *d, unsigned long gfn)
 {
@@ -173,16 +173,20 @@ static long map_shared_info(struct domain *d, unsigned long gfn)
     if ( !d->shared_info )
         return -EINVAL;
     mfn = virt_to_mfn(d->shared_info);
+    physmap_lock(d);
+    rc = physmap_clear_slot(d, gfn);
     spin_lock(&d->lock);
     old = d->shared_info_gfn;
-    rc = p2m_set_entry(d, gfn, mfn, P2M_ORDER_4K, p2m_ram_rw);
+    if ( !rc )
+        rc = p2m_set_entry(d, gfn, mfn, P2M_ORDER_4K, p2m_ram_rw);
     if ( !rc )
     {
         if ( old != ~0UL && old != gfn )
-            p2m_set_entry(d, old, INVALID_MFN, P2M_ORDER_4K, p2m_invalid);
+            physmap_vacate_slot(d, old);
         d->shared_info_gfn = gfn;
     }
     spin_unlock(&d->lock);
+    physmap_unlock(d);
     return rc;
 }
 

@@ -14,8 +14,14 @@
  * fails that extent (physmap_alloc_exact()).  decrease_reservation
  * returns dom0's frames to the heap like any other domain's.
  *
- * Lock order: a grant table's lock, d->lock, the p2m lock, a domain's
- * page_alloc_lock, the heap lock.
+ * Every change here holds the domain's physmap_lock from the first look
+ * at a slot until the last reference the change drops, so two changes
+ * of one domain's physmap never act on what the other has made stale
+ * (Xen holds the gfn's lock the same way).  Lock order: d->physmap_lock,
+ * a grant table's lock, d->lock, the p2m lock, a domain's
+ * page_alloc_lock, the heap lock.  Never two physmap locks at once: a
+ * foreign frame is looked up and referenced under its owner's lock
+ * first, then placed under ours.
  */
 #include <xen/lib.h>
 #include <xen/domain-lookup.h>
@@ -83,6 +89,16 @@ static bool overlay_unmark(unsigned long gfn)
         return false;
     return __atomic_fetch_and(&mmio_overlay[gfn / BITS_PER_UL], ~bit,
                               __ATOMIC_SEQ_CST) & bit;
+}
+
+void physmap_lock(struct domain *d)
+{
+    spin_lock(&d->physmap_lock);
+}
+
+void physmap_unlock(struct domain *d)
+{
+    spin_unlock(&d->physmap_lock);
 }
 
 bool physmap_claim_slot(struct domain *d, unsigned long gfn)
@@ -156,6 +172,24 @@ void domain_release_page(struct domain *d, struct page_info *pg)
 }
 
 /*
+ * A frame just left d's p2m: another vCPU of d may still reach it
+ * through its TLB until it has flushed, so the reference it held (the
+ * allocation, or a foreign or granted map's) goes only after that.
+ */
+void physmap_put_after_flush(struct domain *d, struct page_info *pg)
+{
+    p2m_flush_wait(d);
+    page_put_ref(pg);
+}
+
+static void physmap_release_after_flush(struct domain *d,
+                                        struct page_info *pg)
+{
+    p2m_flush_wait(d);
+    domain_release_page(d, pg);
+}
+
+/*
  * A hypervisor frame (shared_info, a grant-table frame) leaves d's
  * physmap: it stays the hypervisor's, only its slot is emptied.
  */
@@ -185,7 +219,7 @@ static int remove_xen_frame(struct domain *d, unsigned long gfn,
  * Empty d's slot gfn, as Xen's guest_remove_page() does: RAM goes back
  * (to the heap once nobody maps it), a foreign map drops its reference,
  * passed-through MMIO is unmapped.  Grant maps are undone only by
- * unmap_grant_ref.  -ENOENT if the slot was empty.
+ * unmap_grant_ref.  -ENOENT if the slot was empty.  physmap_lock held.
  */
 static int remove_gfn(struct domain *d, unsigned long gfn)
 {
@@ -203,7 +237,7 @@ static int remove_gfn(struct domain *d, unsigned long gfn)
     case p2m_map_foreign:
         physmap_vacate_slot(d, gfn);
         if ( pg )
-            page_put_ref(pg);
+            physmap_put_after_flush(d, pg);
         return 0;
     case p2m_ram_rw:
     case p2m_ram_ro:
@@ -214,7 +248,7 @@ static int remove_gfn(struct domain *d, unsigned long gfn)
         if ( pg->u.owner != d )
             return -EINVAL;
         p2m_set_entry(d, gfn, INVALID_MFN, P2M_ORDER_4K, p2m_invalid);
-        domain_release_page(d, pg);
+        physmap_release_after_flush(d, pg);
         return 0;
     default:
         return -EBUSY;
@@ -223,9 +257,9 @@ static int remove_gfn(struct domain *d, unsigned long gfn)
 
 /*
  * Make room at gfn for a new frame: whatever is there goes (Xen), but
- * MMIO only where physmap_claim_slot() allows it.
+ * MMIO only where physmap_claim_slot() allows it.  physmap_lock held.
  */
-static int clear_slot(struct domain *d, unsigned long gfn)
+int physmap_clear_slot(struct domain *d, unsigned long gfn)
 {
     p2m_type_t t;
     int rc;
@@ -299,6 +333,7 @@ static int populate_one(struct domain *d, unsigned long gfn,
 
     if ( (gfn & (n - 1)) || !range_empty(d, gfn, n) )
         return -EINVAL;
+    /* physmap_lock held: the range stays empty until filled. */
     pg = physmap_is_identity(d) ? physmap_alloc_exact(gfn, order)
                                 : alloc_heap_pages(order);
     if ( !pg )
@@ -386,6 +421,7 @@ static long reservation_loop(unsigned int op, struct domain *d,
 {
     unsigned int esz = compat ? 4 : 8;
     unsigned long i, gfn;
+    int rc;
 
     for ( i = start; i < r->nr; i++ )
     {
@@ -397,8 +433,11 @@ static long reservation_loop(unsigned int op, struct domain *d,
         gfn = 0;
         if ( copy_from_guest(&gfn, r->extents + i * esz, esz) )
             break;
-        if ( op == XENMEM_populate_physmap ? populate_one(d, gfn, r->order)
-                                           : decrease_one(d, gfn, r->order) )
+        physmap_lock(d);
+        rc = op == XENMEM_populate_physmap ? populate_one(d, gfn, r->order)
+                                           : decrease_one(d, gfn, r->order);
+        physmap_unlock(d);
+        if ( rc )
             break;
     }
     return i;
@@ -429,7 +468,7 @@ long memop_reservation(unsigned int op, unsigned long start, uint64_t arg)
 
 /* ---- add_to_physmap, its batch form, remove_from_physmap ---- */
 
-/* XENMAPSPACE_gmfn: move d's frame at idx to gpfn. */
+/* XENMAPSPACE_gmfn: move d's frame at idx to gpfn.  physmap_lock held. */
 static int move_gfn(struct domain *d, unsigned long idx, unsigned long gpfn)
 {
     p2m_type_t t;
@@ -442,7 +481,7 @@ static int move_gfn(struct domain *d, unsigned long idx, unsigned long gpfn)
     pg = mfn_to_page(mfn);
     if ( (pg->count_info & PGC_xen_heap) || !page_get_ref(pg, d) )
         return -EINVAL;
-    rc = idx == gpfn ? 0 : clear_slot(d, gpfn);
+    rc = idx == gpfn ? 0 : physmap_clear_slot(d, gpfn);
     if ( !rc && idx != gpfn )
     {
         p2m_set_entry(d, idx, INVALID_MFN, P2M_ORDER_4K, p2m_invalid);
@@ -466,15 +505,20 @@ static int map_foreign(struct domain *d, unsigned long idx,
         return fd ? -EINVAL : -ESRCH;
     if ( !current->domain->is_privileged )
         return -EPERM;
+    /* The frame, referenced under its owner's lock, then ours. */
+    physmap_lock(fd);
     mfn = p2m_get_entry(fd, idx, &t);
-    if ( !p2m_is_ram(t) || !mfn_valid(mfn) )
+    pg = p2m_is_ram(t) && mfn_valid(mfn) ? mfn_to_page(mfn) : NULL;
+    if ( pg && ((pg->count_info & PGC_xen_heap) || !page_get_ref(pg, fd)) )
+        pg = NULL;
+    physmap_unlock(fd);
+    if ( !pg )
         return -EINVAL;
-    pg = mfn_to_page(mfn);
-    if ( !page_get_ref(pg, fd) )
-        return -EINVAL;
-    rc = clear_slot(d, gpfn);
+    physmap_lock(d);
+    rc = physmap_clear_slot(d, gpfn);
     if ( !rc )
         rc = p2m_set_entry(d, gpfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
+    physmap_unlock(d);
     if ( rc )
         page_put_ref(pg);
     return rc;
@@ -483,7 +527,7 @@ static int map_foreign(struct domain *d, unsigned long idx,
 static int grant_frame(struct domain *d, unsigned long idx,
                        unsigned long gpfn)
 {
-    int rc = clear_slot(d, gpfn);
+    int rc = physmap_clear_slot(d, gpfn);
 
     return rc ? rc : gnttab_map_frame(d, idx, gpfn);
 }
@@ -492,16 +536,17 @@ static int grant_frame(struct domain *d, unsigned long idx,
 static int add_one(struct domain *d, unsigned int space, unsigned long idx,
                    unsigned long gpfn, domid_t fdomid)
 {
-    switch ( space )
-    {
-    case XENMAPSPACE_grant_table:
-        return grant_frame(d, idx, gpfn);
-    case XENMAPSPACE_gmfn:
-        return move_gfn(d, idx, gpfn);
-    case XENMAPSPACE_gmfn_foreign:
+    int rc = -EINVAL;
+
+    if ( space == XENMAPSPACE_gmfn_foreign )
         return map_foreign(d, idx, gpfn, fdomid);
-    }
-    return -EINVAL;
+    physmap_lock(d);
+    if ( space == XENMAPSPACE_grant_table )
+        rc = grant_frame(d, idx, gpfn);
+    else if ( space == XENMAPSPACE_gmfn )
+        rc = move_gfn(d, idx, gpfn);
+    physmap_unlock(d);
+    return rc;
 }
 
 long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
@@ -516,7 +561,9 @@ long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
     {
         if ( i != start && hypercall_preempt_check() )
             return i;
+        physmap_lock(d);
         rc = move_gfn(d, idx + i, gpfn + i);
+        physmap_unlock(d);
         if ( rc )
             return rc;
     }
@@ -622,6 +669,7 @@ long memop_remove_from_physmap(uint64_t arg)
         uint32_t gpfn;
     } c;
     struct domain *d;
+    int rc;
 
     if ( hypercall_is_compat() )
     {
@@ -636,7 +684,10 @@ long memop_remove_from_physmap(uint64_t arg)
         return -ESRCH;
     if ( !domain_may_target(d) )
         return -EPERM;
-    return remove_gfn(d, x.gpfn);
+    physmap_lock(d);
+    rc = remove_gfn(d, x.gpfn);
+    physmap_unlock(d);
+    return rc;
 }
 
 /* ---- acquire_resource ---- */
@@ -690,9 +741,11 @@ static int acquire_one(struct domain *d, uint64_t frame, unsigned long gfn)
         return rc;
     if ( !page_get_ref(mfn_to_page(mfn), d) )
         return -EINVAL;
-    rc = clear_slot(cd, gfn);
+    physmap_lock(cd);
+    rc = physmap_clear_slot(cd, gfn);
     if ( !rc )
         rc = p2m_set_entry(cd, gfn, mfn, P2M_ORDER_4K, p2m_map_foreign);
+    physmap_unlock(cd);
     if ( rc )
         page_put_ref(mfn_to_page(mfn));
     return rc;

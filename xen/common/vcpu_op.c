@@ -3,7 +3,8 @@
  * vcpu_op(cmd, vcpuid, arg): per-vCPU operations of a domain on its own
  * vCPUs, as Xen 4.17 answers an HVM/PVH guest: vcpu_info placement,
  * runstate reporting (on request and into a registered guest area),
- * timers.  Bringing vCPUs up and down, VCPUOP_initialise, NMIs and the
+ * timers, and bringing secondary vCPUs up (VCPUOP_initialise with a
+ * struct vcpu_hvm_context, then VCPUOP_up) and down.  NMIs and the
  * secondary time area are not there yet (-ENOSYS).
  *
  * 32-bit callers: vcpu_runstate_info is 44 bytes (64-bit members only
@@ -23,9 +24,12 @@
 #include <xen/time.h>
 #include <xen/vcpu-timer.h>
 #include <asm/hvm/guest_access.h>
+#include <asm/hvm/hvm.h>
 #include <asm/p2m.h>
 /* After xen/sched.h: its enum vcpu_runstate names what these define. */
 #include <public/vcpu.h>
+#include <public/hvm/hvm_vcpu.h>
+#include <public/sched.h>
 
 struct compat_vcpu_runstate_info {
     int32_t state;
@@ -260,6 +264,68 @@ static long vcpuop_timer(int cmd, struct vcpu *v, uint64_t arg)
     return -ENOSYS;
 }
 
+/*
+ * Give a vCPU that never ran (or was reset by INIT) its start state; it
+ * stays down until VCPUOP_up.  Once only, as Xen: -EEXIST after.
+ */
+static long vcpuop_initialise(struct vcpu *v, uint64_t arg)
+{
+    struct domain *d = v->domain;
+    struct vcpu_hvm_context ctx;
+    long rc;
+
+    if ( !v->vcpu_info )
+        return -EINVAL;
+    if ( copy_from_guest(&ctx, arg, sizeof(ctx)) )
+        return -EFAULT;
+    /* Only a vCPU that is down can lack a start state: off its CPU. */
+    if ( test_bit(_VPF_down, &v->pause_flags) )
+        vcpu_sleep_sync(v);
+    spin_lock(&d->lock);
+    if ( v->is_initialised || !test_bit(_VPF_down, &v->pause_flags) )
+        rc = -EEXIST;
+    else if ( !(rc = hvm_set_vcpu_context(v, &ctx)) )
+        v->is_initialised = true;
+    spin_unlock(&d->lock);
+    return rc;
+}
+
+static long vcpuop_up(struct vcpu *v)
+{
+    bool wake = false;
+    long rc = 0;
+
+    spin_lock(&v->domain->lock);
+    if ( !v->is_initialised )
+        rc = -EINVAL;
+    else
+        wake = test_and_clear_bit(_VPF_down, &v->pause_flags);
+    spin_unlock(&v->domain->lock);
+    if ( wake )
+        vcpu_wake(v);
+    return rc;
+}
+
+/* The last vCPU going down powers the domain off (as Xen). */
+static long vcpuop_down(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    struct vcpu *o;
+    bool others_up = false;
+
+    for_each_vcpu ( d, o )
+        if ( o != v && !test_bit(_VPF_down, &o->pause_flags) )
+            others_up = true;
+    if ( !others_up )
+    {
+        domain_shutdown(d, SHUTDOWN_poweroff);
+        return 0;
+    }
+    if ( !test_and_set_bit(_VPF_down, &v->pause_flags) )
+        vcpu_sleep_nosync(v);
+    return 0;
+}
+
 long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
 {
     struct domain *d = current->domain;
@@ -269,6 +335,12 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
         return -ENOENT;
     switch ( cmd )
     {
+    case VCPUOP_initialise:
+        return vcpuop_initialise(v, arg);
+    case VCPUOP_up:
+        return vcpuop_up(v);
+    case VCPUOP_down:
+        return vcpuop_down(v);
     case VCPUOP_is_up:
         return !test_bit(_VPF_down, &v->pause_flags);
     case VCPUOP_get_runstate_info:
@@ -286,6 +358,6 @@ long do_vcpu_op(int cmd, unsigned int vcpuid, uint64_t arg)
         /* Xen: only for a hardware domain with pinned vCPUs. */
         return -EINVAL;
     }
-    /* initialise, up, down, send_nmi, register_vcpu_time_memory_area. */
+    /* send_nmi, register_vcpu_time_memory_area. */
     return -ENOSYS;
 }

@@ -12,9 +12,10 @@
 
 static unsigned int nr_failed;
 
+/* Any vCPU may fail a check. */
 void check_note_failure(void)
 {
-    nr_failed++;
+    __atomic_fetch_add(&nr_failed, 1, __ATOMIC_SEQ_CST);
 }
 
 unsigned int checks_failed(void)
@@ -36,7 +37,7 @@ bool check(bool ok, const char *what, const char *fmt, ...)
     vsnprintf(detail, sizeof(detail), fmt, ap);
     va_end(ap);
     printk("check %s: FAIL %s\n", what, detail);
-    nr_failed++;
+    check_note_failure();
     return false;
 }
 
@@ -66,10 +67,15 @@ void verdict(void)
     verdict_shutdown(SHUTDOWN_poweroff);
 }
 
+/* One verdict per domain, whichever vCPU gets there first. */
 void verdict_shutdown(unsigned int reason)
 {
+    static unsigned int given;
     long rc;
 
+    if ( __atomic_exchange_n(&given, 1, __ATOMIC_SEQ_CST) )
+        for ( ;; )
+            asm volatile ( "cli; hlt" );
     if ( nr_failed )
         printk("VERDICT %s-%s: FAIL (%u checks failed)\n",
                guest_test, guest_env, nr_failed);

@@ -225,6 +225,57 @@ uint64_t mul64_frac32(uint64_t a, uint32_t mul);  /* (a * mul) >> 32 */
 /* System time in ns from a vcpu_time_info, as the ABI defines it. */
 uint64_t pvclock_read(const volatile struct vcpu_time_info *t);
 
+/* TSC ticks per millisecond (Xen's time leaf). */
+uint64_t tsc_per_ms(void);
+
+/* ------------------------------------------------------------------ */
+/* Secondary vCPUs (lib/smp.c).                                        */
+
+#define SMP_MAX_VCPUS   8
+#define SMP_STACK_SIZE  16384
+
+/* vCPUs this domain has (up or not); dom0: one per host CPU. */
+unsigned int smp_nr_vcpus(void);
+
+/* The calling vCPU's id (Xen's HVM CPUID leaf, else the APIC ID). */
+unsigned int smp_processor_id(void);
+
+/*
+ * Start vCPU vcpu (1 .. SMP_MAX_VCPUS-1, once per boot) running
+ * fn(vcpu, arg) on the stack below stack_top, in this kernel's
+ * environment (paging, GDT, IDT, fault fixups); it goes down
+ * (VCPUOP_down) when fn returns.  0 or -XEN_E* from VCPUOP_initialise/up.
+ */
+int smp_start(unsigned int vcpu, void (*fn)(unsigned int vcpu, void *arg),
+              void *arg, void *stack_top);
+
+/* A stack the library keeps for vcpu (SMP_STACK_SIZE bytes). */
+void *smp_stack_top(unsigned int vcpu);
+
+/* Has vcpu's fn returned?  Wait (up to max_ms) for it and for it down. */
+bool smp_done(unsigned int vcpu);
+bool smp_join(unsigned int vcpu, unsigned int max_ms);
+
+/* All n vCPUs meet here before any goes on (reusable). */
+struct smp_barrier {
+    unsigned int count, generation;
+};
+void smp_barrier_wait(struct smp_barrier *bar, unsigned int n);
+
+/* Atomics (sequentially consistent). */
+#define atomic_read(p)          __atomic_load_n(p, __ATOMIC_SEQ_CST)
+#define atomic_set(p, v)        __atomic_store_n(p, v, __ATOMIC_SEQ_CST)
+#define atomic_add_return(p, v) __atomic_add_fetch(p, v, __ATOMIC_SEQ_CST)
+#define atomic_xchg(p, v)       __atomic_exchange_n(p, v, __ATOMIC_SEQ_CST)
+#define smp_mb()                __atomic_thread_fence(__ATOMIC_SEQ_CST)
+
+static inline bool atomic_cmpxchg(unsigned int *p, unsigned int old,
+                                  unsigned int new)
+{
+    return __atomic_compare_exchange_n(p, &old, new, false,
+                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+}
+
 /* ------------------------------------------------------------------ */
 /* Small libc.                                                         */
 

@@ -157,6 +157,7 @@ gdt:
         .quad   0x00cf92000000ffff      /* DS32: flat data */
         .quad   0x00af9a000000ffff      /* CS64: 64-bit code */
 gdt_end:
+        .globl  gdt_desc
 gdt_desc:
         .word   gdt_end - gdt - 1
         .long   gdt

@@ -7,6 +7,7 @@
 
 void guest_start(unsigned long start_info_pa);
 void traps_init(void);
+void traps_load(void);
 bool hypercall_init(void);
 
 /* Count one failed check that was not made through check(). */

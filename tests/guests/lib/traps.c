@@ -62,17 +62,24 @@ static void set_gate(struct idt_gate *g, unsigned long handler)
 #endif
 }
 
-void traps_init(void)
+/* Every vCPU loads the one IDT (secondary vCPUs: smp.c). */
+void traps_load(void)
 {
     struct __attribute__((packed)) {
         uint16_t limit;
         unsigned long base;
     } idtr = { sizeof(idt) - 1, (unsigned long)idt };
+
+    asm volatile ( "lidt %0" :: "m" (idtr) );
+}
+
+void traps_init(void)
+{
     unsigned int v;
 
     for ( v = 0; v < NR_VECTORS; v++ )
         set_gate(&idt[v], trap_stubs[v]);
-    asm volatile ( "lidt %0" :: "m" (idtr) );
+    traps_load();
 }
 
 #ifdef __x86_64__

@@ -453,6 +453,7 @@ struct domain *dom0_construct(void)
         dom0_fail("writing the start info", rc);
 
     hvm_vcpu_reset_pvh(v, l.parms.phys_entry, l.info_pa);
+    v->is_initialised = true;
     clear_bit(_VPF_down, &v->pause_flags);
     vcpu_wake(v);
     printk("dom0: starting at %#x\n", l.parms.phys_entry);

@@ -50,6 +50,28 @@ bool physmap_claim_slot(struct domain *d, unsigned long gfn);
 void physmap_vacate_slot(struct domain *d, unsigned long gfn);
 
 /*
+ * d->physmap_lock: held by every change of d's physmap from the first
+ * look at a slot until the last reference the change drops (claim,
+ * vacate and the p2m update between).  Outermost of the memory locks;
+ * never two domains' at once.
+ */
+void physmap_lock(struct domain *d);
+void physmap_unlock(struct domain *d);
+
+/*
+ * pg just left d's p2m: drop the reference that kept it mapped once no
+ * vCPU of d can reach it through a stale TLB entry (p2m_flush_wait()).
+ */
+void physmap_put_after_flush(struct domain *d, struct page_info *pg);
+
+/*
+ * Empty slot gfn for a new frame, physmap_lock held: RAM, foreign maps
+ * and hypervisor frames there go (Xen's guest_remove_page()), dom0's 1:1
+ * MMIO only as physmap_claim_slot() allows; grant maps stay (-EBUSY).
+ */
+int physmap_clear_slot(struct domain *d, unsigned long gfn);
+
+/*
  * Memory sub-ops, called by do_memory_op() (common/memory.c) with the
  * sub-op number, the continuation point from cmd's upper bits and the
  * guest's argument.  Each returns what do_memory_op returns; a restart

@@ -39,6 +39,8 @@ struct vcpu {
     struct domain *domain;              /* (c) */
     unsigned int processor;             /* (s) CPU it runs or queues on */
     bool is_running;                    /* (s) on a CPU right now */
+    bool is_initialised;                /* d->lock: has a start state
+                                           (booted, SIPI, VCPUOP_initialise) */
     unsigned long pause_flags;          /* (a) _VPF_* */
     int pause_count;                    /* (a) vcpu_pause() nesting */
     cpumask_t cpu_hard_affinity;        /* (s) CPUs it may run on */
@@ -100,6 +102,9 @@ struct domain {
     spinlock_t lock;
 
     /* Memory. */
+    spinlock_t physmap_lock;            /* a physmap change, from looking
+                                           at a slot to the last reference
+                                           dropped (common/physmap.c) */
     spinlock_t page_alloc_lock;
     struct list_head page_list;         /* page_alloc_lock */
     unsigned long tot_pages;            /* page_alloc_lock */

@@ -10,7 +10,7 @@
  * (an IPI, a timer, an event channel); everything else in the register
  * page is written only by the owning vCPU, on its own exits, or while it
  * is down.  The start-up state (run_state, init_pending, the SIPI) is
- * under vlapic->lock.
+ * under vlapic->lock; v->is_initialised under d->lock, never nested.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -267,6 +267,14 @@ unsigned int vlapic_get_tpr_cr8(const struct vlapic *vl)
 
 /* ---- INIT and start-up ---- */
 
+/* INIT: the vCPU waits for a SIPI or VCPUOP_initialise again. */
+static void vcpu_forget_start_state(struct vcpu *v)
+{
+    spin_lock(&v->domain->lock);
+    v->is_initialised = false;
+    spin_unlock(&v->domain->lock);
+}
+
 /*
  * INIT: a vCPU that is down is reset at once; a running one gets
  * init_pending and resets itself on its way into the guest
@@ -276,8 +284,11 @@ static void vlapic_send_init(struct vlapic *t)
 {
     struct vcpu *v = t->vcpu;
 
+    bool reset;
+
     spin_lock(&t->lock);
-    if ( test_bit(_VPF_down, &v->pause_flags) )
+    reset = test_bit(_VPF_down, &v->pause_flags);
+    if ( reset )
     {
         vlapic_reset(t);
         t->run_state = VLAPIC_WAIT_SIPI;
@@ -286,6 +297,8 @@ static void vlapic_send_init(struct vlapic *t)
     else
         t->init_pending = true;
     spin_unlock(&t->lock);
+    if ( reset )
+        vcpu_forget_start_state(v);
     vcpu_kick(v);
 }
 
@@ -303,13 +316,25 @@ static void vlapic_send_sipi(struct vlapic *t, uint8_t vector)
     t->run_state = VLAPIC_RUNNING;
     spin_unlock(&t->lock);
 
-    /* It is down: wait until no CPU holds its state, then set it. */
+    /*
+     * It is down: wait until no CPU holds its state, then set it, unless
+     * VCPUOP_initialise gave it one (Xen ignores the SIPI then).
+     */
     vcpu_sleep_sync(v);
+    spin_lock(&v->domain->lock);
+    if ( v->is_initialised )
+    {
+        spin_unlock(&v->domain->lock);
+        return;
+    }
     hvm_vcpu_reset_sipi(v, &v->arch.user_regs, vector);
-    printk(XENLOG_G_INFO "%pv: started by SIPI at %#x\n", v, vector << 12);
+    v->is_initialised = true;
     clear_bit(_VPF_down, &v->pause_flags);
+    spin_unlock(&v->domain->lock);
+    printk(XENLOG_G_INFO "%pv: started by SIPI at %#x\n", v, vector << 12);
     vcpu_wake(v);
 }
+
 
 void vlapic_do_pending_init(struct vcpu *v)
 {
@@ -323,6 +348,7 @@ void vlapic_do_pending_init(struct vcpu *v)
     vl->run_state = VLAPIC_WAIT_SIPI;
     set_bit(_VPF_down, &v->pause_flags);
     spin_unlock(&vl->lock);
+    vcpu_forget_start_state(v);
     vcpu_sleep_nosync(v);
 }
 

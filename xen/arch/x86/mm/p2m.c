@@ -9,6 +9,7 @@
 #include <xen/errno.h>
 #include <xen/mm.h>
 #include <xen/sched.h>
+#include <xen/smp.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
 #include <asm/p2m.h>
@@ -90,12 +91,44 @@ static pte_t *walk(struct p2m_domain *p2m, unsigned long gfn,
     return l1 ? &l1[l1_table_offset(gpa)] : NULL;
 }
 
+/*
+ * Mark every vCPU's translations stale: each gets a fresh ASID/VPID (or
+ * INVEPT) on its next entry, and one in guest mode elsewhere is sent an
+ * IPI so that it exits.  This does not wait: see p2m_flush_wait().
+ */
 static void flush_domain(struct domain *d)
 {
     struct vcpu *v;
 
     for_each_vcpu ( d, v )
         hvm_funcs.flush_guest_tlbs(v);
+}
+
+static void flush_ack(void *unused)
+{
+}
+
+/*
+ * Return once no CPU can still use a translation of d made stale before
+ * the call: every CPU that runs one of d's vCPUs has taken an interrupt,
+ * so it left guest mode and re-enters with its TLB entries for d gone
+ * (flush_domain() reset them).  Before a frame leaves d for good.
+ * Interrupts on; no lock held that the interrupt path takes.
+ */
+void p2m_flush_wait(struct domain *d)
+{
+    unsigned int me = smp_processor_id();
+    struct vcpu *v;
+    cpumask_t mask;
+
+    cpumask_clear(&mask);
+    /* flush_domain()'s marks before our look at who runs. */
+    smp_mb();
+    for_each_vcpu ( d, v )
+        if ( READ_ONCE(v->is_running) && v->processor != me )
+            cpumask_set_cpu(v->processor, &mask);
+    if ( !cpumask_empty(&mask) )
+        on_selected_cpus(&mask, flush_ack, NULL, true);
 }
 
 int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,

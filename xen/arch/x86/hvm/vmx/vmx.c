@@ -318,6 +318,11 @@ static void write_reg(struct vcpu *v, enum hvm_reg reg, uint64_t val)
         break;
     case HVM_CR3:
         vmx_vmwrite(GUEST_CR3, val);
+        /* PAE paging outside long mode: VM entry takes the PDPTEs. */
+        if ( (read_reg(v, HVM_CR0) & X86_CR0_PG) &&
+             (read_reg(v, HVM_CR4) & X86_CR4_PAE) &&
+             !(read_reg(v, HVM_EFER) & EFER_LMA) )
+            vmx_load_pdptes(v, val);
         break;
     case HVM_CR4:
         vmx_set_cr4(v, val);

@@ -8,7 +8,9 @@
  * Lock: p2m->lock (per domain) guards the tables; readers that only
  * translate take it too (updates are rare).  After any change that
  * removes or weakens a mapping, every vCPU of the domain gets a fresh
- * ASID/VPID before it runs again, so no stale translation survives.
+ * ASID/VPID before it runs again; one running elsewhere is interrupted,
+ * and p2m_flush_wait() waits for that, so a frame is freed only once no
+ * stale translation to it survives.
  */
 #ifndef X86_P2M_H
 #define X86_P2M_H
@@ -73,6 +75,12 @@ void p2m_teardown(struct domain *d);
  */
 int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
                   unsigned int order, p2m_type_t t);
+/*
+ * Wait until no vCPU of d can use a translation removed before the call
+ * (TLBs flushed on every CPU running one): before the frame it named is
+ * freed or given away.
+ */
+void p2m_flush_wait(struct domain *d);
 /* Translate; INVALID_MFN (and p2m_invalid) when nothing is mapped. */
 unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
                             p2m_type_t *t);

@@ -104,6 +104,12 @@ void hvm_vcpu_reset_pvh(struct vcpu *v, uint64_t entry, uint64_t ebx);
  */
 void hvm_vcpu_reset_sipi(struct vcpu *v, struct cpu_regs *regs,
                          uint8_t vector);
+/*
+ * VCPUOP_initialise: check ctx and load it into v (down, on no CPU);
+ * 0, or -EINVAL with v unchanged.
+ */
+struct vcpu_hvm_context;
+int hvm_set_vcpu_context(struct vcpu *v, const struct vcpu_hvm_context *ctx);
 
 static inline uint64_t hvm_get_reg(const struct vcpu *v, enum hvm_reg r)
 {
