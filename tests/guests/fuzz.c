@@ -10,10 +10,13 @@
  * Command line (hvm_start_info), all optional:
  *   fuzz.seed=S       generator seed (1)
  *   fuzz.calls=N      calls per vCPU (20000)
+ *   fuzz.vcpus=V      fuzz from vCPUs 0..V-1 (all the domain has, at
+ *                     most SMP_MAX_VCPUS), each its own stream
  *   fuzz.from=I       first call index (0)
  *   fuzz.replay=I     build, print and issue only call I, then stop
  *   fuzz.vcpu=V       the vCPU whose stream replay takes call I from (0)
  *   fuzz.trace=1      print every call before issuing it
+ *   fuzz.slow_ms=T    report calls that take longer than T ms (1000)
  *   fuzz.recheck=R    repeat the last R calls for the leak check
  *                     (min(N, 20000); 0: no second pass)
  *   fuzz.regress=0    skip the regression list; =all also runs the cases
@@ -45,10 +48,12 @@ extern char __fixup_start[];
 
 static uint64_t seed, calls, first, recheck;
 static bool trace;
-static unsigned int nr_vcpus;
-static unsigned long counts[FUZZ_FAMILIES][4];  /* ok, ENOSYS, EFAULT, other */
+static unsigned int nr_vcpus;           /* of the domain */
+static unsigned int nr_run;             /* vCPUs 0..nr_run-1 fuzz */
+/* Per vCPU and family: ok, ENOSYS, EFAULT, other errors. */
+static unsigned long counts[SMP_MAX_VCPUS][FUZZ_FAMILIES][4];
 static const char *family_name[FUZZ_FAMILIES];
-static uint64_t done;
+static unsigned int done;               /* calls made, all vCPUs */
 static uint32_t text_sum;
 
 /* ---- The regression list: call sequences that once broke us. --------- */
@@ -117,24 +122,45 @@ static void run_regressions(const char *which)
 
 /* ---- The run ------------------------------------------------------- */
 
-static void count_rc(unsigned int family, long rc)
+static void count_rc(unsigned int vcpu, unsigned int family, long rc)
 {
     unsigned int k = rc >= 0 ? 0 : rc == -XEN_ENOSYS ? 1
                    : rc == -XEN_EFAULT ? 2 : 3;
 
-    counts[family][k]++;
+    counts[vcpu][family][k]++;
 }
+
+static uint32_t tsc_khz(void)
+{
+    uint32_t khz = cpuid_count(xen_cpuid_base + 3, 0).c;
+
+    return khz ? khz : 2000000;
+}
+
+/* A call that keeps its vCPU this long is reported (TSC ticks). */
+static uint64_t slow_ticks;
 
 static void run_one(struct fuzz_call *c, uint64_t i)
 {
+    uint64_t t;
+    uint32_t rem;
     long rc;
 
     fuzz_build(c, seed, i);
     if ( trace )
         fuzz_print(c, i);
+    t = rdtsc();
     rc = fuzz_issue(c);
+    t = rdtsc() - t;
+    if ( t > slow_ticks )
+    {
+        printk("fuzz slow call %llu vcpu=%u took %llu ms, rc=%ld:\n",
+               (unsigned long long)i, c->vcpu,
+               (unsigned long long)udiv64(t, tsc_khz(), &rem), rc);
+        fuzz_print(c, i);
+    }
     family_name[c->family] = c->what;
-    count_rc(c->family, rc);
+    count_rc(c->vcpu, c->family, rc);
     if ( trace )
         printk("fuzz call %llu rc=%ld\n", (unsigned long long)i, rc);
 }
@@ -142,22 +168,79 @@ static void run_one(struct fuzz_call *c, uint64_t i)
 static void run_range(unsigned int vcpu, uint64_t from, uint64_t to)
 {
     struct fuzz_call c = { 0 };
-    unsigned int tick = 0;
+    unsigned int n;
     uint64_t i;
 
     c.vcpu = vcpu;
     c.nr_vcpus = nr_vcpus;
-    c.nr_running = 1;
+    c.nr_running = nr_run;
     c.scratch = fuzz_scratch(vcpu);
     for ( i = from; i < to; i++ )
     {
         run_one(&c, i);
-        done++;
-        if ( ++tick < 2000 )
-            continue;
-        tick = 0;
-        printk("fuzz progress calls=%llu\n", (unsigned long long)done);
+        n = atomic_add_return(&done, 1);
+        if ( n % 2000 == 0 )
+            printk("fuzz progress calls=%u\n", n);
     }
+}
+
+/*
+ * The passes: every vCPU runs its own stream over the same index range;
+ * between passes vCPU 0 takes the checkpoint while the others wait.
+ */
+#define MAX_PASSES 2
+
+static struct {
+    uint64_t from, to;
+} passes[MAX_PASSES];
+static unsigned int nr_passes;
+static struct smp_barrier pass_barrier;
+
+/* Undo what only the vCPU itself can. */
+static void own_cleanup(unsigned int vcpu)
+{
+    vcpu_op(VCPUOP_stop_singleshot_timer, vcpu, NULL);
+    set_timer_op(0);
+}
+
+static void run_pass(unsigned int vcpu, unsigned int p)
+{
+    smp_barrier_wait(&pass_barrier, nr_run);
+    run_range(vcpu, passes[p].from, passes[p].to);
+    own_cleanup(vcpu);
+    smp_barrier_wait(&pass_barrier, nr_run);
+}
+
+static void worker(unsigned int vcpu, void *unused)
+{
+    unsigned int p;
+
+    (void)unused;
+    for ( p = 0; p < nr_passes; p++ )
+        run_pass(vcpu, p);
+}
+
+static bool start_workers(void)
+{
+    unsigned int v;
+    int rc;
+
+    for ( v = 1; v < nr_run; v++ )
+        if ( (rc = smp_start(v, worker, NULL, smp_stack_top(v))) )
+        {
+            check(false, "secondary vCPUs start", "vCPU %u: %d", v, rc);
+            return false;
+        }
+    return true;
+}
+
+static void join_workers(void)
+{
+    unsigned int v;
+
+    for ( v = 1; v < nr_run; v++ )
+        check(smp_join(v, 60000), "secondary vCPU finishes",
+              "vCPU %u did not come back", v);
 }
 
 static void replay(uint64_t index)
@@ -166,12 +249,20 @@ static void replay(uint64_t index)
 
     c.vcpu = cmdline_u64("fuzz.vcpu", 0);
     c.nr_vcpus = nr_vcpus;
-    c.nr_running = 1;
-    c.scratch = fuzz_scratch(c.vcpu < nr_vcpus ? c.vcpu : 0);
+    c.nr_running = nr_run;              /* as in the run: same call */
+    c.scratch = fuzz_scratch(c.vcpu < nr_run ? c.vcpu : 0);
     fuzz_build(&c, seed, index);
     fuzz_print(&c, index);
-    printk("fuzz call %llu rc=%ld\n", (unsigned long long)index,
-           fuzz_issue(&c));
+    /* Only vCPU 0 runs here: it must not start the others with junk. */
+    if ( c.nr == __HYPERVISOR_vcpu_op && c.a[1] > 0 && c.a[1] < nr_run &&
+         (c.a[0] == VCPUOP_initialise || c.a[0] == VCPUOP_up) )
+    {
+        printk("fuzz call %llu: not replayable alone (starts a vCPU that "
+               "only the run had up)\n", (unsigned long long)index);
+        return;
+    }
+    printk("fuzz call %llu rc=%ld (issued from vCPU 0)\n",
+           (unsigned long long)index, fuzz_issue(&c));
 }
 
 /* ---- Checkpoints: undo what can be undone, ask for the heap. ------- */
@@ -187,16 +278,8 @@ static void cleanup(void)
         vcpu_op(VCPUOP_stop_periodic_timer, v, NULL);
         vcpu_op(VCPUOP_register_runstate_memory_area, v, &null);
     }
-    vcpu_op(VCPUOP_stop_singleshot_timer, 0, NULL);
-    set_timer_op(0);
+    own_cleanup(0);
     event_channel_op(EVTCHNOP_reset, &reset);
-}
-
-static uint32_t tsc_khz(void)
-{
-    uint32_t khz = cpuid_count(xen_cpuid_base + 3, 0).c;
-
-    return khz ? khz : 2000000;
 }
 
 /* Read a decimal number typed on our console within ~30 s; -1 if none. */
@@ -255,25 +338,21 @@ static uint32_t text_checksum(void)
     return sum;
 }
 
-static unsigned int count_vcpus(void)
-{
-    unsigned int n;
-
-    for ( n = 1; n < 128; n++ )
-        if ( vcpu_op(VCPUOP_is_up, n, NULL) == -XEN_ENOENT )
-            break;
-    return n;
-}
-
 static void print_summary(void)
 {
-    unsigned int f;
+    unsigned long sum[4];
+    unsigned int f, v, k;
 
     for ( f = 0; f < FUZZ_FAMILIES; f++ )
-        if ( family_name[f] )
-            printk("info fuzz %s ok=%lu enosys=%lu efault=%lu "
-                   "other=%lu\n", family_name[f], counts[f][0], counts[f][1],
-                   counts[f][2], counts[f][3]);
+    {
+        if ( !family_name[f] )
+            continue;
+        for ( k = 0; k < 4; k++ )
+            for ( sum[k] = 0, v = 0; v < nr_run; v++ )
+                sum[k] += counts[v][f][k];
+        printk("info fuzz %s ok=%lu enosys=%lu efault=%lu other=%lu\n",
+               family_name[f], sum[0], sum[1], sum[2], sum[3]);
+    }
 }
 
 static void leak_check(int64_t before, int64_t after)
@@ -289,31 +368,39 @@ static void leak_check(int64_t before, int64_t after)
 
 static void fuzz_run(void)
 {
-    uint64_t t0, ms, khz = tsc_khz();
-    int64_t sum1, sum2;
-    uint32_t rem;
-
     const char *regress = cmdline_str("fuzz.regress") ?: "1";
+    uint64_t t0, ms, khz = tsc_khz();
+    int64_t sum[MAX_PASSES];
+    unsigned int p;
+    uint32_t rem;
 
     if ( regress[0] != '0' )
         run_regressions(regress);
     checkpoint("start");
-    printk("fuzz start seed=%llu calls=%llu from=%llu vcpus=%u\n",
+    passes[0].from = first;
+    passes[0].to = first + calls;
+    passes[1].from = first + calls - recheck;
+    passes[1].to = first + calls;
+    nr_passes = recheck ? 2 : 1;
+    printk("fuzz start seed=%llu calls=%llu from=%llu vcpus=%u of %u\n",
            (unsigned long long)seed, (unsigned long long)calls,
-           (unsigned long long)first, nr_vcpus);
-    t0 = rdtsc();
-    run_range(0, first, first + calls);
-    ms = udiv64(rdtsc() - t0, khz, &rem);
-    printk("fuzz pass done calls=%llu calls_per_s=%llu (by the TSC)\n",
-           (unsigned long long)done,
-           (unsigned long long)udiv64(done * 1000, ms + 1, &rem));
-    sum1 = checkpoint("pass1");
-    if ( recheck )
+           (unsigned long long)first, nr_run, nr_vcpus);
+    if ( !start_workers() )
+        return;
+    for ( p = 0; p < nr_passes; p++ )
     {
-        run_range(0, first + calls - recheck, first + calls);
-        sum2 = checkpoint("pass2");
-        leak_check(sum1, sum2);
+        t0 = rdtsc();
+        run_pass(0, p);
+        ms = udiv64(rdtsc() - t0, khz, &rem);
+        printk("fuzz pass done calls=%u calls_per_s=%llu (by the TSC)\n",
+               done, (unsigned long long)udiv64(
+                   (uint64_t)(passes[p].to - passes[p].from) * nr_run * 1000,
+                   ms + 1, &rem));
+        sum[p] = checkpoint(p ? "pass2" : "pass1");
     }
+    join_workers();
+    if ( nr_passes > 1 )
+        leak_check(sum[0], sum[1]);
     print_summary();
 }
 
@@ -327,10 +414,14 @@ void test_main(void)
     trace = cmdline_u64("fuzz.trace", 0);
     fuzz_include_open = cmdline_u64("fuzz.open", 0) ||
                         cmdline_str("fuzz.replay");
-    nr_vcpus = count_vcpus();
+    nr_vcpus = smp_nr_vcpus();
+    nr_run = cmdline_u64("fuzz.vcpus", SMP_MAX_VCPUS);
+    nr_run = nr_run < nr_vcpus ? nr_run : nr_vcpus;
+    nr_run = nr_run < SMP_MAX_VCPUS ? (nr_run ?: 1) : SMP_MAX_VCPUS;
     text_sum = text_checksum();
+    slow_ticks = cmdline_u64("fuzz.slow_ms", 1000) * tsc_khz();
     printk("info fuzz: command line \"%s\"\n", guest_cmdline());
-    if ( !check(fuzz_mem_init(1), "scratch buffers set up",
+    if ( !check(fuzz_mem_init(nr_run), "scratch buffers set up",
                 "no room at the top of RAM or a guard page not given back") )
         return;
     if ( cmdline_str("fuzz.replay") )
