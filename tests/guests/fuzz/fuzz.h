@@ -31,7 +31,13 @@ bool rng_pct(struct fuzz_rng *r, unsigned int pct);
 /* ---- One call --------------------------------------------------------- */
 
 #define FUZZ_SCRATCH_PAGES 16
-#define FUZZ_FAMILIES 15   /* per vCPU, at the top of RAM */
+#define FUZZ_FAMILIES 15
+/*
+ * The first bytes of each scratch buffer are where runstate and time
+ * areas may be registered: the hypervisor writes there at any time, so
+ * nothing else is built there.
+ */
+#define FUZZ_SINK 128   /* per vCPU, at the top of RAM */
 
 struct fuzz_call {
     unsigned long nr;           /* hypercall number (eax) */

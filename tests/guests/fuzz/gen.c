@@ -279,18 +279,20 @@ uint64_t rnd_gfn_run(struct fuzz_rng *r, unsigned int order)
 /* ---- Pointers -------------------------------------------------------- */
 
 /*
- * Wild pointers never reach RAM of ours with random contents, since a
- * struct read from there could name one of our frames.  NULL and PF_RO_VA
- * read physical page 0 (the firmware's real-mode vectors, f000:xxxx
- * words: no frame of ours); the pointers just before the guard page read
- * fewer than 8 bytes, set to 0xff by fuzz_build(), then fault.
+ * Wild pointers never reach RAM of ours, since a struct or array read
+ * from there could name us (domain 0) or one of our frames.  That rules
+ * out NULL and PF_RO_VA (physical page 0, whose contents earlier calls
+ * control: a shared_info page mapped there has counters that may spell
+ * our own frame numbers); xen_version uses NULL where the ABI wants it.
+ * The pointers just before the guard page read fewer than 8 bytes, set
+ * to 0xff by fuzz_build(), then fault.  The rest is not RAM.
  */
 unsigned long rnd_wild(struct fuzz_call *c)
 {
     static const uint64_t any[] = {
-        0, 0xfee00000, 0xfec00000, 0xfed00000, 0xfffff000, 0xffffffff,
+        0xfee00000, 0xfec00000, 0xfed00000, 0xfffff000, 0xffffffff,
         0xfffffff8, 0xc0000000, 0xbffffffc, PF_HOLE_VA, PF_HOLE_VA - 8,
-        PF_HOLE_VA + 0x1ff000, PF_RO_VA, PF_RO_VA + 0xff8,
+        PF_HOLE_VA + 0x1ff000,
     };
     static const uint64_t wide[] = {
         0x100000000ULL, 0xfffffffffffULL, 0x00007ffffffffff8ULL,
@@ -299,6 +301,7 @@ unsigned long rnd_wild(struct fuzz_call *c)
         0xfffffffffffff000ULL, 0x8000000000000000ULL, ~0ULL,
     };
     struct fuzz_rng *r = &c->rng;
+    uint64_t p;
 
     if ( env_is_64bit() && rng_pct(r, 40) )
         return wide[rng_below(r, ARRAY_SIZE(wide))];
@@ -307,13 +310,17 @@ unsigned long rnd_wild(struct fuzz_call *c)
     if ( rng_pct(r, 20) )               /* crossing into the guard page */
         return (unsigned long)c->scratch + FUZZ_SCRATCH_PAGES * 4096UL -
                1 - rng_below(r, 7);
-    return any[rng_below(r, ARRAY_SIZE(any))];
+    p = any[rng_below(r, ARRAY_SIZE(any))];
+    /* Without paging, or with much RAM, PF_HOLE_VA may be RAM of ours. */
+    if ( p < ram_end )
+        p = unbacked + (p & 0xfff);
+    return p;
 }
 
 unsigned long rnd_ptr(struct fuzz_call *c, unsigned int size)
 {
-    unsigned long base = (unsigned long)c->scratch;
-    unsigned long room = FUZZ_SCRATCH_PAGES * 4096UL;
+    unsigned long base = (unsigned long)c->scratch + FUZZ_SINK;
+    unsigned long room = FUZZ_SCRATCH_PAGES * 4096UL - FUZZ_SINK;
     unsigned int u = rng_below(&c->rng, 100);
 
     if ( size > room / 2 )
@@ -361,8 +368,8 @@ void *scratch_buf(struct fuzz_call *c, size_t size)
         size = room / 2;
     /* The first half: the second is for tail arrays (ops-mem.c). */
     if ( rng_pct(&c->rng, 85) )
-        p = (unsigned long)c->scratch +
-            rng_below(&c->rng, (room / 2 - size) / 8) * 8;
+        p = (unsigned long)c->scratch + FUZZ_SINK +
+            rng_below(&c->rng, (room / 2 - size - FUZZ_SINK) / 8) * 8;
     else                                        /* misaligned or crossing */
         p = (unsigned long)c->scratch + 4096 - rng_below(&c->rng, 16);
     rnd_fill(c, (void *)p, size);

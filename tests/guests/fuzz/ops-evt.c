@@ -10,8 +10,8 @@
  * - SCHEDOP_block: we run with interrupts off and nothing guarantees an
  *   event will come; SCHEDOP_poll with timeout 0 (no timeout) or one in
  *   the future beyond a few ms: the same.  Poll timeouts are past times.
- * - SCHEDOP_watchdog with id 0 and a timeout: arms a watchdog that kills
- *   us when it expires.  Other ids only (re-arm or remove, -EINVAL).
+ * - SCHEDOP_watchdog with id 0: arms a watchdog that kills us when it
+ *   expires.  Other ids only (re-arm or remove, -EINVAL).
  * - VCPUOP_down on any vCPU, VCPUOP_initialise and VCPUOP_up on a vCPU we
  *   did not start: a vCPU of ours stops, or one starts running random
  *   state inside our memory.  Ids of running vCPUs or beyond the
@@ -190,7 +190,10 @@ static uint32_t vcpu_fill(struct fuzz_call *c, uint32_t op, void *arg)
     case VCPUOP_register_runstate_memory_area:
     case VCPUOP_register_vcpu_time_memory_area:
     {
-        uint64_t p = rnd_ptr(c, 48);
+        /* Written at every context switch: the sink or nowhere. */
+        uint64_t p = rng_pct(&c->rng, 70) ?
+                     (unsigned long)c->scratch + rng_below(&c->rng, 9) * 8 :
+                     rnd_wild(c);
 
         memcpy(arg, &p, sizeof(p));
         if ( rng_pct(&c->rng, 10) )
@@ -215,10 +218,6 @@ void gen_vcpu_op(struct fuzz_call *c)
     c->a[0] = op;
     c->a[1] = vcpu;
     c->a[2] = rng_pct(&c->rng, 93) ? (unsigned long)arg : rnd_wild(c);
-    /* A vCPU that may run random state must get no context at all. */
-    if ( op == VCPUOP_initialise && vcpu >= c->nr_running &&
-         vcpu < c->nr_vcpus )
-        c->a[2] = 0;
 }
 
 /* ---- sched_op, set_timer_op ------------------------------------------ */
@@ -250,8 +249,11 @@ void gen_sched_op(struct fuzz_call *c)
     c->what = "sched_op";
     c->nr = __HYPERVISOR_sched_op;
     c->a[0] = op;
-    c->a[1] = rng_pct(&c->rng, 93) || op == SCHEDOP_poll ? (unsigned long)arg
-                                                         : rnd_wild(c);
+    /* remote_shutdown and watchdog read their struct only from us: a
+     * zero there is ourselves, or a watchdog that fires at once. */
+    c->a[1] = rng_pct(&c->rng, 93) || op == SCHEDOP_poll ||
+              op == SCHEDOP_remote_shutdown || op == SCHEDOP_watchdog ?
+              (unsigned long)arg : rnd_wild(c);
 }
 
 void gen_set_timer_op(struct fuzz_call *c)

@@ -134,6 +134,15 @@ void gen_xen_version(struct fuzz_call *c)
         rnd_fill(c, (void *)c->a[1], 16);
 }
 
+/* Where a huge console write must fail at once, not print our RAM. */
+static unsigned long unreadable(struct fuzz_call *c)
+{
+    unsigned long p = rnd_wild(c);
+
+    return p < 0x1000 || (p >= PF_RO_VA && p < PF_RO_VA + 0x200000) ?
+           (unsigned long)c->scratch + FUZZ_SCRATCH_PAGES * 4096UL : p;
+}
+
 void gen_console_io(struct fuzz_call *c)
 {
     static const uint32_t ops[] = { 0, 0, 1, 1, 2 };
@@ -149,11 +158,10 @@ void gen_console_io(struct fuzz_call *c)
     if ( op == CONSOLEIO_write )
     {
         memset(buf, '~', 64);
-        if ( count > 16 || rng_pct(&c->rng, 5) )
-        {
-            count = rng_pct(&c->rng, 50) ? count : rng_below(&c->rng, 17);
+        if ( count > 16 )               /* from the guard page on */
+            c->a[2] = unreadable(c);
+        else if ( rng_pct(&c->rng, 5) )
             c->a[2] = rnd_wild(c);
-        }
     }
     else if ( op == CONSOLEIO_read && count > 64 && rng_pct(&c->rng, 50) )
         c->a[2] = rnd_wild(c);
