@@ -275,7 +275,8 @@ static void cleanup(void)
     event_channel_op(EVTCHNOP_reset, &reset);
 }
 
-/* Read a decimal number typed on our console within ~30 s; -1 if none. */
+/* Read a decimal number typed on our console within ~30 s; -1 if none
+ * or "?" comes. */
 static int64_t read_number(void)
 {
     uint64_t end = rdtsc() + (uint64_t)tsc_khz() * 30000, v = 0;
@@ -295,6 +296,8 @@ static int64_t read_number(void)
             }
             else if ( (buf[k] == '\n' || buf[k] == '\r') && digits )
                 return v;
+            else if ( buf[k] == '?' )   /* the hypervisor cannot tell */
+                return -1;
         }
         if ( n <= 0 )
             sched_op(SCHEDOP_yield, NULL);
