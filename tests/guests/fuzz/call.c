@@ -43,8 +43,9 @@ static bool open_bug(const struct fuzz_call *c)
     uint64_t period;
 
     /*
-     * periodic-timer-overflow (seed 1, call 2254, after a 1 ms period on
-     * the same vCPU earlier in the run): a period beyond 2^62 ns
+     * periodic-timer-overflow (seed 1, vCPU 0, call 2254, after call
+     * 1914 set a 1 ms period; see fuzz.c's regressions): a period beyond
+     * 2^62 ns
      * overflows the timer's expiry, which then fires forever on the pCPU
      * (issue 7; fixed on branch abi).
      */

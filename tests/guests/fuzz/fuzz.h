@@ -48,6 +48,7 @@ struct fuzz_call {
     unsigned int nr_running;    /* vCPUs 0..nr_running-1 run the fuzzer */
     unsigned int vcpu;          /* the calling vCPU */
     uint8_t *scratch;           /* FUZZ_SCRATCH_PAGES pages, ours */
+    unsigned int order;         /* extent order of the gfn list built */
     struct fuzz_rng rng;
 };
 

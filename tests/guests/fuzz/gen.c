@@ -263,16 +263,21 @@ uint64_t rnd_gfn(struct fuzz_rng *r)
     return gfn;
 }
 
+/*
+ * The run is checked from its start rounded down to the order too, in
+ * case the hypervisor aligns it.
+ */
 uint64_t rnd_gfn_run(struct fuzz_rng *r, unsigned int order)
 {
     uint64_t n = order < 40 ? 1ULL << order : 0, gfn = rnd_gfn(r), i;
+    uint64_t lo = n ? gfn & ~(n - 1) : gfn;
 
-    /* Refuse a run that touches a protected frame: give a far one. */
-    for ( i = 0; i < n && i < 0x100000; i++ )
-        if ( gfn_protected(gfn + i) )
-            return PFN(ram_end) + 0x100000;
-    if ( n > 0x100000 && gfn <= PFN(scratch_hi) )
-        return PFN(ram_end) + 0x100000;
+    if ( !n || n > 0x100000 )
+        return gfn > PFN(scratch_hi) + 0x100000 ? gfn
+                                                 : PFN(ram_end) + 0x100000;
+    for ( i = lo; i < gfn + n; i++ )
+        if ( gfn_protected(i) )
+            return (PFN(ram_end) + 0x100000) & ~(n - 1);
     return gfn;
 }
 

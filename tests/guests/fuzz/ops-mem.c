@@ -38,11 +38,9 @@ static void *tail_array(struct fuzz_call *c, size_t size, unsigned int n,
     return p;
 }
 
-static unsigned int fill_order;
-
 static void fill_gfn_run(struct fuzz_call *c, void *elt)
 {
-    xen_pfn_t g = rnd_gfn_run(&c->rng, fill_order);
+    xen_pfn_t g = rnd_gfn_run(&c->rng, c->order);
 
     memcpy(elt, &g, sizeof(g));
 }
@@ -60,7 +58,7 @@ static unsigned long gfn_list(struct fuzz_call *c, unsigned int n,
 {
     if ( rng_pct(&c->rng, 8) )
         return rnd_wild(c);
-    fill_order = order;
+    c->order = order;
     return (unsigned long)tail_array(c, sizeof(xen_pfn_t), n, fill_gfn_run);
 }
 
@@ -72,14 +70,15 @@ static uint32_t rnd_order(struct fuzz_rng *r)
     return orders[rng_below(r, ARRAY_SIZE(orders))];
 }
 
+/* Frames in the list are safe for runs of 2^check_order (>= the order). */
 static void mem_reservation(struct fuzz_call *c, struct xen_memory_reservation
-                            *res)
+                            *res, uint32_t order, uint32_t check_order)
 {
     unsigned int n = rng_below(&c->rng, 8);
 
-    res->extent_order = rnd_order(&c->rng);
+    res->extent_order = order;
     set_xen_guest_handle(res->extent_start,
-                         (xen_pfn_t *)gfn_list(c, n, res->extent_order));
+                         (xen_pfn_t *)gfn_list(c, n, check_order));
     res->nr_extents = rnd_count(&c->rng, n);
     res->mem_flags = rng_pct(&c->rng, 70) ? 0 : rnd_u32(&c->rng);
     res->domid = rnd_domid(&c->rng);
@@ -149,19 +148,26 @@ static void mem_acquire(struct fuzz_call *c, struct xen_mem_acquire_resource
 /* Sub-ops that take frames from us: the argument is built field by field. */
 static bool mem_dangerous(struct fuzz_call *c, uint32_t op, void *arg)
 {
+    uint32_t order;
+
     switch ( op )
     {
     case XENMEM_increase_reservation:
     case XENMEM_decrease_reservation:
     case XENMEM_populate_physmap:
-        mem_reservation(c, arg);
+        order = rnd_order(&c->rng);
+        mem_reservation(c, arg, order, order);
         return true;
     case XENMEM_exchange:
     {
         struct xen_memory_exchange *x = arg;
+        uint32_t out = rnd_order(&c->rng);
 
-        mem_reservation(c, &x->in);
-        mem_reservation(c, &x->out);
+        /* Both lists end at the same place: the second overwrites the
+         * first, so both must be safe for the larger order. */
+        order = rnd_order(&c->rng);
+        mem_reservation(c, &x->in, order, order > out ? order : out);
+        mem_reservation(c, &x->out, out, order > out ? order : out);
         x->nr_exchanged = rng_pct(&c->rng, 80) ? 0 : rnd_num(&c->rng);
         return true;
     }
