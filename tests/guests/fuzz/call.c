@@ -11,22 +11,23 @@
 static const struct {
     void (*gen)(struct fuzz_call *c);
     unsigned int weight;
+    const char *name;
 } families[] = {
-    { gen_memory_op, 14 },
-    { gen_grant_table_op, 10 },
-    { gen_event_channel_op, 12 },
-    { gen_vcpu_op, 10 },
-    { gen_sched_op, 5 },
-    { gen_set_timer_op, 3 },
-    { gen_hvm_op, 8 },
-    { gen_physdev_op, 6 },
-    { gen_platform_op, 4 },
-    { gen_xen_version, 6 },
-    { gen_console_io, 3 },
-    { gen_vm_assist, 2 },
-    { gen_sysctl, 3 },
-    { gen_domctl, 3 },
-    { gen_any, 8 },
+    { gen_memory_op, 14, "memory_op" },
+    { gen_grant_table_op, 10, "grant_table_op" },
+    { gen_event_channel_op, 12, "event_channel_op" },
+    { gen_vcpu_op, 10, "vcpu_op" },
+    { gen_sched_op, 5, "sched_op" },
+    { gen_set_timer_op, 3, "set_timer_op" },
+    { gen_hvm_op, 8, "hvm_op" },
+    { gen_physdev_op, 6, "physdev_op" },
+    { gen_platform_op, 4, "platform_op" },
+    { gen_xen_version, 6, "xen_version" },
+    { gen_console_io, 3, "console_io" },
+    { gen_vm_assist, 2, "vm_assist" },
+    { gen_sysctl, 3, "sysctl" },
+    { gen_domctl, 3, "domctl" },
+    { gen_any, 8, "other numbers" },
 };
 
 /*
@@ -59,6 +60,11 @@ static bool open_bug(const struct fuzz_call *c)
     return false;
 }
 
+const char *fuzz_family_name(unsigned int family)
+{
+    return family < ARRAY_SIZE(families) ? families[family].name : "?";
+}
+
 void fuzz_build(struct fuzz_call *c, uint64_t seed, uint64_t index)
 {
     unsigned int total = 0, i, pick;
@@ -77,7 +83,8 @@ void fuzz_build(struct fuzz_call *c, uint64_t seed, uint64_t index)
     families[i].gen(c);
     /* What a wild pointer just before the guard page reads (gen.c). */
     memset(c->scratch + FUZZ_SCRATCH_PAGES * 4096UL - 8, 0xff, 8);
-    if ( !fuzz_include_open && open_bug(c) )
+    c->skipped = !fuzz_include_open && open_bug(c);
+    if ( c->skipped )
     {
         c->what = "open bug, skipped";
         c->nr = __HYPERVISOR_xen_version;

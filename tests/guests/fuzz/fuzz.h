@@ -44,6 +44,7 @@ struct fuzz_call {
     unsigned long a[5];         /* arguments, in ABI order */
     const char *what;           /* the family: "memory_op" ... */
     unsigned int family;        /* its index, < FUZZ_FAMILIES */
+    bool skipped;               /* would hit an open bug: not made */
     unsigned int nr_vcpus;      /* of the domain, for vcpu ids */
     unsigned int nr_running;    /* vCPUs 0..nr_running-1 run the fuzzer */
     unsigned int vcpu;          /* the calling vCPU */
@@ -58,6 +59,7 @@ extern bool fuzz_include_open;
 /* Build call index of (seed, vcpu) into c (scratch filled as needed). */
 void fuzz_build(struct fuzz_call *c, uint64_t seed, uint64_t index);
 long fuzz_issue(const struct fuzz_call *c);
+const char *fuzz_family_name(unsigned int family);
 void fuzz_print(const struct fuzz_call *c, uint64_t index);
 
 /* ---- Values ---------------------------------------------------------- */
