@@ -25,7 +25,8 @@
  *                     this branch (fuzz/call.c; replay always does)
  *
  * Call i of vCPU v is a pure function of (S, v, i) (fuzz/gen.c), so
- * "fuzz.replay=i" rebuilds exactly the call a run made.  Every few
+ * "fuzz.replay=i" rebuilds exactly the call a run made, given the same
+ * environment and fuzz.vcpus (vCPU ids in calls depend on how many run).  Every few
  * thousand calls it prints "fuzz progress calls=N"; the system test
  * takes 60 s without one as a hang.
  *
