@@ -106,6 +106,13 @@ def run_fuzz(logdir, name, env, args, smp=2, mem=512, hv=None):
             elif "VERDICT" in line:
                 break
             else:
+                # Let the hypervisor print the register dump that follows.
+                try:
+                    b.wait_for(r"hypervisor stays up|\bRIP\b", timeout=5,
+                               start=start)
+                    b.wait_exit(2)
+                except TestFailure:
+                    pass
                 raise TestFailure("%s (after %s calls)" % (line.strip(),
                                                            calls))
         check(line.strip().endswith("PASS"), line.strip())
