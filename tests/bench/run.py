@@ -3,7 +3,7 @@
 """Benchmarks, side by side with Debian's Xen 4.17 under the same QEMU.
 
     python3 tests/bench/run.py [--rounds N] [--only xmhv|xen-4.17]
-                               [--skip dom0|kernel]
+                               [--skip dom0|kernel|fuzz]
 
 For each hypervisor, in one run:
   dom0   Debian's kernel as PVH dom0 with the initramfs of config/dom0 in
@@ -12,6 +12,11 @@ For each hypervisor, in one run:
          of tests/dom0/evtchn-pingpong.
   kernel the benchmark kernel of tests/bench (bench-x64.elf) as dom0:
          TSC cycles of a null hypercall, a CPUID exit and an MSR #GP.
+  fuzz   (ours only) the hypercall fuzzer tests/guests/fuzz.c as dom0 on
+         every vCPU: FUZZ_CALLS calls in all (default 10^7, seed
+         FUZZ_SEED, default 1), then the leak check; calls per second by
+         the host's clock.  A hang, panic, crash or leak fails it (n/a
+         with the reason, and the serial log has the debug keys' dump).
 Both hypervisors run on the same QEMU machine, `-machine q35 -device
 amd-iommu` (Xen 4.17 needs an IOMMU for a PVH dom0), with the same CPU,
 memory and vCPUs.  The last table gives xmhv/Xen 4.17 ratios: below 1
@@ -30,6 +35,7 @@ TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(TOP, "tests", "system"))
 
 from qemu import Boot, TestFailure  # noqa: E402
+from scenarios_fuzz import run_fuzz  # noqa: E402
 
 OUT = os.path.join(TOP, "build", "bench")
 INITRAMFS = os.path.join(OUT, "dom0-initramfs.cpio.gz")
@@ -128,18 +134,34 @@ def bench_kernel(hv):
         hv.results["%s (cycles)" % what] = float(m.group(i))
 
 
+def bench_fuzz(hv):
+    calls = int(os.environ.get("FUZZ_CALLS", "10000000"))
+    seed = int(os.environ.get("FUZZ_SEED", "1"))
+    first, seconds, total, _ = run_fuzz(
+        OUT, "fuzz-" + hv.name, "x64", "fuzz.seed=%d fuzz.calls=%d"
+        % (seed, max(1, calls // SMP)), smp=SMP)
+    hv.results["fuzz calls (all passes)"] = float(total)
+    hv.results["fuzz calls/s"] = first / seconds if seconds else 0.0
+
+
 DOM0_METRICS = ("dom0 /init reached (s)", "dom0 shell ready (s)",
                 "evtchn round trip (us)", "poweroff to QEMU exit (s)")
 KERNEL_METRICS = ("null hypercall (cycles)", "CPUID exit (cycles)",
                   "MSR #GP (cycles)")
+FUZZ_METRICS = ("fuzz calls (all passes)", "fuzz calls/s")
 
 
 def run(hv, kernel, rounds, skip):
     for part, metrics, fn in (("dom0", DOM0_METRICS,
                                lambda: bench_dom0(hv, kernel, rounds)),
                               ("kernel", KERNEL_METRICS,
-                               lambda: bench_kernel(hv))):
+                               lambda: bench_kernel(hv)),
+                              ("fuzz", FUZZ_METRICS,
+                               lambda: bench_fuzz(hv))):
         if part in skip:
+            continue
+        if part == "fuzz" and hv.name != "xmhv":
+            hv.results["why fuzz"] = "run on ours only"
             continue
         print("%-9s %-7s ..." % (hv.name, part), flush=True)
         try:
@@ -176,7 +198,7 @@ def main():
                     help="event-channel ping-pong round trips")
     ap.add_argument("--only", choices=("xmhv", "xen-4.17"))
     ap.add_argument("--skip", action="append", default=[],
-                    choices=("dom0", "kernel"))
+                    choices=("dom0", "kernel", "fuzz"))
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     kernel = debian_kernel()
@@ -193,7 +215,7 @@ def main():
                                      % (XEN417_GZ, XEN417_PKG))
             continue
         run(hv, kernel, args.rounds, args.skip)
-    report(ours, ref, DOM0_METRICS + KERNEL_METRICS)
+    report(ours, ref, DOM0_METRICS + KERNEL_METRICS + FUZZ_METRICS)
     print("\nQEMU: %s, -smp %d; logs in %s" % (" ".join(MACHINE), SMP, OUT))
     return 0
 

@@ -37,7 +37,7 @@ guest-ldemu-x32pae := elf_i386
 
 GUEST_LIB_SRCS := head.S trap-stubs.S smp-entry.S setup.c traps.c hypercall.c \
     console.c smp.c \
-    check.c string.c
+    check.c string.c cmdline.c
 GUEST_HDRS := $(wildcard $(GUEST_LIB)/*.h) \
     $(wildcard $(GUEST_XEN_INCLUDE)/public/*.h \
                $(GUEST_XEN_INCLUDE)/public/*/*.h \
@@ -49,6 +49,13 @@ GUEST_LDFLAGS := -nostdlib --build-id=none -z noexecstack \
 
 GUEST_ELFS := $(foreach n,$(GUEST_NAMES), \
     $(foreach e,$(GUEST_ENVS),$(GUEST_BUILD)/$(n)-$(e).elf))
+
+# A test too big for one file keeps the rest in <name>/*.c (and headers
+# there); those objects are linked into <name>-<env>.elf as well.
+guest-parts = $(basename $(notdir $(wildcard $(GUEST_SRCDIR)/$(1)/*.c)))
+GUEST_MULTI := $(foreach n,$(GUEST_NAMES), \
+    $(if $(call guest-parts,$(n)),$(n)))
+GUEST_HDRS += $(foreach n,$(GUEST_MULTI),$(wildcard $(GUEST_SRCDIR)/$(n)/*.h))
 
 # $(1) = environment
 define GUEST_ENV_RULES
@@ -72,10 +79,25 @@ $(GUEST_BUILD)/$(1)/%.o: $(GUEST_SRCDIR)/%.c $(GUEST_HDRS)
 
 $(GUEST_BUILD)/%-$(1).elf: $(GUEST_BUILD)/$(1)/%.o \
     $$(guest-libobjs-$(1)) $(GUEST_LIB)/guest.ld
-	$(LD) -m $(guest-ldemu-$(1)) $(GUEST_LDFLAGS) -o $$@ $$< \
-	    $$(guest-libobjs-$(1))
+	$(LD) -m $(guest-ldemu-$(1)) $(GUEST_LDFLAGS) -o $$@ \
+	    $$(filter %.o,$$^)
+endef
+
+# The includer's first rule stays the default goal.
+.DEFAULT_GOAL := all
+
+# $(1) = environment, $(2) = multi-file test name
+define GUEST_PARTS_RULES
+$(GUEST_BUILD)/$(1)/$(2)/%.o: $(GUEST_SRCDIR)/$(2)/%.c $(GUEST_HDRS)
+	@mkdir -p $$(@D)
+	$(CC) $(GUEST_CFLAGS) $(guest-cflags-$(1)) -c $$< -o $$@
+
+$(GUEST_BUILD)/$(2)-$(1).elf: $(patsubst %,$(GUEST_BUILD)/$(1)/$(2)/%.o, \
+    $(call guest-parts,$(2)))
 endef
 
 $(foreach e,$(GUEST_ENVS),$(eval $(call GUEST_ENV_RULES,$(e))))
+$(foreach e,$(GUEST_ENVS),$(foreach n,$(GUEST_MULTI), \
+    $(eval $(call GUEST_PARTS_RULES,$(e),$(n)))))
 
 .SECONDARY:

@@ -103,9 +103,12 @@ def debug_keys(logdir):
         b.wait_for(r"CPU1: running d\[IDLE\]v1", timeout=10)
         b.send("t")
         b.wait_for(r"'t' pressed -> time: NOW\(\) = \d+\.\d+ s", 10)
+        b.send("m")
+        _, m = b.wait_for(r"'m' pressed -> heap: free=(\d+) pages", 10)
+        check(int(m.group(1)) > 0, "no free heap pages: %s" % m.group(0))
         b.send("x")
         b.wait_for(r"'x' \(ascii 78\) => no handler", timeout=10)
-    return "h, r, t and an unbound key answered"
+    return "h, r, t, m and an unbound key answered"
 
 
 SCENARIOS = [("boot-%dcpu-%s" % (c, "4G" if m == 4096 else "256M"),

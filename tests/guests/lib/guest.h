@@ -74,6 +74,15 @@ uint64_t guest_ram_end(void);
 /* The test's entry point, supplied by each test file. */
 void test_main(void);
 
+/*
+ * The command line from hvm_start_info ("" if none).  cmdline_str() gives
+ * the text after "key=" of the first such word (up to the next space) or
+ * NULL; cmdline_u64() parses it (decimal or 0x-hex) or returns dflt.
+ */
+const char *guest_cmdline(void);
+const char *cmdline_str(const char *key);
+uint64_t cmdline_u64(const char *key, uint64_t dflt);
+
 /* ------------------------------------------------------------------ */
 /* Console.                                                            */
 
