@@ -18,9 +18,11 @@ import scenarios_boot  # noqa: E402
 import scenarios_guests  # noqa: E402
 import scenarios_linux  # noqa: E402
 import scenarios_dom0  # noqa: E402
+import scenarios_devices  # noqa: E402
 
 ALL = (scenarios_boot.SCENARIOS + scenarios_guests.scenarios() +
-       scenarios_linux.SCENARIOS + scenarios_dom0.SCENARIOS)
+       scenarios_linux.SCENARIOS + scenarios_dom0.SCENARIOS +
+       scenarios_devices.SCENARIOS)
 
 
 def run_one(name, fn, logdir):
