@@ -74,7 +74,7 @@ static void set_routes(struct vpci_msi *m)
     }
 }
 
-static void host_disable(struct vpci_dev *dev)
+static void msi_host_disable(struct vpci_dev *dev)
 {
     struct vpci_msi *m = &dev->msi;
     uint16_t ctrl = pci_conf_read(dev->sbdf, m->pos + 2, 2);
@@ -87,7 +87,7 @@ static void host_disable(struct vpci_dev *dev)
     m->nr_bound = 0;
 }
 
-static void host_enable(struct vpci_dev *dev)
+static void msi_host_enable(struct vpci_dev *dev)
 {
     struct vpci_msi *m = &dev->msi;
     unsigned int n = nr_enabled(m);
@@ -116,7 +116,7 @@ static void host_enable(struct vpci_dev *dev)
     pci_conf_write(dev->sbdf, m->pos + 2, 2, ctrl);
 }
 
-static void ctrl_write(struct vpci_dev *dev, uint16_t val)
+static void msi_ctrl_write(struct vpci_dev *dev, uint16_t val)
 {
     struct vpci_msi *m = &dev->msi;
     uint16_t old = m->ctrl;
@@ -125,9 +125,9 @@ static void ctrl_write(struct vpci_dev *dev, uint16_t val)
     if ( old == m->ctrl )
         return;
     if ( old & MSI_CTRL_ENABLE )
-        host_disable(dev);
+        msi_host_disable(dev);
     if ( m->ctrl & MSI_CTRL_ENABLE )
-        host_enable(dev);
+        msi_host_enable(dev);
 }
 
 bool vpci_msi_read(struct vpci_dev *dev, unsigned int off, uint32_t hw,
@@ -163,7 +163,7 @@ bool vpci_msi_write(struct vpci_dev *dev, unsigned int off, uint32_t val)
         return false;
     if ( rel == 0 )
     {
-        ctrl_write(dev, val >> 16);
+        msi_ctrl_write(dev, val >> 16);
         return true;
     }
     if ( rel == MSI_ADDR_LO )
@@ -186,6 +186,6 @@ bool vpci_msi_write(struct vpci_dev *dev, unsigned int off, uint32_t val)
 void vpci_msi_teardown(struct vpci_dev *dev)
 {
     if ( dev->msi.pos && dev->msi.host_vector )
-        host_disable(dev);
+        msi_host_disable(dev);
     dev->msi.ctrl = 0;
 }

@@ -158,7 +158,7 @@ static void unbind_all(struct vpci_msix *x)
 
 /* ---- The capability ---- */
 
-static void ctrl_write(struct vpci_dev *dev, uint16_t val)
+static void msix_ctrl_write(struct vpci_dev *dev, uint16_t val)
 {
     struct vpci_msix *x = dev->msix;
     uint16_t hw = pci_conf_read(dev->sbdf, x->pos + 2, 2);
@@ -197,7 +197,7 @@ bool vpci_msix_write(struct vpci_dev *dev, unsigned int off, uint32_t val)
 {
     if ( !dev->msix || off != dev->msix->pos )
         return false;
-    ctrl_write(dev, val >> 16);
+    msix_ctrl_write(dev, val >> 16);
     return true;
 }
 

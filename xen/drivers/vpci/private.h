@@ -51,8 +51,8 @@ struct vpci_msi {
 
 /* MSI-X capability and table (PCI Local Bus spec 3.0, 6.8.2). */
 #define MSIX_CTRL_SIZE_MASK     0x07ff
-#define MSIX_CTRL_FMASK         0x4000
-#define MSIX_CTRL_ENABLE        0x8000
+#define MSIX_CTRL_FMASK         0x4000U
+#define MSIX_CTRL_ENABLE        0x8000U
 #define MSIX_BIR_MASK           0x7
 #define MSIX_ENTRY_SIZE         16
 #define MSIX_ENTRY_ADDR_LO      0x0
