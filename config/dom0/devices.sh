@@ -84,13 +84,22 @@ done
 for entry in $(list_nics); do
     nic=${entry%%:*}
     ip link set "$nic" up
-    if ! udhcpc -i "$nic" -n -q -t 5 -T 3 -f >/tmp/udhcpc.out 2>&1; then
+    if udhcpc -i "$nic" -n -q -t 5 -T 3 -f >/tmp/udhcpc.out 2>&1; then
+        ip=$(sed -n 's/.*lease of \([0-9.]*\) obtained.*/\1/p' \
+            /tmp/udhcpc.out)
+        server=$(sed -n 's/.* obtained from \([0-9.]*\).*/\1/p' \
+            /tmp/udhcpc.out)
+        say "dhcp-lease: $nic ip=${ip:-?} server=${server:-?}"
+    else
         say "dhcp: $entry FAIL $(tail -n 1 /tmp/udhcpc.out)"
     fi
 done
 
 after=$(msi_total)
 say "msi-total: before=$before after=$after"
+msi_lines | while read -r irq chip name total; do
+    say "msi-irq-after: irq=$irq name=$name count=$total"
+done
 
 # Move an interrupt around the vCPUs while traffic runs on it.  $1: a
 # pattern of its /proc/interrupts name, $2: the command making traffic.
