@@ -66,9 +66,9 @@ def qemu_devices(machine, img):
 
 def check_devices(b, t0):
     """Assert on devices.sh's lines; returns the figures for the report."""
-    m = reach(b, r"DOM0 dev-modules: loaded=(\d+) failed=(\d+)", 120,
+    m = reach(b, r"DOM0 dev-modules: loaded=(\d+) failed=(\d+)", 300,
               "device drivers")
-    m = reach(b, r"DOM0 devices-ready: disks=(.*)nics=(.*)up=(\S+)", 180,
+    m = reach(b, r"DOM0 devices-ready: disks=(.*)nics=(.*)up=(\S+)", 300,
               "devices")
     ready_at = b.lines[b.last_index][0] - t0
     disks, nics = m.group(2).split(), m.group(3).split()
@@ -78,7 +78,7 @@ def check_devices(b, t0):
     for drv in WANT_NICS:
         check(any(n.endswith(":" + drv) for n in nics),
               "no %s NIC in dom0: %s" % (drv, nics))
-    reach(b, r"DOM0 msi-total: before=(\d+) after=(\d+)", 300,
+    reach(b, r"DOM0 msi-total: before=(\d+) after=(\d+)", 600,
           "disk and network checks")
     return ready_at, disks, nics
 
@@ -97,7 +97,7 @@ def devices_boot(machine, logdir):
         # Four vCPUs under TCG on a loaded 2-core host: minutes.
         reach(b, r"DOM0 init: userspace", 900, "dom0 userspace")
         ready_at, disks, nics = check_devices(b, 0)
-        reach(b, r"DOM0 devices-done", 300, "affinity moves")
+        reach(b, r"DOM0 devices-done", 600, "affinity moves")
         reach(b, r"DOM0 poweroff", 30, "poweroff")
         try:
             b.wait_exit(timeout=60)
