@@ -461,10 +461,24 @@ TEST(msix_table_trapped_while_decoding)
     /* The 64-bit BAR above 4 GiB is mapped while decoding. */
     EXPECT_EQ(p2m_type(PFN_DOWN(BAR2_ADDR)), p2m_mmio_direct);
     EXPECT_EQ(dev->bars[2].map_addr, BAR2_ADDR);
+    /* Decoding off: the high BAR goes, the table stays trapped. */
     vpci_write(SBDF, PCI_COMMAND, 2, 0);
-    EXPECT_EQ(p2m_type(PFN_DOWN(TABLE_ADDR)), p2m_mmio_direct);
     EXPECT_EQ(p2m_type(PFN_DOWN(BAR2_ADDR)), p2m_invalid);
+    EXPECT_EQ(p2m_type(PFN_DOWN(TABLE_ADDR)), p2m_invalid);
+    EXPECT(mmio->accepts(&v0, TABLE_ADDR));
+    /* Sized meanwhile (all ones) and restored: nothing moved. */
+    vpci_write(SBDF, 0x14, 4, ~0U);
+    vpci_write(SBDF, 0x14, 4, BAR1_ADDR);
+    decode_on();
+    EXPECT_EQ(dev->msix->trap_addr, TABLE_ADDR);
+    /* Moved while off: the table follows once decoding is back on. */
+    vpci_write(SBDF, PCI_COMMAND, 2, 0);
+    vpci_write(SBDF, 0x14, 4, BAR1_ADDR + 0x4000);
+    EXPECT(mmio->accepts(&v0, TABLE_ADDR));
+    decode_on();
+    EXPECT_EQ(p2m_type(PFN_DOWN(TABLE_ADDR)), p2m_mmio_direct);
     EXPECT(!mmio->accepts(&v0, TABLE_ADDR));
+    EXPECT_EQ(dev->msix->trap_addr, 0);     /* outside the fake BAR1 */
 }
 
 TEST(msix_bar_move_follows)

@@ -7,8 +7,9 @@
  * memory BAR there is mapped 1:1 while the function decodes memory
  * (command bit 1) and unmapped when decoding stops or the BAR moves, as
  * Xen's vPCI does for a PVH dom0 (xen/drivers/vpci/header.c there).  The
- * MSI-X table pages are taken out of dom0's map wherever the table is
- * while decoding is on (msix.c emulates them).
+ * MSI-X table pages are taken out of dom0's map where the table is when
+ * decoding is turned on, and stay trapped while it is off (msix.c
+ * emulates them).
  *
  * BAR writes pass through to the device at any time (Linux writes 32-bit
  * BARs with decoding on when it reassigns them); the new address is read
@@ -150,8 +151,14 @@ static void sync(struct vpci_dev *dev, uint16_t cmd)
         return;
     for ( i = 0; i < dev->nr_bars; i++ )
         sync_bar(dev, i, decoding);
-    if ( dev->msix )
-        vpci_msix_table_moved(dev, vpci_msix_table_addr(dev, decoding));
+    /*
+     * The table follows its BAR while the function decodes memory; with
+     * decoding off it stays where it was (Linux turns decoding off to
+     * size each BAR: the table must not wander to the sizing pattern,
+     * nor its vectors be torn down and rebound each time).
+     */
+    if ( dev->msix && decoding )
+        vpci_msix_table_moved(dev, vpci_msix_table_addr(dev, true));
 }
 
 void vpci_header_sync(struct vpci_dev *dev)
