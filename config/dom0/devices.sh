@@ -44,6 +44,14 @@ while [ $i -lt 240 ]; do
     sleep 0.5
     i=$((i + 1))
 done
+# Memory BARs above 4 GiB (vPCI maps them): "bdf:driver start".
+for d in /sys/bus/pci/devices/*; do
+    while read -r start end flags; do
+        [ $((start)) -ge 4294967296 ] && [ $((flags & 0x200)) -ne 0 ] &&
+            say "bar-high: $(basename "$d"):$(basename "$(readlink \
+                "$d/driver")") $start"
+    done < "$d/resource"
+done
 say "devices-ready: disks=$(list_disks | tr '\n' ' ')nics=$(list_nics |
     tr '\n' ' ')up=$(up)"
 
