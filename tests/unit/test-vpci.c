@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * vPCI (xen/drivers/vpci/, all four files, with the real arch/x86/msi.c): capability
- * parsing and BAR sizing on a fake function, dom0's MSI capability
+ * vPCI (the four files of xen/drivers/vpci/, with the real
+ * arch/x86/msi.c): capability parsing and BAR sizing on a fake function, dom0's MSI capability
  * (host message programmed, dom0's read back, routes follow address and
  * data rewrites, mask bits reach the device, disable releases), the
  * MSI-X capability and table (entries bound on unmask while enabled,
@@ -185,7 +185,7 @@ int p2m_map_identity(struct domain *d, unsigned long gfn, unsigned long nr,
 
 bool dom0_mmio_allowed(unsigned long start, unsigned long nr)
 {
-    return start >= 0x100;              /* no RAM in this machine's PCI space */
+    return start >= 0x100;      /* no RAM in this machine's PCI space */
 }
 
 bool dom0_mmio_default(unsigned long mfn)
