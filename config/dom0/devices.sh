@@ -128,8 +128,16 @@ move_irq() {
         c0=$(irq_on_cpu "$irq" "$cpu")
         eval "$2"
         c1=$(irq_on_cpu "$irq" "$cpu")
+        # Once more if the first round showed nothing (a moved MSI takes
+        # effect with its next message).
+        if [ "${c1:-0}" -le "${c0:-0}" ]; then
+            eval "$2"
+            c1=$(irq_on_cpu "$irq" "$cpu")
+        fi
+        c0=${c0:-0} c1=${c1:-0}
         if [ "$c1" -gt "$c0" ]; then r=ok; else r=FAIL; fi
-        say "affinity: irq=$irq name=$1 cpu=$cpu delta=$((c1 - c0)) $r"
+        say "affinity: irq=$irq name=$1 cpu=$cpu delta=$((c1 - c0))" \
+            "before=$c0 after=$c1 $r"
     done
 }
 if [ "$(nproc)" -gt 1 ]; then

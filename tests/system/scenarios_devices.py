@@ -124,7 +124,7 @@ def results(b):
     moves = [(m.group(1), m.group(2), int(m.group(3)), int(m.group(4)),
               m.group(5)) for m in
              b.matching(r"DOM0 affinity: irq=(\d+) name=(\S+) cpu=(\d+) "
-                        r"delta=(-?\d+) (\S+)")]
+                        r"delta=(-?\d+) before=\d+ after=\d+ (\S+)")]
     fails = [m.group(0) for m in b.matching(r"DOM0 (affinity|dhcp|disk): "
                                             r".*FAIL.*")]
     counts = {}
