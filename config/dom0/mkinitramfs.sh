@@ -4,7 +4,9 @@
 #   config/dom0/mkinitramfs.sh [-k KVER] OUT.cpio.gz
 # Contents: busybox-static (applets as symlinks), the Xen modules of the
 # kernel KVER (default: the newest /boot/vmlinuz-*-amd64) in dependency
-# order, the programs of tests/dom0 (static) and config/dom0/init.
+# order, the PCI device drivers the device tests use (loaded only in
+# xmhv.mode=devices), the programs of tests/dom0 (static) and
+# config/dom0/init.
 # Nothing is downloaded; rebuilding takes a few seconds.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,6 +22,8 @@ if [ -z "$kver" ]; then
     kver=${kernel#/boot/vmlinuz-}
 fi
 modules="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs"
+# Storage and network drivers for QEMU's virtio, NVMe, AHCI and e1000e.
+dev_modules="virtio_pci virtio_blk virtio_net nvme ahci sd_mod e1000e"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/dom0-initramfs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -47,18 +51,30 @@ for a in $(/bin/busybox --list); do
 done
 
 # Kernel modules, in the order insmod must load them (no duplicates).
-for m in $modules; do
-    modprobe -S "$kver" --show-depends "$m" | awk '$1 == "insmod" { print $2 }'
-done | awk '!seen[$0]++' > "$work/modules"
-[ -s "$work/modules" ] || { echo "$0: no modules for $kver" >&2; exit 1; }
-while read -r ko; do
-    mkdir -p "$root$(dirname "$ko")"
-    cp -L "$ko" "$root$ko"
-done < "$work/modules"
-cp "$work/modules" "$root/etc/dom0-modules"
+module_list() { # module_list MODULE... > list
+    for m in "$@"; do
+        modprobe -S "$kver" --show-depends "$m" |
+            awk '$1 == "insmod" { print $2 }'
+    done | awk '!seen[$0]++'
+}
+module_list $modules > "$work/modules"
+module_list $dev_modules | grep -vxFf "$work/modules" > "$work/dev-modules"
+for l in modules dev-modules; do
+    [ -s "$work/$l" ] || { echo "$0: no $l for $kver" >&2; exit 1; }
+    while read -r ko; do
+        mkdir -p "$root$(dirname "$ko")"
+        cp -L "$ko" "$root$ko"
+    done < "$work/$l"
+    cp "$work/$l" "$root/etc/dom0-$l"
+done
 
 cp "$bin"/* "$root/usr/libexec/dom0-tests/"
 install -m 0755 "$top/config/dom0/init" "$root/init"
+install -m 0644 "$top/config/dom0/devices.sh" \
+    "$root/usr/libexec/dom0-tests/devices.sh"
+mkdir -p "$root/usr/share/udhcpc"
+install -m 0755 "$top/config/dom0/udhcpc.script" \
+    "$root/usr/share/udhcpc/default.script"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |

@@ -19,10 +19,11 @@ import scenarios_guests  # noqa: E402
 import scenarios_linux  # noqa: E402
 import scenarios_dom0  # noqa: E402
 import scenarios_fuzz  # noqa: E402
+import scenarios_devices  # noqa: E402
 
 ALL = (scenarios_boot.SCENARIOS + scenarios_guests.scenarios() +
        scenarios_linux.SCENARIOS + scenarios_dom0.SCENARIOS +
-       scenarios_fuzz.SCENARIOS)
+       scenarios_devices.SCENARIOS + scenarios_fuzz.SCENARIOS)
 
 
 def run_one(name, fn, logdir):

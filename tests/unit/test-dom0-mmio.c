@@ -2,7 +2,9 @@
 /*
  * dom0's MMIO runs (xen/arch/x86/dom0_mmio.c: dom0_mmio_ranges): the
  * non-RAM frames of [1 MiB, 4 GiB) minus the hypervisor's pages, for
- * QEMU's pc memory map, an unsorted map, partial RAM pages and overflow.
+ * QEMU's pc memory map, an unsorted map, partial RAM pages and overflow;
+ * and what vPCI may map or trap (dom0_mmio_allowed, dom0_mmio_default):
+ * never RAM, ECAM or the APIC pages, nothing below 1 MiB or past 2^48.
  */
 #include <stdint.h>
 #include <string.h>
@@ -15,6 +17,15 @@
 
 struct acpi_info acpi_info;
 struct e820map e820;
+
+/* One ECAM region, as q35 has: buses 0-255 at 0xb0000000. */
+static const struct pci_mmcfg ecam = { 0xb0000000, 0, 0, 255 };
+static bool have_ecam;
+
+const struct pci_mmcfg *pci_mmcfg_region(unsigned int i)
+{
+    return have_ecam && !i ? &ecam : NULL;
+}
 
 static struct { unsigned long gfn, nr; p2m_type_t t; } maps[16];
 static unsigned int nr_maps;
@@ -119,4 +130,31 @@ TEST(map_uses_host_map_and_apics)
     EXPECT_EQ(maps[0].gfn, 0x7ffe0);
     EXPECT_EQ(maps[0].t, p2m_mmio_direct);
     EXPECT_EQ(maps[2].gfn + maps[2].nr, HI);
+}
+
+TEST(what_vpci_may_map)
+{
+    memcpy(e820.map, qemu_pc, sizeof(qemu_pc));
+    e820.nr_map = ARRAY_SIZE(qemu_pc);
+    acpi_info.lapic_addr = 0xfee00000;
+    acpi_info.nr_ioapics = 1;
+    acpi_info.ioapics[0].addr = 0xfec00000;
+    have_ecam = true;
+    EXPECT(dom0_mmio_allowed(0xfe000, 4));          /* a BAR in the hole */
+    EXPECT(dom0_mmio_allowed(0x800000, 0x100));     /* above 4 GiB */
+    EXPECT(!dom0_mmio_allowed(0x7ff00, 0x100));     /* RAM */
+    EXPECT(!dom0_mmio_allowed(0x7ffdf, 2));         /* touches RAM */
+    EXPECT(!dom0_mmio_allowed(0xfee00, 1));         /* local APIC */
+    EXPECT(!dom0_mmio_allowed(0xfebff, 2));         /* IO-APIC */
+    EXPECT(!dom0_mmio_allowed(0xb0000, 1));         /* ECAM */
+    EXPECT(!dom0_mmio_allowed(0xbffff, 1));
+    EXPECT(dom0_mmio_allowed(0xc0000, 1));          /* just past it */
+    EXPECT(!dom0_mmio_allowed(0x50, 1));            /* below 1 MiB */
+    EXPECT(!dom0_mmio_allowed(1UL << 36, 1));       /* past 2^48 */
+    EXPECT(!dom0_mmio_allowed(0xfe000, 0));
+    EXPECT(dom0_mmio_default(0xfe000));
+    EXPECT(!dom0_mmio_default(0x800000));           /* above 4 GiB: BARs */
+    EXPECT(!dom0_mmio_default(0xb0010));
+    have_ecam = false;
+    EXPECT(dom0_mmio_default(0xb0010));
 }

@@ -33,6 +33,19 @@ unsigned int nr_cpu_ids = 2;
 cpumask_t cpu_online_map, cpu_present_map;
 uint32_t cpu_to_apicid[NR_CPUS] = { 0, 1 };
 static uint64_t wallclock_ns;
+static uint32_t vpci_added, vpci_removed;
+
+int vpci_add_device(uint32_t sbdf)
+{
+    vpci_added = sbdf;
+    return 0;
+}
+
+int vpci_remove_device(uint32_t sbdf)
+{
+    vpci_removed = sbdf;
+    return 0;
+}
 
 void wallclock_set_base_ns(uint64_t ns)
 {
@@ -107,7 +120,9 @@ TEST(physdev_pci_add_remove)
     struct physdev_pci_device dev = { .bus = 1, .devfn = 0x10 };
 
     EXPECT_EQ(do_physdev_op(PHYSDEVOP_pci_device_add, ARG(&a)), 0);
+    EXPECT_EQ(vpci_added, PCI_SBDF(0, 1, 0x10));   /* vPCI learns it */
     EXPECT_EQ(do_physdev_op(PHYSDEVOP_pci_device_remove, ARG(&dev)), 0);
+    EXPECT_EQ(vpci_removed, PCI_SBDF(0, 1, 0x10));
     EXPECT_EQ(do_physdev_op(PHYSDEVOP_pci_device_remove, ARG(&dev)),
               -ENODEV);
     dev.devfn = 0x08;                               /* the PF came along */

@@ -24,6 +24,7 @@
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/memory-map.h>
+#include <xen/vpci.h>
 #include <asm/bootinfo.h>
 #include <asm/dom0_build.h>
 #include <asm/e820.h>
@@ -406,6 +407,9 @@ struct domain *dom0_construct(void)
     if ( (rc = claim_memory(d, dom0_pages())) ||
          (rc = map_low_and_firmware(d)) )
         dom0_fail("mapping its memory", rc);
+    /* Its PCI view: ECAM and MSI-X tables trapped, high BARs mapped. */
+    if ( (rc = vpci_domain_init(d)) )
+        dom0_fail("setting up its PCI configuration space", rc);
     /* Its IO-APICs: ours, in front of the host's (hvm/vioapic.c). */
     if ( (rc = vioapic_domain_init(d)) )
         dom0_fail("setting up its IO-APICs", rc);

@@ -8,7 +8,9 @@
  * Linux does not take it as a timer), but firmware AML may read its ID
  * registers (QEMU's DSDT does, in the HPET device's _STA).  Were the
  * hypervisor to take the HPET, its page would have to leave this map.
- * Above 4 GiB nothing is mapped yet: 64-bit BARs would need it.
+ * Above 4 GiB nothing is mapped here: the BARs dom0 enables there are
+ * mapped by vPCI (drivers/vpci/header.c), which also takes the ECAM
+ * regions and the MSI-X table pages out of this map.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -16,6 +18,7 @@
 #include <asm/acpi.h>
 #include <asm/dom0_mmio.h>
 #include <asm/p2m.h>
+#include <asm/pci.h>
 
 /*
  * Blocked interval i: the RAM entries of map first (others are empty),
@@ -136,4 +139,50 @@ int dom0_mmio_map(struct domain *d)
     printk("dom0: %lu MiB of MMIO below 4 GiB mapped 1:1 in %d runs\n",
            mapped >> 8, n);
     return rc;
+}
+
+/* Does [start, end) touch a RAM entry of the host map? */
+static bool range_touches_ram(unsigned long start, unsigned long end)
+{
+    unsigned int i;
+
+    for ( i = 0; i < e820.nr_map; i++ )
+        if ( e820.map[i].type == E820_RAM && e820.map[i].size &&
+             start < PFN_UP(e820.map[i].addr + e820.map[i].size) &&
+             PFN_DOWN(e820.map[i].addr) < end )
+            return true;
+    return false;
+}
+
+static bool range_touches_ecam(unsigned long start, unsigned long end)
+{
+    const struct pci_mmcfg *m;
+    unsigned int i;
+
+    for ( i = 0; (m = pci_mmcfg_region(i)); i++ )
+        if ( start < PFN_DOWN(m->base) + ((m->end_bus + 1UL) << 8) &&
+             PFN_DOWN(m->base) + ((unsigned long)m->start_bus << 8) < end )
+            return true;
+    return false;
+}
+
+bool dom0_mmio_allowed(unsigned long start, unsigned long nr)
+{
+    unsigned long excl[DOM0_MMIO_MAX_EXCLUDE];
+    unsigned int n = hypervisor_pages(excl), i;
+
+    if ( !nr || start < PFN_DOWN(1UL << 20) || start + nr < start ||
+         (start + nr) > (1UL << (48 - PAGE_SHIFT)) ||
+         range_touches_ram(start, start + nr) ||
+         range_touches_ecam(start, start + nr) )
+        return false;
+    for ( i = 0; i < n; i++ )
+        if ( excl[i] >= start && excl[i] < start + nr )
+            return false;
+    return true;
+}
+
+bool dom0_mmio_default(unsigned long mfn)
+{
+    return mfn < PFN_DOWN(1UL << 32) && dom0_mmio_allowed(mfn, 1);
 }

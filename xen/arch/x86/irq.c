@@ -17,11 +17,20 @@ static irq_handler_t vector_handlers[256];
 
 int request_vector(unsigned int vector, irq_handler_t handler)
 {
-    if ( vector < FIRST_DYNAMIC_VECTOR || vector >= STOP_VECTOR ||
-         vector_handlers[vector] )
+    irq_handler_t none = NULL;
+
+    if ( vector < FIRST_DYNAMIC_VECTOR || vector >= STOP_VECTOR )
         return -1;
-    vector_handlers[vector] = handler;
-    return 0;
+    /* Two CPUs may look for a free vector at once (vIO-APIC, MSI). */
+    return __atomic_compare_exchange_n(&vector_handlers[vector], &none,
+                                       handler, false, __ATOMIC_ACQ_REL,
+                                       __ATOMIC_RELAXED) ? 0 : -1;
+}
+
+void release_vector(unsigned int vector)
+{
+    if ( vector >= FIRST_DYNAMIC_VECTOR && vector < STOP_VECTOR )
+        __atomic_store_n(&vector_handlers[vector], NULL, __ATOMIC_RELEASE);
 }
 
 static void handle_fixed_vector(unsigned int vector)
@@ -51,13 +60,15 @@ static void handle_fixed_vector(unsigned int vector)
 void do_irq(struct cpu_regs *regs)
 {
     unsigned int vector = regs->entry_vector;
+    irq_handler_t h;
 
     if ( vector == SPURIOUS_APIC_VECTOR )
         return;                 /* no EOI for spurious interrupts */
     if ( vector >= STOP_VECTOR )
         handle_fixed_vector(vector);
-    else if ( vector_handlers[vector] )
-        vector_handlers[vector](vector, regs);
+    else if ( (h = __atomic_load_n(&vector_handlers[vector],
+                                   __ATOMIC_ACQUIRE)) )
+        h(vector, regs);
     else
         printk(XENLOG_WARNING "CPU%u: unexpected interrupt vector %#x\n",
                smp_processor_id(), vector);

@@ -18,15 +18,18 @@
 #include <xen/hypercall.h>
 #include <xen/sched.h>
 #include <xen/spinlock.h>
+#include <xen/vpci.h>
 #include <asm/dom0_acpi.h>
+#include <asm/pci.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/vioapic.h>
 #include <public/physdev.h>
 
 /*
  * PCI functions of segment 0 that dom0 reported (pci_device_add), one
- * bit per bus/devfn; the hypervisor has no other use for them yet.
- * Other segments are accepted and not tracked.
+ * bit per bus/devfn.  Other segments are accepted and not tracked.  vPCI
+ * learns a function it did not find at boot here, and forgets (tears
+ * down the MSIs of) a removed one.
  */
 static DEFINE_SPINLOCK(pci_lock);
 static unsigned long pci_seg0[65536 / (8 * sizeof(unsigned long))];
@@ -66,6 +69,8 @@ static long physdev_pci_device_add(uint64_t arg)
     if ( add.flags & XEN_PCI_DEV_VIRTFN )
         pci_track(add.seg, add.physfn.bus, add.physfn.devfn, true);
     pci_track(add.seg, add.bus, add.devfn, true);
+    if ( !add.seg )
+        vpci_add_device(PCI_SBDF(0, add.bus, add.devfn));
     printk(XENLOG_G_INFO "PCI add %s %04x:%02x:%02x.%u\n",
            add.flags & XEN_PCI_DEV_VIRTFN ? "virtual function" :
            add.flags & XEN_PCI_DEV_EXTFN ? "extended function" : "device",
@@ -79,7 +84,11 @@ static long physdev_pci_device_remove(uint64_t arg)
 
     if ( copy_from_guest(&dev, arg, sizeof(dev)) )
         return -EFAULT;
-    return pci_track(dev.seg, dev.bus, dev.devfn, false) ? 0 : -ENODEV;
+    if ( !pci_track(dev.seg, dev.bus, dev.devfn, false) )
+        return -ENODEV;
+    if ( !dev.seg )
+        vpci_remove_device(PCI_SBDF(0, dev.bus, dev.devfn));
+    return 0;
 }
 
 /*

@@ -15,6 +15,7 @@
 #include <xen/time.h>
 #include <xen/timer.h>
 #include <xen/version.h>
+#include <xen/vpci.h>
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/bootinfo.h>
@@ -22,6 +23,7 @@
 #include <asm/dom0_build.h>
 #include <asm/e820.h>
 #include <asm/hvm/hvm.h>
+#include <asm/hvm/io.h>
 #include <asm/io_apic.h>
 #include <asm/mm.h>
 #include <asm/processor.h>
@@ -154,6 +156,9 @@ void __start_xen(uint32_t mb_magic, uint32_t mb_info)
            cpumask_weight(&cpu_online_map), avail_heap_pages() >> 8);
 
     selftests_run();
+    /* PCI functions and dom0's way to their configuration space. */
+    vpci_init();
+    hvm_vpci_io_register();
     if ( boot_info.nr_modules )
         dom0_construct();
     else

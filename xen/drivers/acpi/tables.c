@@ -92,6 +92,23 @@ static void parse_hpet(const struct acpi_table_header *h)
         acpi_info.hpet_addr = base->address;
 }
 
+/* MCFG: 8 reserved bytes, then 16-byte allocations (base, seg, buses). */
+static void parse_mcfg(const struct acpi_table_header *h)
+{
+    const uint8_t *p = (const uint8_t *)h + sizeof(*h) + 8;
+    const uint8_t *end = (const uint8_t *)h + h->length;
+
+    for ( ; p + 16 <= end && acpi_info.nr_mcfg < MAX_MCFG; p += 16 )
+    {
+        struct acpi_mcfg_info *m = &acpi_info.mcfg[acpi_info.nr_mcfg++];
+
+        memcpy(&m->base, p, 8);
+        memcpy(&m->segment, p + 8, 2);
+        m->start_bus = p[10];
+        m->end_bus = p[11];
+    }
+}
+
 static void parse_table(paddr_t pa)
 {
     const struct acpi_table_header *h = map_table(pa);
@@ -106,6 +123,8 @@ static void parse_table(paddr_t pa)
         acpi_parse_fadt(h);
     else if ( !memcmp(h->signature, "HPET", 4) )
         parse_hpet(h);
+    else if ( !memcmp(h->signature, "MCFG", 4) )
+        parse_mcfg(h);
 }
 
 bool acpi_tables_init(paddr_t rsdp_hint)

@@ -1,18 +1,62 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Intercepted port I/O.  Nothing is emulated yet: reads see all ones
- * and writes vanish, as on a bus where nobody answers.  The hypervisor's
- * own ports (its serial console) are always intercepted this way, even
- * for dom0, which gets every other port directly.
+ * Intercepted port I/O.  Ports a registered handler claims (dom0's PCI
+ * configuration mechanism, hvm/vpci-io.c) go to it; the rest read as
+ * all ones and ignore writes, as on a bus where nobody answers.  The
+ * hypervisor's own ports (its serial console) are always intercepted
+ * this way, even for dom0, which gets every other unclaimed port
+ * directly.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/io.h>
 
+struct portio_range {
+    unsigned int start, end;
+    hvm_portio_handler_t handler;
+};
+
+static struct portio_range ranges[HVM_PORTIO_MAX];
+static unsigned int nr_ranges;
+
+void hvm_portio_register(unsigned int start, unsigned int n,
+                         hvm_portio_handler_t handler)
+{
+    BUG_ON(nr_ranges >= ARRAY_SIZE(ranges));
+    ranges[nr_ranges].start = start;
+    ranges[nr_ranges].end = start + n;
+    ranges[nr_ranges++].handler = handler;
+}
+
+static hvm_portio_handler_t find_handler(unsigned int port)
+{
+    unsigned int i;
+
+    for ( i = 0; i < nr_ranges; i++ )
+        if ( port >= ranges[i].start && port < ranges[i].end )
+            return ranges[i].handler;
+    return NULL;
+}
+
+static void set_in_result(struct cpu_regs *regs, unsigned int size,
+                          uint32_t val)
+{
+    uint64_t mask = size == 4 ? 0xffffffffUL : (1UL << (size * 8)) - 1;
+
+    /* A 32-bit IN zero-extends into RAX; 8/16-bit merge. */
+    if ( size == 4 )
+        regs->rax = val;
+    else
+        regs->rax = (regs->rax & ~mask) | (val & mask);
+}
+
 bool hvm_portio_exit(struct vcpu *v, struct cpu_regs *regs,
                      const struct hvm_io_req *req)
 {
+    hvm_portio_handler_t h = find_handler(req->port);
+    uint32_t val = req->dir_in ? ~0U : (uint32_t)regs->rax;
+
     if ( req->string )
     {
         /* INS/OUTS to nowhere: finish them without touching memory. */
@@ -20,17 +64,10 @@ bool hvm_portio_exit(struct vcpu *v, struct cpu_regs *regs,
             regs->rcx = 0;
         return true;
     }
+    if ( h && v->domain->is_privileged )
+        h(v, req->port, req->size, req->dir_in, &val);
     if ( req->dir_in )
-    {
-        uint64_t mask = req->size == 4 ? 0xffffffffUL
-                                       : (1UL << (req->size * 8)) - 1;
-
-        /* A 32-bit IN zero-extends into RAX; 8/16-bit merge. */
-        if ( req->size == 4 )
-            regs->rax = mask;
-        else
-            regs->rax |= mask;
-    }
+        set_in_result(regs, req->size, val);
     return true;
 }
 
@@ -44,6 +81,7 @@ void hvm_domain_io_passthrough(struct domain *d)
 
     for ( port = 0; port < 0x10000; port++ )
         hvm_funcs.io_passthrough(d, port,
-                                 port < CONSOLE_PORT ||
-                                 port >= CONSOLE_PORT_END);
+                                 (port < CONSOLE_PORT ||
+                                  port >= CONSOLE_PORT_END) &&
+                                 !find_handler(port));
 }

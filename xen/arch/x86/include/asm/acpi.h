@@ -10,6 +10,7 @@
 
 #define MAX_IO_APICS    8
 #define MAX_ISA_IRQS    16
+#define MAX_MCFG        8
 
 struct acpi_gas {                   /* Generic Address Structure */
     uint8_t space_id;               /* 0 memory, 1 I/O port */
@@ -57,6 +58,12 @@ struct acpi_iso_info {              /* ISA interrupt source override */
     bool present;
 };
 
+struct acpi_mcfg_info {            /* one MCFG allocation (ECAM region) */
+    uint64_t base;
+    uint16_t segment;
+    uint8_t start_bus, end_bus;
+};
+
 struct acpi_info {
     paddr_t rsdp;
     bool have_madt, have_fadt;
@@ -77,6 +84,9 @@ struct acpi_info {
     uint16_t slp_typ_s5;            /* from \_S5 in the DSDT, or ~0 */
     /* HPET */
     paddr_t hpet_addr;
+    /* MCFG (PCI Firmware spec 3.2, 4.1.2) */
+    unsigned int nr_mcfg;
+    struct acpi_mcfg_info mcfg[MAX_MCFG];
 };
 
 extern struct acpi_info acpi_info;

@@ -40,4 +40,15 @@ int dom0_mmio_ranges(const struct e820entry *map, unsigned int nr,
  */
 int dom0_mmio_map(struct domain *d);
 
+/*
+ * May dom0 have the frames [start, start + nr) mapped as MMIO: above
+ * 1 MiB, below 2^48, no RAM, no page the hypervisor owns or emulates,
+ * no ECAM?  (vPCI asks this before it maps a BAR above 4 GiB or traps
+ * an MSI-X table.)
+ */
+bool dom0_mmio_allowed(unsigned long start, unsigned long nr);
+
+/* Is frame mfn mapped 1:1 in dom0 by default (dom0_mmio_map)? */
+bool dom0_mmio_default(unsigned long mfn);
+
 #endif /* X86_DOM0_MMIO_H */

@@ -24,4 +24,20 @@ struct hvm_io_req {
 bool hvm_portio_exit(struct vcpu *v, struct cpu_regs *regs,
                      const struct hvm_io_req *req);
 
+/*
+ * A handler for ports [start, start + n) of the hardware domain: size 1,
+ * 2 or 4; for IN it stores the value in *val (preset to all ones), for
+ * OUT *val holds it.  Registered at boot, before dom0 is created (its
+ * I/O bitmap leaves the claimed ports intercepted).
+ */
+typedef void (*hvm_portio_handler_t)(struct vcpu *v, unsigned int port,
+                                     unsigned int size, bool dir_in,
+                                     uint32_t *val);
+#define HVM_PORTIO_MAX 4
+void hvm_portio_register(unsigned int start, unsigned int n,
+                         hvm_portio_handler_t handler);
+
+/* Claim 0xcf8-0xcff and the ECAM regions for dom0's vPCI (vpci-io.c). */
+void hvm_vpci_io_register(void);
+
 #endif /* X86_HVM_IO_H */
