@@ -83,7 +83,7 @@ static const struct regress_case regressions[] = {
      * fuzz.open=1 hangs at call 2254 (period 2^63 - 1 on vCPU 0), after
      * call 1914 set 1000001 ns; fuzz.from=1900 fuzz.calls=400 is enough.
      */
-    { "periodic-timer-overflow", "abi", {
+    { "periodic-timer-overflow", NULL, {
         { __HYPERVISOR_vcpu_op, { VCPUOP_set_periodic_timer, 0, ARG_PTR },
           1000000 },
         { __HYPERVISOR_vcpu_op, { VCPUOP_set_periodic_timer, 0, ARG_PTR },
