@@ -21,7 +21,7 @@ from qemu import Boot, TOP, TestFailure, check
 from scenarios_dom0 import build_initramfs, last_line, reach
 from scenarios_linux import debian_kernel
 
-SMP = int(os.environ.get("DEVICES_TEST_SMP", "2"))
+SMP = int(os.environ.get("DEVICES_TEST_SMP", "4"))
 HV = os.environ.get("DEVICES_TEST_HV") or None
 HV_CMDLINE = os.environ.get("DEVICES_TEST_HV_CMDLINE",
                             "noreboot loglvl=all guest_loglvl=all")
