@@ -147,7 +147,7 @@ static const uint64_t boundary[] = {
     1000000, 1000000000, 0x10000000000000ULL,
 };
 
-uint64_t rnd_num(struct fuzz_rng *r)
+static uint64_t any_num(struct fuzz_rng *r)
 {
     switch ( rng_below(r, 6) )
     {
@@ -162,6 +162,20 @@ uint64_t rnd_num(struct fuzz_rng *r)
     default:
         return rng_next(r);
     }
+}
+
+/*
+ * Any number may land in a structure field that names a frame, so none
+ * is one of our protected frames (0x100, a boundary value, is our first
+ * code frame): such a number moves past them, as rnd_gfn() does.
+ */
+uint64_t rnd_num(struct fuzz_rng *r)
+{
+    uint64_t v = any_num(r);
+
+    if ( gfn_protected(v) || gfn_protected(v & 0xffffffffULL) )
+        v = PFN(scratch_hi) + (v & 0xff);
+    return v;
 }
 
 uint32_t rnd_u32(struct fuzz_rng *r)
