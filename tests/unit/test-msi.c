@@ -20,46 +20,8 @@
 
 #include "harness.h"
 
-static irq_handler_t vectors[256];
-static struct {
-    unsigned int n;
-    struct domain *d;
-    uint32_t dest;
-    bool logical, level;
-    uint8_t vector, dm;
-} sent;
-
-int request_vector(unsigned int vector, irq_handler_t handler)
-{
-    if ( vector < FIRST_DYNAMIC_VECTOR || vector >= STOP_VECTOR ||
-         vectors[vector] )
-        return -1;
-    vectors[vector] = handler;
-    return 0;
-}
-
-void release_vector(unsigned int vector)
-{
-    vectors[vector] = NULL;
-}
-
-uint32_t get_apic_id(void)
-{
-    return 5;
-}
-
-void vlapic_deliver_msi_or_ioapic(struct domain *d, uint32_t dest,
-                                  bool dest_logical, uint8_t vector,
-                                  uint8_t delivery_mode, bool level)
-{
-    sent.n++;
-    sent.d = d;
-    sent.dest = dest;
-    sent.logical = dest_logical;
-    sent.vector = vector;
-    sent.dm = delivery_mode;
-    sent.level = level;
-}
+#define FAKE_APIC_ID 5
+#include "msi-fake.h"
 
 static struct domain dom0;
 

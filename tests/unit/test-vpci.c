@@ -207,40 +207,8 @@ void hvm_mmio_register(const struct hvm_mmio_ops *ops)
     mmio = ops;
 }
 
-static irq_handler_t vectors[256];
-static struct {
-    unsigned int n;
-    uint32_t dest;
-    uint8_t vector;
-} sent;
-
-int request_vector(unsigned int vector, irq_handler_t handler)
-{
-    if ( vector < FIRST_DYNAMIC_VECTOR || vector >= STOP_VECTOR ||
-         vectors[vector] )
-        return -1;
-    vectors[vector] = handler;
-    return 0;
-}
-
-void release_vector(unsigned int vector)
-{
-    vectors[vector] = NULL;
-}
-
-uint32_t get_apic_id(void)
-{
-    return 1;
-}
-
-void vlapic_deliver_msi_or_ioapic(struct domain *d, uint32_t dest,
-                                  bool dest_logical, uint8_t vector,
-                                  uint8_t delivery_mode, bool level)
-{
-    sent.n++;
-    sent.dest = dest;
-    sent.vector = vector;
-}
+#define FAKE_APIC_ID 1
+#include "msi-fake.h"
 
 void *xzalloc_bytes(size_t size)
 {
