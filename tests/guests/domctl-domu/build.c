@@ -47,6 +47,10 @@ bool domu_create(domid_t *id)
         return false;
     *id = dop.domain;
     printk("info created d%u\n", *id);
+    /* As libxl: Xen 4.17 makes the vCPUs here (we did already). */
+    memset(&dop.u, 0, sizeof(dop.u));
+    dop.u.max_vcpus.max = 1;
+    check_eq_rc(do_dctl(XEN_DOMCTL_max_vcpus, *id), 0, "max_vcpus");
     memset(&dop.u, 0, sizeof(dop.u));
     dop.u.max_mem.max_memkb = DOMU_MAX_KB;
     return check(*id > 0 && *id < DOMID_FIRST_RESERVED, "new domid", "%u",
