@@ -38,16 +38,8 @@ static long dctl_ok(uint32_t cmd, domid_t dom)
 /* A PVH config Xen and we both accept. */
 static void good_config(void)
 {
-    struct xen_domctl_createdomain *c = &d.u.createdomain;
-
     memset(&d.u, 0, sizeof(d.u));
-    c->flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
-    c->max_vcpus = 1;
-    c->max_evtchn_port = 31;
-    c->max_grant_frames = 1;
-    c->max_maptrack_frames = 0;
-    c->grant_opts = XEN_DOMCTL_GRANT_version(1);
-    c->arch.emulation_flags = XEN_X86_EMU_LAPIC;
+    pvh_domain_config(&d.u.createdomain, 1);
 }
 
 static void create_fails(long want, const char *what)

@@ -34,13 +34,8 @@ bool domu_create(domid_t *id)
     struct xen_domctl_createdomain *c = &dop.u.createdomain;
 
     memset(&dop.u, 0, sizeof(dop.u));
-    c->flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
-    c->max_vcpus = 1;
-    c->max_evtchn_port = 1023;
-    c->max_grant_frames = 4;
+    pvh_domain_config(c, 1);
     c->max_maptrack_frames = 16;
-    c->grant_opts = XEN_DOMCTL_GRANT_version(1);
-    c->arch.emulation_flags = XEN_X86_EMU_LAPIC;
     memcpy(c->handle, domu_handle, sizeof(c->handle));
     if ( !check_eq_rc(do_dctl(XEN_DOMCTL_createdomain, 0), 0,
                       "createdomain (PVH)") )
