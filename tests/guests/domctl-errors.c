@@ -15,6 +15,7 @@
 #include <public/domctl.h>
 #include <public/sysctl.h>
 #include <public/hvm/save.h>
+#include <public/memory.h>
 
 #define NO_SUCH_DOMID   0x7000
 
@@ -146,6 +147,58 @@ static void check_hvm_context(domid_t id)
     d.u.hvmcontext_partial.instance = 5;
     check_eq_rc(dctl_ok(XEN_DOMCTL_gethvmcontext_partial, id), -XEN_ENOENT,
                 "gethvmcontext_partial: no such vCPU");
+    d.u.hvmcontext_partial.type = 14;
+    d.u.hvmcontext_partial.instance = 0;
+    check_eq_rc(dctl_ok(XEN_DOMCTL_gethvmcontext_partial, id), 0,
+                "gethvmcontext_partial: MTRR of a vCPU that is down");
+    check_eq(d.u.hvmcontext_partial.bufsz, sizeof(struct hvm_hw_mtrr),
+             "... its length");
+}
+
+/* What libxl sets up before building: TSC mode, node affinity, e820. */
+static void check_build_pre(domid_t id)
+{
+    static uint8_t nodes[8];
+    /* One e820 entry: address, size, type (20 bytes, packed). */
+    static struct __attribute__((packed)) {
+        uint64_t addr, size;
+        uint32_t type;
+    } map[1] = { { 0, 1 << 20, 1 } };
+    struct xen_foreign_memory_map fm = { .domid = id };
+
+    memset(&d.u, 0, sizeof(d.u));
+    d.u.tsc_info.tsc_mode = 7;
+    check_eq_rc(dctl_ok(XEN_DOMCTL_settscinfo, id), -XEN_EINVAL,
+                "settscinfo: unknown mode");
+    d.u.tsc_info.tsc_mode = 0;
+    d.u.tsc_info.pad = 1;
+    check_eq_rc(dctl_ok(XEN_DOMCTL_settscinfo, id), -XEN_EINVAL,
+                "settscinfo: pad not zero");
+    d.u.tsc_info.pad = 0;
+    check_eq_rc(dctl_ok(XEN_DOMCTL_settscinfo, id), 0, "settscinfo default");
+    d.u.tsc_info.tsc_mode = 5;
+    check_eq_rc(dctl_ok(XEN_DOMCTL_gettscinfo, id), 0, "gettscinfo");
+    check_eq(d.u.tsc_info.tsc_mode, 0, "... mode default");
+    memset(&d.u, 0, sizeof(d.u));
+    set_xen_guest_handle(d.u.nodeaffinity.nodemap.bitmap, nodes);
+    d.u.nodeaffinity.nodemap.nr_bits = 64;
+    check_eq_rc(dctl_ok(XEN_DOMCTL_setnodeaffinity, id), -XEN_EINVAL,
+                "setnodeaffinity: no node");
+    nodes[0] = 1;
+    check_eq_rc(dctl_ok(XEN_DOMCTL_setnodeaffinity, id), 0,
+                "setnodeaffinity: node 0");
+    set_xen_guest_handle(fm.map.buffer, (void *)map);
+    fm.map.nr_entries = 2000;
+    check_eq_rc(memory_op(XENMEM_set_memory_map, &fm), -XEN_EINVAL,
+                "set_memory_map: too many entries");
+    fm.map.nr_entries = 1;
+    check_eq_rc(memory_op(XENMEM_set_memory_map, &fm), 0,
+                "set_memory_map of the domU");
+    memset(&s.u, 0, sizeof(s.u));
+    s.cmd = XEN_SYSCTL_numainfo;
+    check_eq_rc(sysctl(&s), 0, "sysctl numainfo: node count");
+    check(s.u.numainfo.num_nodes >= 1, "at least one node", "%u",
+          s.u.numainfo.num_nodes);
 }
 
 static void check_domain_ops(domid_t id)
@@ -193,6 +246,7 @@ void test_main(void)
     check_eq_rc(dctl_ok(XEN_DOMCTL_createdomain, id), -XEN_EEXIST,
                 "createdomain: a domid in use");
     check_hvm_context(id);
+    check_build_pre(id);
     check_domain_ops(id);
     check_eq_rc(dctl_ok(XEN_DOMCTL_destroydomain, id), 0, "destroydomain");
     check_eq_rc(dctl_ok(XEN_DOMCTL_pausedomain, id), -XEN_ESRCH,
