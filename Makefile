@@ -40,7 +40,7 @@ unit-test:
 	    rc=$$?; cat build/unit.log; exit $$rc
 
 # The toolstack's suites, each ending with "<suite>: N passed, M failed".
-TOOLS_SUITES := xm xenstore
+TOOLS_SUITES := libxc xm xenstore
 TOOLS_LOGS := $(patsubst %,build/tools-%.log,$(TOOLS_SUITES))
 
 tools-test:
