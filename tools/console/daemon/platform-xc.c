@@ -6,6 +6,7 @@
  * grant) and libxenforeignmemory (the gfn, when the grant is missing).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/mman.h>
 
@@ -112,6 +113,8 @@ static struct plat_evtchn *plat_evtchn_new(void)
         free(e);
         return NULL;
     }
+    /* A stale poll result must never block the loop in a read. */
+    fcntl(xenevtchn_fd(e->xce), F_SETFL, O_NONBLOCK);
     return e;
 }
 
