@@ -105,7 +105,7 @@ static int check_domain(struct build *b)
          b->cfg->nr_vcpus > b->max_vcpus || b->max_vcpus > PVH_MAX_VCPUS )
     {
         snprintf(b->why, sizeof(b->why), "%u vCPUs wanted, the domain has "
-                 "%u (at most %u)", b->cfg->nr_vcpus,
+                 "%u (XEN_DOMCTL_max_vcpus; at most %u)", b->cfg->nr_vcpus,
                  info.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID ? 0
                                                              : b->max_vcpus,
                  PVH_MAX_VCPUS);
