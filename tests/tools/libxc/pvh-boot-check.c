@@ -4,7 +4,9 @@
  * would, build it with xc_pvh_build, unpause it and act as its console
  * backend (the ring through a foreign map, the port bound with
  * libxenevtchn), copying what the guest prints to stdout until a marker
- * appears or time runs out; then destroy it.  The last line is
+ * appears or time runs out; then destroy it.  When xenstored runs, the
+ * domain is introduced to it with the nodes libxl makes (Linux's xenbus
+ * waits for xenstore during boot).  The last line is
  *   VERDICT PASS|FAIL <why>
  * Usage: pvh-boot-check KERNEL RAMDISK|- CMDLINE MEM_MIB VCPUS MARKER SECS
  */
@@ -17,6 +19,7 @@
 #include <time.h>
 
 #include <xenctrl.h>
+#include <xenstore.h>
 #include <xenevtchn.h>
 #include <xc_pvh.h>
 #include <xen/io/console.h>
@@ -54,6 +57,58 @@ static int create(uint32_t *domid, unsigned int vcpus)
         return -1;
     }
     return 0;
+}
+
+/* /local/domain/<id>: dom0's, readable by the guest; its subdirs its own. */
+static struct xs_handle *introduce(uint32_t domid,
+                                   const struct xc_pvh_result *res)
+{
+    static const char *const own[] = {
+        "control", "device", "data", "drivers", "feature", "attr", "error",
+    };
+    struct xs_permissions ro[2] = {
+        { 0, XS_PERM_NONE }, { domid, XS_PERM_READ },
+    };
+    struct xs_permissions rw[1] = { { domid, XS_PERM_NONE } };
+    struct xs_handle *xs = xs_open(0);
+    char path[128], val[32];
+    unsigned int i;
+
+    if ( !xs )
+    {
+        printf("pvh-boot-check: no xenstored (%s): guest not introduced\n",
+               strerror(errno));
+        return NULL;
+    }
+    snprintf(path, sizeof(path), "/local/domain/%u", domid);
+    xs_mkdir(xs, XBT_NULL, path);
+    xs_set_permissions(xs, XBT_NULL, path, ro, 2);
+    for ( i = 0; i < sizeof(own) / sizeof(own[0]); i++ )
+    {
+        snprintf(path, sizeof(path), "/local/domain/%u/%s", domid, own[i]);
+        xs_mkdir(xs, XBT_NULL, path);
+        xs_set_permissions(xs, XBT_NULL, path, rw, 1);
+    }
+    snprintf(path, sizeof(path), "/local/domain/%u/name", domid);
+    snprintf(val, sizeof(val), "pvh-check-%u", domid);
+    xs_write(xs, XBT_NULL, path, val, strlen(val));
+    if ( !xs_introduce_domain(xs, domid, res->store_gfn, res->store_port) )
+        printf("pvh-boot-check: introduce: %s\n", strerror(errno));
+    else
+        printf("pvh-boot-check: d%u introduced to xenstored\n", domid);
+    return xs;
+}
+
+static void forget(struct xs_handle *xs, uint32_t domid)
+{
+    char path[64];
+
+    if ( !xs )
+        return;
+    xs_release_domain(xs, domid);
+    snprintf(path, sizeof(path), "/local/domain/%u", domid);
+    xs_rm(xs, XBT_NULL, path);
+    xs_close(xs);
 }
 
 /* New console output since last time, to stdout; the marker seen? */
@@ -170,6 +225,7 @@ int main(int argc, char **argv)
 {
     struct xc_pvh_config cfg = { 0 };
     struct xc_pvh_result res;
+    struct xs_handle *xs;
     uint32_t domid;
     double t0;
     int seen;
@@ -208,6 +264,7 @@ int main(int argc, char **argv)
            " store gfn %#llx port %u\n", domid, now() - t0,
            (unsigned long long)res.console_gfn, res.console_port,
            (unsigned long long)res.store_gfn, res.store_port);
+    xs = introduce(domid, &res);
     if ( xc_domain_unpause(xch, domid) )
         printf("pvh-boot-check: unpause: %s\n", strerror(errno));
     t0 = now();
@@ -215,6 +272,7 @@ int main(int argc, char **argv)
     printf("\npvh-boot-check: %s after %.1f s\n",
            seen > 0 ? "marker seen" : "no marker", now() - t0);
     xc_domain_destroy(xch, domid);
+    forget(xs, domid);
     xc_interface_close(xch);
     printf("VERDICT %s %s\n", seen > 0 ? "PASS" : "FAIL",
            seen > 0 ? "guest printed its marker" : "guest never printed it");
