@@ -162,7 +162,8 @@ def raw_exchange(path, data):
     return reply
 
 
-NOSYS = "needs the hypervisor's domctl (not yet implemented)"
+NOSYS = ("needs the hypervisor's domctl (xend found no /dev/xen/privcmd, "
+         "or was built without libxc)")
 
 
 def xend_answers(sock, env, kernel):
@@ -188,8 +189,9 @@ def xend_answers(sock, env, kernel):
           rc == 1 and err == "destroying a domain %s\n" % NOSYS, repr(err))
     rc, out, err = run([XM, "info"], env)
     check("xm info: needs sysctl", rc == 1 and
-          err == "host information needs the hypervisor's sysctl (not yet "
-          "implemented)\n", repr(err))
+          err == "host information needs the hypervisor's sysctl (xend "
+          "found no /dev/xen/privcmd, or was built without libxc)\n",
+          repr(err))
     rc, out, err = run([XM, "create", "good-pv.cfg"], env, CONFIGS)
     check("xm create: a name xend has a record of is refused",
           rc == 1 and err.splitlines()[-1:] == [

@@ -307,7 +307,12 @@ TEST(unsupported_ops_say_what_is_missing)
     setup();
     r = call("xend.node.info", NULL, NULL, &code, &msg);
     EXPECT(r == NULL && code == ENOSYS && !strcmp(msg, "host information "
-           "needs the hypervisor's sysctl (not yet implemented)"));
+           "failed: not implemented by the hypervisor (ENOSYS)"));
+    free(msg);
+    xend_hv = xend_hv_complete(&xend_hv_none);
+    r = call("xend.node.info", NULL, NULL, &code, &msg);
+    EXPECT(r == NULL && code == ENOSYS && !strcmp(msg, "host information "
+           "needs the hypervisor's sysctl (xend found no " XEND_NO_HV ")"));
     free(msg);
 }
 
