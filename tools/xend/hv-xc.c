@@ -362,20 +362,21 @@ static int xc_vcpu_info(uint32_t domid, struct xend_vcpuinfo **v,
     return rc;
 }
 
-/* "4.17.0": XENVER_version and _extraversion through a hypercall. */
-static void xen_version(char *buf, size_t len)
+/* XENVER_version and _extraversion, through a hypercall of our own. */
+static void xen_version(struct xend_physinfo *p)
 {
     xencall_handle *h = xencall_open(NULL, 0);
     char *extra = h ? xencall_alloc_buffer(h, XEN_EXTRAVERSION_LEN) : NULL;
     int v = h ? xencall2(h, __HYPERVISOR_xen_version, XENVER_version, 0) : -1;
 
-    snprintf(buf, len, "unknown");
-    if ( v >= 0 && extra &&
-         xencall2(h, __HYPERVISOR_xen_version, XENVER_extraversion,
-                  (uintptr_t)extra) >= 0 )
-        snprintf(buf, len, "%d.%d%.16s", v >> 16, v & 0xffff, extra);
-    else if ( v >= 0 )
-        snprintf(buf, len, "%d.%d", v >> 16, v & 0xffff);
+    if ( v >= 0 )
+    {
+        p->xen_major = v >> 16;
+        p->xen_minor = v & 0xffff;
+    }
+    if ( extra && xencall2(h, __HYPERVISOR_xen_version, XENVER_extraversion,
+                           (uintptr_t)extra) >= 0 )
+        snprintf(p->xen_extra, sizeof(p->xen_extra), "%.15s", extra);
     if ( extra )
         xencall_free_buffer(h, extra);
     if ( h )
@@ -408,12 +409,13 @@ static int xc_phys(struct xend_physinfo *p)
         return hvxc_errno();
     memset(p, 0, sizeof(*p));
     p->nr_cpus = pi.nr_cpus;
+    p->nr_nodes = pi.nr_nodes;
     p->threads_per_core = pi.threads_per_core;
     p->cores_per_socket = pi.cores_per_socket;
     p->cpu_khz = pi.cpu_khz;
     p->total_kib = pi.total_pages * PAGE_KIB;
     p->free_kib = pi.free_pages * PAGE_KIB;
-    xen_version(p->version, sizeof(p->version));
+    xen_version(p);
     snprintf(p->scheduler, sizeof(p->scheduler), "%s", sched_name());
     return 0;
 }

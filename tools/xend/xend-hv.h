@@ -39,10 +39,11 @@ struct xend_vcpuinfo {
 };
 
 struct xend_physinfo {
-    unsigned int nr_cpus, threads_per_core, cores_per_socket;
+    unsigned int nr_cpus, nr_nodes, threads_per_core, cores_per_socket;
     unsigned int cpu_khz;
     uint64_t total_kib, free_kib;
-    char version[32];           /* "4.17.0" */
+    unsigned int xen_major, xen_minor;
+    char xen_extra[16];         /* ".0" */
     char scheduler[16];         /* "credit" */
 };
 

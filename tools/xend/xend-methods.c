@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -578,22 +579,43 @@ static struct xr_value *m_vcpu_info(struct call *c)
     return a;
 }
 
+/* dom0's kernel, as Xen 3's host/release/version/machine lines. */
+static void uname_members(struct xr_value *s)
+{
+    struct utsname u;
+
+    if ( uname(&u) )
+        return;
+    xr_struct_set(s, "host", xr_string(u.nodename));
+    xr_struct_set(s, "release", xr_string(u.release));
+    xr_struct_set(s, "version", xr_string(u.version));
+    xr_struct_set(s, "machine", xr_string(u.machine));
+}
+
+/* Xen 3's `xm info` keys, in its order, for those we know. */
 static struct xr_value *m_node_info(struct call *c)
 {
-    struct xend_physinfo p;
+    struct xend_physinfo p = { 0 };
     struct xr_value *s;
     int rc = xend_hv->physinfo(&p);
 
     if ( rc )
         return hv_fail(c, rc);
     s = xr_struct();
+    uname_members(s);
     xr_struct_set(s, "nr_cpus", xr_int(p.nr_cpus));
+    xr_struct_set(s, "nr_nodes", xr_int(p.nr_nodes));
     xr_struct_set(s, "cores_per_socket", xr_int(p.cores_per_socket));
     xr_struct_set(s, "threads_per_core", xr_int(p.threads_per_core));
     xr_struct_set(s, "cpu_mhz", xr_int(p.cpu_khz / 1000));
     xr_struct_set(s, "total_memory", xr_int(p.total_kib / 1024));
     xr_struct_set(s, "free_memory", xr_int(p.free_kib / 1024));
-    xr_struct_set(s, "xen_version", xr_string(p.version));
+    xr_struct_set(s, "xen_major", xr_int(p.xen_major));
+    xr_struct_set(s, "xen_minor", xr_int(p.xen_minor));
+    xr_struct_set(s, "xen_extra", xr_string(p.xen_extra));
+    xr_struct_set(s, "xen_scheduler", xr_string(p.scheduler));
+    xr_struct_set(s, "xen_pagesize", xr_int(4096));
+    xr_struct_set(s, "xend_config_format", xr_int(4));
     return s;
 }
 

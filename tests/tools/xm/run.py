@@ -398,6 +398,10 @@ class FakeXend(socketserver.UnixStreamServer,
                 # A domain called "going" goes a moment after shutdown.
                 if name == "shutdown" and args[0] == "going":
                     threading.Timer(0.6, doms.pop).start()
+                # "bouncer" reboots: back under its name with a new id.
+                if name == "shutdown" and args[0] == "bouncer":
+                    threading.Timer(0.6, lambda: doms[-1].update(
+                        domid=11)).start()
                 return True
             return fn
 
@@ -493,6 +497,28 @@ def fake_checks(server, env):
     check("xm shutdown -w waits until the domain is gone",
           rc == 0 and 0.5 < took < 10 and len(server.doms) == 2,
           "rc=%d %r %.1f s" % (rc, err, took))
+    server.doms.append({"domid": 10, "name": "bouncer", "memory": 64,
+                        "vcpus": 1, "state": "-b----", "cpu_time": 0.1})
+    start = time.monotonic()
+    rc, out, err = run([XM, "reboot", "-w", "bouncer"], env)
+    took = time.monotonic() - start
+    check("xm reboot -w waits until the old id is gone (same name back)",
+          rc == 0 and 0.5 < took < 10 and server.doms[-1]["domid"] == 11,
+          "rc=%d %r %.1f s" % (rc, err, took))
+    server.doms.pop()
+    saved = list(server.doms)
+    server.doms[1:] = [{"domid": 8, "name": "going", "memory": 64,
+                        "vcpus": 1, "state": "-b----", "cpu_time": 0.1}]
+    server.calls.clear()
+    start = time.monotonic()
+    rc, out, err = run([XM, "shutdown", "-a", "-w"], env)
+    took = time.monotonic() - start
+    check("xm shutdown -a -w: all but Domain-0, waiting for each",
+          rc == 0 and 0.5 < took < 10 and [d["name"] for d in server.doms]
+          == ["Domain-0"] and server.calls == [
+              ("shutdown", "going", "poweroff")],
+          "rc=%d %r %.1f s %r" % (rc, err, took, server.calls))
+    server.doms[:] = saved
     usage_checks(env)
 
 
