@@ -489,37 +489,44 @@ def fake_checks(server, env):
         ("sched_credit_set", "demo", 512, -1),
         ("shutdown", "demo", "poweroff"), ("setVCpuCount", "demo", 2)],
         repr(server.calls))
-    server.doms.append({"domid": 8, "name": "going", "memory": 64,
-                        "vcpus": 1, "state": "-b----", "cpu_time": 0.1})
+    wait_checks(server, env)
+    usage_checks(env)
+
+
+def small(domid, name):
+    return {"domid": domid, "name": name, "memory": 64, "vcpus": 1,
+            "state": "-b----", "cpu_time": 0.1}
+
+
+def timed(args, env):
+    """run(), and how long it took."""
     start = time.monotonic()
-    rc, out, err = run([XM, "shutdown", "-w", "going"], env)
-    took = time.monotonic() - start
+    rc, out, err = run(args, env)
+    return rc, err, time.monotonic() - start
+
+
+def wait_checks(server, env):
+    server.doms.append(small(8, "going"))
+    rc, err, took = timed([XM, "shutdown", "-w", "going"], env)
     check("xm shutdown -w waits until the domain is gone",
           rc == 0 and 0.5 < took < 10 and len(server.doms) == 2,
           "rc=%d %r %.1f s" % (rc, err, took))
-    server.doms.append({"domid": 10, "name": "bouncer", "memory": 64,
-                        "vcpus": 1, "state": "-b----", "cpu_time": 0.1})
-    start = time.monotonic()
-    rc, out, err = run([XM, "reboot", "-w", "bouncer"], env)
-    took = time.monotonic() - start
+    server.doms.append(small(10, "bouncer"))
+    rc, err, took = timed([XM, "reboot", "-w", "bouncer"], env)
     check("xm reboot -w waits until the old id is gone (same name back)",
           rc == 0 and 0.5 < took < 10 and server.doms[-1]["domid"] == 11,
           "rc=%d %r %.1f s" % (rc, err, took))
     server.doms.pop()
     saved = list(server.doms)
-    server.doms[1:] = [{"domid": 8, "name": "going", "memory": 64,
-                        "vcpus": 1, "state": "-b----", "cpu_time": 0.1}]
+    server.doms[1:] = [small(8, "going")]
     server.calls.clear()
-    start = time.monotonic()
-    rc, out, err = run([XM, "shutdown", "-a", "-w"], env)
-    took = time.monotonic() - start
+    rc, err, took = timed([XM, "shutdown", "-a", "-w"], env)
     check("xm shutdown -a -w: all but Domain-0, waiting for each",
           rc == 0 and 0.5 < took < 10 and [d["name"] for d in server.doms]
           == ["Domain-0"] and server.calls == [
               ("shutdown", "going", "poweroff")],
           "rc=%d %r %.1f s %r" % (rc, err, took, server.calls))
     server.doms[:] = saved
-    usage_checks(env)
 
 
 def usage_checks(env):
