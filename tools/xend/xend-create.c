@@ -134,7 +134,7 @@ static char *reason(const struct create *c, const struct step *s, int rc)
 
     if ( rc == -ENOTCONN && s->run == s_xenstore )
         why = "xenstored is not running";
-    if ( asprintf(&msg, "%s failed: %s", s->name,
+    if ( asprintf(&msg, "%s: %s", s->name,
                   why && *why ? why : strerror(-rc)) < 0 )
         msg = NULL;
     return msg;

@@ -47,7 +47,7 @@ uint64_t xend_paging_pool_bytes(const struct domain_config *cfg);
 
 /*
  * Create, build and start cfg's domain.  0 and *domid, or a negative errno
- * with *why (malloc()ed): "<step> failed: <reason>"; nothing is left.
+ * with *why (malloc()ed): "<step>: <reason>"; nothing is left.
  */
 int xend_create_domain(const struct xend_prims *p,
                        const struct domain_config *cfg, uint32_t *domid,
