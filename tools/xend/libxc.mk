@@ -10,8 +10,8 @@ LIBXC_INCLUDE ?= $(firstword $(call have_in,$(LIBXC_TREE)/include) \
     $(call have_in,/usr/include))
 ifeq ($(LIBXC_INCLUDE),$(LIBXC_TREE)/include)
 LIBXC_ARCHIVES := $(addprefix $(LIBXC_TREE)/build/lib/lib,$(addsuffix .a, \
-    xenctrl xencall xenforeignmemory))
+    xenctrl xenforeignmemory xencall))
 LIBXC_LIBS ?= $(LIBXC_ARCHIVES) -lz -llzma
 else
-LIBXC_LIBS ?= -lxenctrl -lxencall -lxenforeignmemory
+LIBXC_LIBS ?= -lxenctrl -lxenforeignmemory -lxencall
 endif
