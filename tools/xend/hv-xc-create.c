@@ -54,6 +54,12 @@ static int p_pool(uint32_t domid, uint64_t bytes)
                                                                : 0;
 }
 
+/* Xen 4.17 still creates the vCPUs with their own domctl. */
+static int p_max_vcpus(uint32_t domid, unsigned int nr)
+{
+    return xc_domain_max_vcpus(hvxc.xch, domid, nr) ? hvxc_errno() : 0;
+}
+
 static int p_affinity(uint32_t domid, unsigned int nr, const char *cpus)
 {
     xc_cpumap_t map = hvxc_cpumap(cpus);
@@ -151,6 +157,7 @@ const struct xend_prims hvxc_prims = {
     .domain_destroy = p_destroy,
     .set_maxmem = p_maxmem,
     .paging_pool = p_pool,
+    .max_vcpus = p_max_vcpus,
     .affinity = p_affinity,
     .credit = p_credit,
     .build = p_build,

@@ -53,6 +53,11 @@ static int s_pool(struct create *c)
     return c->p->paging_pool(c->domid, xend_paging_pool_bytes(c->cfg));
 }
 
+static int s_vcpus(struct create *c)
+{
+    return c->p->max_vcpus(c->domid, c->cfg->vcpus);
+}
+
 static int s_affinity(struct create *c)
 {
     if ( !c->cfg->cpus )
@@ -105,11 +110,14 @@ static int s_unpause(struct create *c)
     return c->p->unpause(c->domid);
 }
 
+/* libxl's order: the paging pool at creation (libxl__arch_domain_create),
+ * then libxl__build_pre's vCPUs, affinity, memory limit and scheduler. */
 static const struct step steps[] = {
     { "creating the domain (xc_domain_create)", s_create, u_create },
-    { "setting its maximum memory (xc_domain_setmaxmem)", s_maxmem, NULL },
     { "sizing its paging pool (xc_set_paging_mempool_size)", s_pool, NULL },
+    { "creating its vCPUs (xc_domain_max_vcpus)", s_vcpus, NULL },
     { "setting vCPU affinity (xc_vcpu_setaffinity)", s_affinity, NULL },
+    { "setting its maximum memory (xc_domain_setmaxmem)", s_maxmem, NULL },
     { "setting credit weight and cap (xc_sched_credit_domain_set)",
       s_credit, NULL },
     { "building the guest (xc_pvh_build)", s_build, NULL },
@@ -122,9 +130,10 @@ static const struct step steps[] = {
 #define NR_STEPS (sizeof(steps) / sizeof(steps[0]))
 
 const char *const xend_create_step_names[NR_STEPS + 1] = {
-    "xc_domain_create", "xc_domain_setmaxmem", "xc_set_paging_mempool_size",
-    "xc_vcpu_setaffinity", "xc_sched_credit_domain_set", "xc_pvh_build",
-    "xenstore", "xs_introduce_domain", "xc_domain_unpause", NULL,
+    "xc_domain_create", "xc_set_paging_mempool_size", "xc_domain_max_vcpus",
+    "xc_vcpu_setaffinity", "xc_domain_setmaxmem",
+    "xc_sched_credit_domain_set", "xc_pvh_build", "xenstore",
+    "xs_introduce_domain", "xc_domain_unpause", NULL,
 };
 
 static char *reason(const struct create *c, const struct step *s, int rc)

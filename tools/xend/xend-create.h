@@ -27,6 +27,7 @@ struct xend_prims {
     int (*domain_destroy)(uint32_t domid);
     int (*set_maxmem)(uint32_t domid, uint64_t kib);
     int (*paging_pool)(uint32_t domid, uint64_t bytes);
+    int (*max_vcpus)(uint32_t domid, unsigned int nr);
     int (*affinity)(uint32_t domid, unsigned int nr_vcpus, const char *cpus);
     int (*credit)(uint32_t domid, unsigned int weight, unsigned int cap);
     int (*build)(uint32_t domid, const struct domain_config *cfg,

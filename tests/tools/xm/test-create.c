@@ -57,14 +57,14 @@ static int f_destroy(uint32_t domid)
     return 0;
 }
 
-static int f_maxmem(uint32_t domid, uint64_t kib)
+static int f_pool(uint32_t domid, uint64_t bytes)
 {
-    EXPECT_EQ(kib, 512 * 1024 + XEND_MAXMEM_SLACK_KIB);
     return fails(1);
 }
 
-static int f_pool(uint32_t domid, uint64_t bytes)
+static int f_vcpus(uint32_t domid, unsigned int nr)
 {
+    EXPECT_EQ(nr, 2);
     return fails(2);
 }
 
@@ -74,9 +74,15 @@ static int f_affinity(uint32_t domid, unsigned int nr, const char *cpus)
     return fails(3);
 }
 
+static int f_maxmem(uint32_t domid, uint64_t kib)
+{
+    EXPECT_EQ(kib, 512 * 1024 + XEND_MAXMEM_SLACK_KIB);
+    return fails(4);
+}
+
 static int f_credit(uint32_t domid, unsigned int weight, unsigned int cap)
 {
-    return fails(4);
+    return fails(5);
 }
 
 static int f_build(uint32_t domid, const struct domain_config *cfg,
@@ -84,7 +90,7 @@ static int f_build(uint32_t domid, const struct domain_config *cfg,
 {
     *out = (struct xend_build_info){ .store_gfn = 0xfeffc,
         .console_gfn = 0xfeffd, .store_port = 1, .console_port = 2 };
-    if ( fails(5) )
+    if ( fails(6) )
         return snprintf(why, sizeof(why), "kernel has no PVH entry point"),
                -ENOEXEC;
     return 0;
@@ -92,14 +98,14 @@ static int f_build(uint32_t domid, const struct domain_config *cfg,
 
 static struct xs_handle *f_xs(void)
 {
-    xs_down = fail_at == 6;
+    xs_down = fail_at == 7;
     return xs_down ? NULL : xs;
 }
 
 static int f_introduce(uint32_t domid, uint64_t gfn, uint32_t port)
 {
     EXPECT(gfn == 0xfeffc && port == 1);
-    if ( fails(7) )
+    if ( fails(8) )
         return -EIO;
     introduced = true;
     return 0;
@@ -113,7 +119,7 @@ static int f_release(uint32_t domid)
 
 static int f_unpause(uint32_t domid)
 {
-    return fails(8);
+    return fails(9);
 }
 
 static const char *f_why(void)
@@ -123,7 +129,7 @@ static const char *f_why(void)
 
 static const struct xend_prims prims = {
     .domain_create = f_create, .domain_destroy = f_destroy,
-    .set_maxmem = f_maxmem, .paging_pool = f_pool, .affinity = f_affinity,
+    .set_maxmem = f_maxmem, .paging_pool = f_pool, .max_vcpus = f_vcpus, .affinity = f_affinity,
     .credit = f_credit, .build = f_build, .introduce = f_introduce,
     .release = f_release, .unpause = f_unpause, .why = f_why, .xs = f_xs,
 };
@@ -188,8 +194,8 @@ static bool exists(const char *path)
 }
 
 static const char *const step_words[] = {
-    "creating the domain", "setting its maximum memory",
-    "sizing its paging pool", "setting vCPU affinity",
+    "creating the domain", "sizing its paging pool", "creating its vCPUs",
+    "setting vCPU affinity", "setting its maximum memory",
     "setting credit weight and cap", "building the guest",
     "writing its xenstore nodes", "introducing it to xenstored",
     "unpausing it",
@@ -208,9 +214,9 @@ static void fail_at_step(int k)
     rc = xend_create_domain(&prims, &cfg, &domid, &msg);
     EXPECT(rc < 0);
     EXPECT(msg && !strncmp(msg, step_words[k], strlen(step_words[k])));
-    if ( k == 5 )
+    if ( k == 6 )
         EXPECT(msg && strstr(msg, "(xc_pvh_build): kernel has no PVH entry point"));
-    else if ( k == 6 )
+    else if ( k == 7 )
         EXPECT(msg && strstr(msg, "nodes: xenstored is not running"));
     else
         EXPECT(msg && strstr(msg, "): stand-in failure"));
@@ -230,7 +236,7 @@ TEST(a_failure_at_each_step_leaves_nothing)
     start_xenstored();
     if ( !xs )
         return;
-    for ( k = 0; k < 9; k++ )
+    for ( k = 0; k < 10; k++ )
         fail_at_step(k);
 }
 
