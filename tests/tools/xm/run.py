@@ -451,10 +451,20 @@ def fake_checks(server, env):
           " CPU Affinity\n"
           "demo                                 5     0     1     r       2.2"
           " 0-3\n", out)
-    rc, out, err = run([XM, "console", "demo"], env)
-    check("xm console: says what is missing", rc == 1 and err ==
-          "xm console: attaching needs xenconsoled (not yet implemented)\n",
-          repr(err))
+    # xm console and create -c become the client with the domain's id.
+    cenv = dict(env, XM_XENCONSOLE="/bin/echo")
+    rc, out, err = run([XM, "console", "demo"], cenv)
+    check("xm console: execs xenconsole <domid>", rc == 0 and out == "5\n",
+          "rc=%d %r %r" % (rc, out, err))
+    rc, out, err = run([XM, "create", "-c", "good-pvh.cfg"], cenv, CONFIGS)
+    check("xm create -c: attaches to the new domain", rc == 0 and
+          out.endswith("Started domain small-1 (id=6)\n6\n"),
+          "rc=%d %r %r" % (rc, out, err))
+    rc, out, err = run([XM, "console", "demo"],
+                       dict(env, XM_XENCONSOLE="/nonexistent/xenconsole"))
+    check("xm console: a missing client is one line", rc == 1 and err ==
+          "xm console: cannot run /nonexistent/xenconsole: No such file or "
+          "directory\n", repr(err))
     server.calls.clear()
     for args in (["mem-set", "demo", "1g"], ["vcpu-pin", "demo", "0", "1-2"],
                  ["sched-credit", "-d", "demo", "-w", "512"],
