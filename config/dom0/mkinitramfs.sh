@@ -105,10 +105,13 @@ grep -v '^#' "$top/config/dom0/python-modules.txt" | while read -r m; do
 done
 
 # Every shared library the programs need (ldd), kept at its path, and
-# libgcc_s, which glibc dlopen()s for pthread_cancel.
+# libgcc_s, which glibc dlopen()s for pthread_cancel.  ldd looks in the
+# image's /usr/lib first, so our Xen libraries are never replaced by the
+# host's (Debian's xen-utils has libraries of the same sonames).
 copy_libs() { # copy_libs ELF...
-    ldd "$@" 2> /dev/null |
+    LD_LIBRARY_PATH=$root/usr/lib ldd "$@" 2> /dev/null |
         awk '/=> \// { print $3 } /^\t\// { print $1 }' | sort -u |
+        grep -v "^$root/" |
     while read -r lib; do
         [ -e "$root$lib" ] && continue
         mkdir -p "$root$(dirname "$lib")"
@@ -121,7 +124,7 @@ elves=$(find "$root/usr/sbin" "$root/usr/bin" "$root/usr/lib" \
 copy_libs $elves
 libgcc=$(find /usr/lib/x86_64-linux-gnu -name libgcc_s.so.1 | head -n 1)
 cp -L "$libgcc" "$root/usr/lib/x86_64-linux-gnu/"
-printf '/usr/lib/x86_64-linux-gnu\n/usr/lib\n' > "$root/etc/ld.so.conf"
+printf '/usr/lib\n/usr/lib/x86_64-linux-gnu\n' > "$root/etc/ld.so.conf"
 ldconfig -r "$root"
 
 # The toolstack's test scripts and the demo guest.
