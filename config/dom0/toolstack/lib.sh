@@ -22,10 +22,11 @@ free_mem() {
     xm info 2>/dev/null | awk -F' *: *' '$1 == "free_memory" { print $2 }'
 }
 
-# wait_gone NAME SECONDS: until xm no longer knows NAME; 0 when gone.
+# wait_gone NAME SECONDS: until xm (or $TOOL: xl) no longer knows NAME; 0
+# when gone.
 wait_gone() {
     n=0
-    while xm domid "$1" > /dev/null 2>&1; do
+    while ${TOOL:-xm} domid "$1" > /dev/null 2>&1; do
         n=$((n + 1))
         [ $n -gt $(($2 * 5)) ] && return 1
         sleep 0.2
