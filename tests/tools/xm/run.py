@@ -13,7 +13,6 @@
    command, then hundreds of mangled requests; no sanitizer report allowed.
 """
 
-import http.client
 import json
 import os
 import random
@@ -28,6 +27,12 @@ import threading
 import time
 import xmlrpc.client
 import xmlrpc.server
+
+# The unix-socket transport dom0's own script uses (config/dom0/toolstack).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "config", "dom0",
+                                "toolstack"))
+from xend_rpc import UnixTransport  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
@@ -109,32 +114,9 @@ def golden_configs():
                   "rc=%d stderr=%r want %r" % (rc, err, want))
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=TIMEOUT)
-        self.unix_path = path
-
-    def connect(self):
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.settimeout(TIMEOUT)
-        s.connect(self.unix_path)
-        self.sock = s
-
-
-class UnixTransport(xmlrpc.client.Transport):
-    """Python's own XML-RPC client, over a unix socket."""
-
-    def __init__(self, path):
-        super().__init__()
-        self.unix_path = path
-
-    def make_connection(self, host):
-        return UnixConnection(self.unix_path)
-
-
 def proxy(path):
     return xmlrpc.client.ServerProxy("http://localhost",
-                                     transport=UnixTransport(path),
+                                     transport=UnixTransport(path, TIMEOUT),
                                      allow_none=True)
 
 
