@@ -11,7 +11,6 @@
 #include <public/domctl.h>
 #include <public/sysctl.h>
 
-#define MARKER "sysctl-info marker line"
 
 static struct xen_sysctl s;
 static xen_domctl_getdomaininfo_t infos[4];
@@ -59,9 +58,11 @@ static void check_domains(void)
     check_eq_rc(sctl(XEN_SYSCTL_getdomaininfolist), 0, "getdomaininfolist");
     check_eq(l->num_domains, 1, "one domain: dom0");
     check_eq(infos[0].domain, 0, "... domain 0");
-    check(infos[0].nr_online_vcpus == 2 &&
-          (infos[0].flags & XEN_DOMINF_running), "dom0 running on 2 vCPUs",
-          "%u %#x", infos[0].nr_online_vcpus, infos[0].flags);
+    /* Our own APs are down: vCPU 0 alone runs (this code). */
+    check(infos[0].max_vcpu_id == 1 && infos[0].nr_online_vcpus == 1 &&
+          (infos[0].flags & XEN_DOMINF_running), "dom0: 2 vCPUs, 1 running",
+          "%u %u %#x", infos[0].max_vcpu_id, infos[0].nr_online_vcpus,
+          infos[0].flags);
     l->first_domain = 1;
     check_eq_rc(sctl(XEN_SYSCTL_getdomaininfolist), 0,
                 "getdomaininfolist from 1");
@@ -112,6 +113,24 @@ static long read_ring(bool clear, bool incremental, uint32_t *index)
     return rc ? rc : (long)r->count;
 }
 
+/*
+ * Something the hypervisor itself logs (dom0's own console writes go to
+ * the serial line, not the ring, as on Xen): a domain made and undone.
+ */
+static void hypervisor_logs_a_line(void)
+{
+    static struct xen_domctl d;
+
+    memset(&d, 0, sizeof(d));
+    pvh_domain_config(&d.u.createdomain, 1);
+    d.cmd = XEN_DOMCTL_createdomain;
+    d.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+    if ( !check_eq_rc(domctl(&d), 0, "createdomain") )
+        return;
+    d.cmd = XEN_DOMCTL_destroydomain;
+    check_eq_rc(domctl(&d), 0, "destroydomain");
+}
+
 static void check_readconsole(void)
 {
     uint32_t index = 0;
@@ -121,11 +140,12 @@ static void check_readconsole(void)
     check(strstr(ring, "(XEN)") != NULL, "... holds the hypervisor's lines",
           " ");
     /* A read from its end is empty; after a line, it is that line. */
-    read_ring(false, true, &index);
+    while ( read_ring(false, true, &index) > 0 )
+        ;
     check_eq(read_ring(false, true, &index), 0, "incremental: nothing new");
-    console_io(CONSOLEIO_write, strlen(MARKER "\n"), MARKER "\n");
-    check(read_ring(false, true, &index) > 0 && strstr(ring, MARKER),
-          "incremental: the new line", " ");
+    hypervisor_logs_a_line();
+    check(read_ring(false, true, &index) > 0 && strstr(ring, "(XEN)"),
+          "incremental: the new line", "%s", ring);
     /* Clear: a plain read then starts where the clear stopped. */
     read_ring(true, false, &index);
     index = 0;
