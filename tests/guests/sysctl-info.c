@@ -114,39 +114,36 @@ static long read_ring(bool clear, bool incremental, uint32_t *index)
 }
 
 /*
- * Something the hypervisor itself logs (dom0's own console writes go to
- * the serial line, not the ring, as on Xen): a domain made and undone.
+ * The whole ring, then the same end again incrementally from an index
+ * a little before it (what xenconsoled and `xm dmesg` do), then a clear.
+ * dom0's own console writes are not in the ring (as on Xen).
  */
-static void hypervisor_logs_a_line(void)
-{
-    static struct xen_domctl d;
-
-    memset(&d, 0, sizeof(d));
-    pvh_domain_config(&d.u.createdomain, 1);
-    d.cmd = XEN_DOMCTL_createdomain;
-    d.interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-    if ( !check_eq_rc(domctl(&d), 0, "createdomain") )
-        return;
-    d.cmd = XEN_DOMCTL_destroydomain;
-    check_eq_rc(domctl(&d), 0, "destroydomain");
-}
-
 static void check_readconsole(void)
 {
-    uint32_t index = 0;
+    static char whole[sizeof(ring)];
+    uint32_t index = 0, end;
+    long n, m;
 
-    check(read_ring(false, false, &index) > 0, "readconsole: the ring",
-          " ");
+    n = read_ring(false, false, &index);
+    check(n > 64, "readconsole: the ring", "%ld bytes", n);
     check(strstr(ring, "(XEN)") != NULL, "... holds the hypervisor's lines",
           " ");
-    /* A read from its end is empty; after a line, it is that line. */
     while ( read_ring(false, true, &index) > 0 )
         ;
-    check_eq(read_ring(false, true, &index), 0, "incremental: nothing new");
-    hypervisor_logs_a_line();
-    check(read_ring(false, true, &index) > 0 && strstr(ring, "(XEN)"),
-          "incremental: the new line", "%s", ring);
-    /* Clear: a plain read then starts where the clear stopped. */
+    end = index;
+    index = 0;
+    n = read_ring(false, false, &index);
+    if ( index != end || n < 64 )
+    {
+        check_skip("incremental read", "ring larger than our buffer");
+        return;
+    }
+    memcpy(whole, ring, n + 1);
+    index = end - 64;
+    m = read_ring(false, true, &index);
+    check_eq(m, 64, "incremental: the bytes after the index");
+    check_eq(memcmp(ring, whole + n - 64, 64), 0, "... the same bytes");
+    check_eq(index, end, "... up to the end");
     read_ring(true, false, &index);
     index = 0;
     check_eq(read_ring(false, false, &index), 0, "after clear: empty");
