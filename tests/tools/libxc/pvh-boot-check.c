@@ -11,6 +11,7 @@
  * Usage: pvh-boot-check KERNEL RAMDISK|- CMDLINE MEM_MIB VCPUS MARKER SECS
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,6 +27,18 @@
 #include <xen/hvm/save.h>
 
 static xc_interface *xch;
+
+/* The builder's step timings (XTL_DETAIL) and errors, to stdout. */
+static void say(struct xentoollog_logger *l, xentoollog_level level,
+                int errnoval, const char *context, const char *fmt,
+                va_list ap)
+{
+    printf("pvh-boot-check: %s: ", context ? context : "xc");
+    vprintf(fmt, ap);
+    putchar('\n');
+}
+
+static struct xentoollog_logger logger = { .vmessage = say };
 
 static double now(void)
 {
@@ -242,7 +255,7 @@ int main(int argc, char **argv)
     cfg.cmdline = argv[3];
     cfg.memory_kib = strtoull(argv[4], NULL, 0) << 10;
     cfg.nr_vcpus = atoi(argv[5]);
-    if ( !(xch = xc_interface_open(NULL, NULL, 0)) )
+    if ( !(xch = xc_interface_open(NULL, &logger, 0)) )
     {
         printf("VERDICT FAIL xc_interface_open: %s\n", strerror(errno));
         return 1;
