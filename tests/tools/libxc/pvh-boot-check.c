@@ -187,7 +187,7 @@ static void report_state(uint32_t domid, const struct xencons_interface *r)
 }
 
 static int watch_console(uint32_t domid, const struct xc_pvh_result *res,
-                         const char *marker, double secs)
+                         const char *marker, double secs, double *t_seen)
 {
     struct xencons_interface *ring;
     xenevtchn_handle *xce = xenevtchn_open(NULL, 0);
@@ -207,8 +207,11 @@ static int watch_console(uint32_t domid, const struct xc_pvh_result *res,
     if ( port < 0 )
         printf("pvh-boot-check: binding the console port: %s (polling)\n",
                strerror(errno));
-    while ( !seen && now() < end )
+    /* After the marker, a few seconds more for what the guest says next. */
+    while ( now() < end )
     {
+        if ( seen && end > now() + 5 )
+            end = now() + 5;
         struct pollfd p = { .fd = xenevtchn_fd(xce), .events = POLLIN };
 
         if ( port >= 0 && poll(&p, 1, 200) > 0 )
@@ -220,7 +223,11 @@ static int watch_console(uint32_t domid, const struct xc_pvh_result *res,
         }
         else if ( port < 0 )
             poll(NULL, 0, 200);
-        seen = drain(ring, marker, tail, sizeof(tail));
+        if ( drain(ring, marker, tail, sizeof(tail)) && !seen )
+        {
+            seen = 1;
+            *t_seen = now();
+        }
         if ( now() > next )
         {
             report_state(domid, ring);
@@ -240,7 +247,7 @@ int main(int argc, char **argv)
     struct xc_pvh_result res;
     struct xs_handle *xs;
     uint32_t domid;
-    double t0;
+    double t0, t_seen;
     int seen;
 
     if ( argc != 8 )
@@ -281,9 +288,10 @@ int main(int argc, char **argv)
     if ( xc_domain_unpause(xch, domid) )
         printf("pvh-boot-check: unpause: %s\n", strerror(errno));
     t0 = now();
-    seen = watch_console(domid, &res, argv[6], atof(argv[7]));
+    t_seen = now();
+    seen = watch_console(domid, &res, argv[6], atof(argv[7]), &t_seen);
     printf("\npvh-boot-check: %s after %.1f s\n",
-           seen > 0 ? "marker seen" : "no marker", now() - t0);
+           seen > 0 ? "marker seen" : "no marker", t_seen - t0);
     xc_domain_destroy(xch, domid);
     forget(xs, domid);
     xc_interface_close(xch);
