@@ -13,7 +13,6 @@
    command, then hundreds of mangled requests; no sanitizer report allowed.
 """
 
-import http.client
 import json
 import os
 import random
@@ -28,6 +27,12 @@ import threading
 import time
 import xmlrpc.client
 import xmlrpc.server
+
+# The unix-socket transport dom0's own script uses (config/dom0/toolstack).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "config", "dom0",
+                                "toolstack"))
+from xend_rpc import UnixTransport  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
@@ -109,32 +114,9 @@ def golden_configs():
                   "rc=%d stderr=%r want %r" % (rc, err, want))
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=TIMEOUT)
-        self.unix_path = path
-
-    def connect(self):
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.settimeout(TIMEOUT)
-        s.connect(self.unix_path)
-        self.sock = s
-
-
-class UnixTransport(xmlrpc.client.Transport):
-    """Python's own XML-RPC client, over a unix socket."""
-
-    def __init__(self, path):
-        super().__init__()
-        self.unix_path = path
-
-    def make_connection(self, host):
-        return UnixConnection(self.unix_path)
-
-
 def proxy(path):
     return xmlrpc.client.ServerProxy("http://localhost",
-                                     transport=UnixTransport(path),
+                                     transport=UnixTransport(path, TIMEOUT),
                                      allow_none=True)
 
 
@@ -162,7 +144,8 @@ def raw_exchange(path, data):
     return reply
 
 
-NOSYS = "needs the hypervisor's domctl (not yet implemented)"
+NOSYS = ("needs the hypervisor's domctl (xend found no /dev/xen/privcmd, "
+         "or was built without libxc)")
 
 
 def xend_answers(sock, env, kernel):
@@ -188,8 +171,9 @@ def xend_answers(sock, env, kernel):
           rc == 1 and err == "destroying a domain %s\n" % NOSYS, repr(err))
     rc, out, err = run([XM, "info"], env)
     check("xm info: needs sysctl", rc == 1 and
-          err == "host information needs the hypervisor's sysctl (not yet "
-          "implemented)\n", repr(err))
+          err == "host information needs the hypervisor's sysctl (xend "
+          "found no /dev/xen/privcmd, or was built without libxc)\n",
+          repr(err))
     rc, out, err = run([XM, "create", "good-pv.cfg"], env, CONFIGS)
     check("xm create: a name xend has a record of is refused",
           rc == 1 and err.splitlines()[-1:] == [
@@ -396,6 +380,10 @@ class FakeXend(socketserver.UnixStreamServer,
                 # A domain called "going" goes a moment after shutdown.
                 if name == "shutdown" and args[0] == "going":
                     threading.Timer(0.6, doms.pop).start()
+                # "bouncer" reboots: back under its name with a new id.
+                if name == "shutdown" and args[0] == "bouncer":
+                    threading.Timer(0.6, lambda: doms[-1].update(
+                        domid=11)).start()
                 return True
             return fn
 
@@ -493,15 +481,44 @@ def fake_checks(server, env):
         ("sched_credit_set", "demo", 512, -1),
         ("shutdown", "demo", "poweroff"), ("setVCpuCount", "demo", 2)],
         repr(server.calls))
-    server.doms.append({"domid": 8, "name": "going", "memory": 64,
-                        "vcpus": 1, "state": "-b----", "cpu_time": 0.1})
+    wait_checks(server, env)
+    usage_checks(env)
+
+
+def small(domid, name):
+    return {"domid": domid, "name": name, "memory": 64, "vcpus": 1,
+            "state": "-b----", "cpu_time": 0.1}
+
+
+def timed(args, env):
+    """run(), and how long it took."""
     start = time.monotonic()
-    rc, out, err = run([XM, "shutdown", "-w", "going"], env)
-    took = time.monotonic() - start
+    rc, out, err = run(args, env)
+    return rc, err, time.monotonic() - start
+
+
+def wait_checks(server, env):
+    server.doms.append(small(8, "going"))
+    rc, err, took = timed([XM, "shutdown", "-w", "going"], env)
     check("xm shutdown -w waits until the domain is gone",
           rc == 0 and 0.5 < took < 10 and len(server.doms) == 2,
           "rc=%d %r %.1f s" % (rc, err, took))
-    usage_checks(env)
+    server.doms.append(small(10, "bouncer"))
+    rc, err, took = timed([XM, "reboot", "-w", "bouncer"], env)
+    check("xm reboot -w waits until the old id is gone (same name back)",
+          rc == 0 and 0.5 < took < 10 and server.doms[-1]["domid"] == 11,
+          "rc=%d %r %.1f s" % (rc, err, took))
+    server.doms.pop()
+    saved = list(server.doms)
+    server.doms[1:] = [small(8, "going")]
+    server.calls.clear()
+    rc, err, took = timed([XM, "shutdown", "-a", "-w"], env)
+    check("xm shutdown -a -w: all but Domain-0, waiting for each",
+          rc == 0 and 0.5 < took < 10 and [d["name"] for d in server.doms]
+          == ["Domain-0"] and server.calls == [
+              ("shutdown", "going", "poweroff")],
+          "rc=%d %r %.1f s %r" % (rc, err, took, server.calls))
+    server.doms[:] = saved
 
 
 def usage_checks(env):
