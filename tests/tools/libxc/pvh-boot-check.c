@@ -6,7 +6,8 @@
  * libxenevtchn), copying what the guest prints to stdout until a marker
  * appears or time runs out; then destroy it.  When xenstored runs, the
  * domain is introduced to it with the nodes libxl makes (Linux's xenbus
- * waits for xenstore during boot).  The last line is
+ * waits for xenstore during boot).  On the way, xc-checks.c checks the
+ * other xc_* calls on the host and the domain.  The last line is
  *   VERDICT PASS|FAIL <why>
  * Usage: pvh-boot-check KERNEL RAMDISK|- CMDLINE MEM_MIB VCPUS MARKER SECS
  */
@@ -23,6 +24,7 @@
 #include <xenstore.h>
 #include <xenevtchn.h>
 #include <xc_pvh.h>
+#include "xc-checks.h"
 #include <xen/io/console.h>
 #include <xen/hvm/save.h>
 
@@ -248,6 +250,7 @@ int main(int argc, char **argv)
     struct xs_handle *xs;
     uint32_t domid;
     double t0, t_seen;
+    unsigned int fails;
     int seen;
 
     if ( argc != 8 )
@@ -272,6 +275,7 @@ int main(int argc, char **argv)
         printf("VERDICT FAIL xc_domain_create: %s\n", strerror(errno));
         return 1;
     }
+    xc_checks_created(xch, domid);
     t0 = now();
     if ( xc_pvh_build(xch, domid, &cfg, &res) )
     {
@@ -284,6 +288,7 @@ int main(int argc, char **argv)
            " store gfn %#llx port %u\n", domid, now() - t0,
            (unsigned long long)res.console_gfn, res.console_port,
            (unsigned long long)res.store_gfn, res.store_port);
+    xc_checks_built(xch, domid, &res);
     xs = introduce(domid, &res);
     if ( xc_domain_unpause(xch, domid) )
         printf("pvh-boot-check: unpause: %s\n", strerror(errno));
@@ -292,10 +297,14 @@ int main(int argc, char **argv)
     seen = watch_console(domid, &res, argv[6], atof(argv[7]), &t_seen);
     printf("\npvh-boot-check: %s after %.1f s\n",
            seen > 0 ? "marker seen" : "no marker", t_seen - t0);
-    xc_domain_destroy(xch, domid);
+    fails = xc_checks_shutdown(xch, domid);
     forget(xs, domid);
     xc_interface_close(xch);
-    printf("VERDICT %s %s\n", seen > 0 ? "PASS" : "FAIL",
-           seen > 0 ? "guest printed its marker" : "guest never printed it");
-    return seen > 0 ? 0 : 1;
+    if ( seen > 0 && !fails )
+        printf("VERDICT PASS guest printed its marker, xc checks passed\n");
+    else
+        printf("VERDICT FAIL %s, %u xc checks failed\n",
+               seen > 0 ? "guest printed its marker" :
+                          "guest never printed its marker", fails);
+    return seen > 0 && !fails ? 0 : 1;
 }
