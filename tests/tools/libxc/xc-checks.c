@@ -174,7 +174,9 @@ unsigned int xc_checks_shutdown(xc_interface *xch, uint32_t domid)
           info.shutdown_reason == SHUTDOWN_poweroff, "xc_domain_getinfo",
           "shut down, reason poweroff");
     check(!xc_domain_destroy(xch, domid), "xc_domain_destroy", NULL);
+    /* Gone, or dying until the last foreign mapping (xenstored's) goes. */
     check(xc_domain_getinfo(xch, domid, 1, &info) != 1 ||
-          info.domid != domid, "xc_domain_getinfo", "gone");
+          info.domid != domid || info.dying, "xc_domain_getinfo",
+          "gone or dying");
     return failures;
 }
