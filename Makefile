@@ -2,7 +2,7 @@
 # One entry point for the whole project.
 #   make          build the hypervisor (xen/xen, xen/xen.gz)
 #   make run      install what is missing, build, boot in QEMU (dom0 shell)
-#   make tools    the dom0 toolstack (xenstored, xm, xend; tools/)
+#   make tools    the dom0 toolstack (xenstored, xenconsoled, xm, xend; tools/)
 #   make dom0     dom0 initramfs (build/dom0/initramfs.cpio.gz)
 #   make test     unit tests, toolstack tests, then system tests under QEMU
 #   make iso      GRUB multiboot2 ISO (build/xen.iso)
@@ -40,7 +40,7 @@ unit-test:
 	    rc=$$?; cat build/unit.log; exit $$rc
 
 # The toolstack's suites, each ending with "<suite>: N passed, M failed".
-TOOLS_SUITES := xm xenstore
+TOOLS_SUITES := libxc xm xenstore console
 TOOLS_LOGS := $(patsubst %,build/tools-%.log,$(TOOLS_SUITES))
 
 tools-test:

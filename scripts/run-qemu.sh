@@ -2,14 +2,17 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # `make run`: boot the hypervisor in QEMU with the serial console on this
 # terminal, and Debian's kernel as dom0 with the initramfs of config/dom0
-# (`make dom0` builds it), which ends in a root shell on dom0's console.
+# (`make dom0` builds it), which starts the toolstack (xenstored,
+# xenconsoled, xend) and ends in a root shell on dom0's console, where
+# `xm create /etc/xen/demo -c` starts the demo guest.  dom0 gets DOM0_MEM
+# (default 768M) of QEMU's MEM (default 2048 MiB); the rest is for guests.
 # Extra hypervisor options: XEN_CMDLINE="...".  dom0: DOM0_KERNEL (default
 # the newest /boot/vmlinuz-*-amd64; the initramfs carries that kernel's
 # modules), DOM0_CMDLINE, DOM0_INITRD; MODULES="kernel args,initrd"
 # replaces all three.
 top=$(cd "$(dirname "$0")/.." && pwd)
 accel=$("$top/scripts/qemu-accel.sh")
-cmdline="console=com1 com1=115200,8n1 ${XEN_CMDLINE:-}"
+cmdline="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM:-768M} ${XEN_CMDLINE:-}"
 kernel=${DOM0_KERNEL:-$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V |
     tail -n 1)}
 initrd=${DOM0_INITRD:-$top/build/dom0/initramfs.cpio.gz}
@@ -21,10 +24,13 @@ fi
 echo "Booting the hypervisor in QEMU ($accel)."
 [ -n "$kernel" ] && echo "dom0: $kernel $dom0_args, initramfs $initrd."
 echo "dom0 ends at a root shell on this terminal; 'poweroff -f' there"
-echo "stops the machine.  Ctrl-A three times switches the serial input"
-echo "between dom0 and the hypervisor.  Leave QEMU with Ctrl-] then x."
+echo "stops the machine.  Type  xm create /etc/xen/demo -c  there to start"
+echo "the demo guest; Ctrl-] leaves a guest's console.  Ctrl-A three times"
+echo "switches the serial input between dom0 and the hypervisor.  Leave QEMU"
+echo "with Ctrl-T then x."
 echo
-# The QEMU escape is Ctrl-] (0x1d) so that Ctrl-A reaches the hypervisor.
+# QEMU's escape is Ctrl-T (0x14): Ctrl-A must reach the hypervisor and
+# Ctrl-] xm console (it detaches from a guest's console).
 exec ${QEMU:-qemu-system-x86_64} $accel -smp ${SMP:-2} -m ${MEM:-2048} \
-    -nographic -echr 0x1d -no-reboot -kernel "$top/xen/xen" \
+    -nographic -echr 0x14 -no-reboot -kernel "$top/xen/xen" \
     -append "$cmdline" ${MODULES:+-initrd "$MODULES"}

@@ -5,8 +5,13 @@
 # Contents: busybox-static (applets as symlinks), the Xen modules of the
 # kernel KVER (default: the newest /boot/vmlinuz-*-amd64) in dependency
 # order, the PCI device drivers the device tests use (loaded only in
-# xmhv.mode=devices), the programs of tests/dom0 (static) and
-# config/dom0/init.
+# xmhv.mode=devices), the programs of tests/dom0, config/dom0/init, the
+# toolstack (`make -C tools install`) with every shared library its
+# programs need and the part of Python's standard library that xm and the
+# test scripts import (config/dom0/python-modules.txt), the toolstack test
+# scripts (config/dom0/toolstack), and the demo guest: /etc/xen/demo,
+# Debian's kernel and the initramfs of config/guest under
+# /var/lib/xen/images.
 # Nothing is downloaded; rebuilding takes a few seconds.
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -30,7 +35,8 @@ trap 'rm -rf "$work"' EXIT
 root=$work/root
 bin=$work/bin
 
-# The test programs, built now with the host compiler.
+# The toolstack and the test programs, built now with the host compiler.
+make -s -C "$top/tools" >&2
 make -s -C "$top/tests/dom0" OUT="$bin" >&2
 
 mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" \
@@ -40,6 +46,7 @@ mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" \
 ln -s usr/bin "$root/bin"
 ln -s usr/sbin "$root/sbin"
 ln -s usr/lib "$root/lib"
+ln -s usr/lib "$root/lib64"
 chmod 1777 "$root/tmp"
 printf 'root:x:0:0:root:/root:/bin/sh\n' > "$root/etc/passwd"
 printf 'root:x:0:\n' > "$root/etc/group"
@@ -75,6 +82,60 @@ install -m 0644 "$top/config/dom0/devices.sh" \
 mkdir -p "$root/usr/share/udhcpc"
 install -m 0755 "$top/config/dom0/udhcpc.script" \
     "$root/usr/share/udhcpc/default.script"
+
+# The toolstack, as `make install` lays it out; dom0 needs no headers or
+# static libraries.
+make -s -C "$top/tools" install DESTDIR="$root" > /dev/null
+rm -rf "$root/usr/include"
+find "$root/usr/lib" -name '*.a' -delete
+
+# Python's standard library: only the modules listed (what xm and the
+# scripts of config/dom0/toolstack import), with their compiled forms.
+# The library xm links (pkg-config python3-embed), not whichever python3
+# comes first on PATH.
+pylib=/usr/lib/python$(pkg-config --modversion python3-embed)
+grep -v '^#' "$top/config/dom0/python-modules.txt" | while read -r m; do
+    [ -n "$m" ] || continue
+    for f in "$pylib/$m" "$pylib/$(dirname "$m")/__pycache__/$(basename \
+            "$m" .py).cpython-311.pyc"; do
+        [ -e "$f" ] || continue
+        mkdir -p "$root$(dirname "$f")"
+        cp -L "$f" "$root$f"
+    done
+done
+
+# Every shared library the programs need (ldd), kept at its path, and
+# libgcc_s, which glibc dlopen()s for pthread_cancel.  ldd looks in the
+# image's /usr/lib first, so our Xen libraries are never replaced by the
+# host's (Debian's xen-utils has libraries of the same sonames).
+copy_libs() { # copy_libs ELF...
+    LD_LIBRARY_PATH=$root/usr/lib ldd "$@" 2> /dev/null |
+        awk '/=> \// { print $3 } /^\t\// { print $1 }' | sort -u |
+        grep -v "^$root/" |
+    while read -r lib; do
+        [ -e "$root$lib" ] && continue
+        mkdir -p "$root$(dirname "$lib")"
+        cp -L "$lib" "$root$lib"
+    done
+}
+elves=$(find "$root/usr/sbin" "$root/usr/bin" "$root/usr/lib" \
+    "$root/usr/libexec" -type f ! -name '*.ko' -exec sh -c \
+    'head -c 4 "$1" | grep -q ELF && echo "$1"' sh {} \;)
+copy_libs $elves
+libgcc=$(find /usr/lib/x86_64-linux-gnu -name libgcc_s.so.1 | head -n 1)
+cp -L "$libgcc" "$root/usr/lib/x86_64-linux-gnu/"
+printf '/usr/lib\n/usr/lib/x86_64-linux-gnu\n' > "$root/etc/ld.so.conf"
+ldconfig -r "$root"
+
+# The toolstack's test scripts and the demo guest.
+mkdir -p "$root/usr/libexec/dom0-tests/toolstack" "$root/etc/xen" \
+    "$root/var/lib/xen/images" "$root/var/log/xen/console" \
+    "$root/var/lib/xend"
+install -m 0644 "$top"/config/dom0/toolstack/* \
+    "$root/usr/libexec/dom0-tests/toolstack/"
+install -m 0644 "$top/config/guest/demo.cfg" "$root/etc/xen/demo"
+cp -L "/boot/vmlinuz-$kver" "$root/var/lib/xen/images/vmlinuz"
+"$top/config/guest/mkinitramfs.sh" "$root/var/lib/xen/images/demo-initrd.gz"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |

@@ -3,7 +3,7 @@
 """Benchmarks, side by side with Debian's Xen 4.17 under the same QEMU.
 
     python3 tests/bench/run.py [--rounds N] [--only xmhv|xen-4.17]
-                               [--skip dom0|kernel|fuzz]
+                               [--skip dom0|kernel|fuzz|toolstack]
 
 For each hypervisor, in one run:
   dom0   Debian's kernel as PVH dom0 with the initramfs of config/dom0 in
@@ -149,6 +149,95 @@ DOM0_METRICS = ("dom0 /init reached (s)", "dom0 shell ready (s)",
 KERNEL_METRICS = ("null hypercall (cycles)", "CPUID exit (cycles)",
                   "MSR #GP (cycles)")
 FUZZ_METRICS = ("fuzz calls (all passes)", "fuzz calls/s")
+TOOLSTACK_METRICS = ("dom0 toolstack up (s)", "dom0 MemFree (MiB)",
+                     "xenstore read (ops/s)", "xenstore write (ops/s)",
+                     "xenstore directory (ops/s)",
+                     "xenstore transaction (ops/s)",
+                     "create to guest init (s)",
+                     "poweroff to domain gone (s)",
+                     "10 creates in a row (s)", "10 guests at init (s)")
+ANCHOR = "/work/shared/reference/xen417"
+
+
+def reference_initrd(kernel):
+    """The reference harness's dom0 initramfs with tests/bench/xen417-init,
+    xs-bench, the demo guest and bench.sh laid over it (a second cpio: the
+    kernel unpacks both, later files win)."""
+    r = subprocess.run(["bash", os.path.join(ANCHOR, "run.sh"),
+                        "--build-only"], capture_output=True, text=True,
+                       env=dict(os.environ, ANCHOR_KERNEL=kernel,
+                                ANCHOR_KVER=os.path.basename(kernel)[8:]))
+    m = re.search(r"images: (\S+) (\S+)", r.stderr)
+    if r.returncode or not m:
+        raise TestFailure("reference harness build: %s"
+                          % r.stderr.strip()[-200:])
+    root = os.path.join(OUT, "xen417-overlay")
+    subprocess.run(["rm", "-rf", root], check=True)
+    tests = os.path.join(root, "usr", "libexec", "dom0-tests")
+    for d in ("toolstack", "../../../etc/xen", "../../../var/lib/xen/images"):
+        os.makedirs(os.path.join(tests, d), exist_ok=True)
+    subprocess.run(["make", "-s", "-C", os.path.join(TOP, "tests", "dom0"),
+                    "OUT=" + tests, os.path.join(tests, "xs-bench")],
+                   check=True)
+    conf = os.path.join(TOP, "config")
+    for src, dst in (("tests/bench/xen417-init", "init"),
+                     ("tests/bench/xen417-bench.cfg", "etc/xen/bench.cfg"),
+                     ("config/dom0/toolstack/lib.sh",
+                      "usr/libexec/dom0-tests/toolstack/lib.sh"),
+                     ("config/dom0/toolstack/bench.sh",
+                      "usr/libexec/dom0-tests/toolstack/bench.sh")):
+        subprocess.run(["install", "-m", "0755", os.path.join(TOP, src),
+                        os.path.join(root, dst)], check=True)
+    subprocess.run([os.path.join(conf, "guest", "mkinitramfs.sh"),
+                    os.path.join(root, "var/lib/xen/images/demo-initrd.gz")],
+                   check=True)
+    out = os.path.join(OUT, "xen417-toolstack-initrd.gz")
+    subprocess.run("cat %s > %s.tmp && (cd %s && find . | cpio -o -H newc "
+                   "--quiet -R 0:0 | gzip -1) >> %s.tmp && mv %s.tmp %s"
+                   % (m.group(2), out, root, out, out, out),
+                   shell=True, check=True)
+    return out
+
+
+def bench_mark(b, pattern, timeout):
+    """Host time of a line matching pattern; a "BENCH error" fails."""
+    t, m = reach(b, r"(?:%s)|BENCH error: (.*)" % pattern, timeout)
+    if m.group(0).startswith("BENCH error"):
+        raise TestFailure(m.group(0))
+    return t, m
+
+
+def bench_toolstack(hv, kernel):
+    if hv.name == "xmhv":
+        modules = [kernel + " console=hvc0 xmhv.mode=toolstack "
+                   "xmhv.script=bench", INITRAMFS]
+        cmdline, extra = "noreboot dom0_mem=768M", []
+    else:
+        modules = [kernel + " console=hvc0 earlyprintk=xen quiet",
+                   reference_initrd(kernel)]
+        cmdline, extra = "dom0_mem=768M,max:768M noreboot", []
+    with Boot("toolstack-" + hv.name, OUT, mem=2048, smp=SMP,
+              kernel=hv.image, modules=modules, cmdline=cmdline,
+              extra=extra) as b:
+        r = hv.results
+        t, m = bench_mark(b, r"DOM0 toolstack: up=[\d.]+ free_kb=(\d+)", 300)
+        r["dom0 toolstack up (s)"] = t
+        r["dom0 MemFree (MiB)"] = int(m.group(2)) / 1024.0
+        for op in ("read", "write", "directory", "transaction"):
+            _, m = bench_mark(b, r"XSBENCH %s ops_per_s=(\d+)" % op, 60)
+            r["xenstore %s (ops/s)" % op] = float(m.group(2))
+        t0, _ = bench_mark(b, r"BENCH create-begin", 60)
+        t1, _ = bench_mark(b, r"GUEST b0 init", 300)
+        r["create to guest init (s)"] = t1 - t0
+        t2, _ = bench_mark(b, r"GUEST b0 poweroff", 60)
+        t3, _ = bench_mark(b, r"BENCH domain-gone", 120)
+        r["poweroff to domain gone (s)"] = t3 - t2
+        t4, _ = bench_mark(b, r"BENCH ten-begin", 30)
+        t5, _ = bench_mark(b, r"BENCH ten-created", 600)
+        r["10 creates in a row (s)"] = t5 - t4
+        t6, _ = bench_mark(b, r"BENCH ten-at-init", 600)
+        r["10 guests at init (s)"] = t6 - t4
+        bench_mark(b, r"DOM0 script bench: done", 120)
 
 
 def run(hv, kernel, rounds, skip):
@@ -157,7 +246,9 @@ def run(hv, kernel, rounds, skip):
                               ("kernel", KERNEL_METRICS,
                                lambda: bench_kernel(hv)),
                               ("fuzz", FUZZ_METRICS,
-                               lambda: bench_fuzz(hv))):
+                               lambda: bench_fuzz(hv)),
+                              ("toolstack", TOOLSTACK_METRICS,
+                               lambda: bench_toolstack(hv, kernel))):
         if part in skip:
             continue
         if part == "fuzz" and hv.name != "xmhv":
@@ -180,12 +271,12 @@ def cell(v):
 
 def report(ours, ref, metrics):
     print()
-    print("%-26s %12s %12s %8s" % ("metric", ours.name, ref.name, "ratio"))
+    print("%-30s %12s %12s %8s" % ("metric", ours.name, ref.name, "ratio"))
     for k in metrics:
         a, b = ours.results.get(k), ref.results.get(k)
         ratio = ("%.2f" % (a / b) if isinstance(a, float) and
                  isinstance(b, float) and b else "n/a")
-        print("%-26s %12s %12s %8s" % (k, cell(a), cell(b), ratio))
+        print("%-30s %12s %12s %8s" % (k, cell(a), cell(b), ratio))
     for hv in (ours, ref):
         for k, v in hv.results.items():
             if k.startswith("why "):
@@ -198,7 +289,7 @@ def main():
                     help="event-channel ping-pong round trips")
     ap.add_argument("--only", choices=("xmhv", "xen-4.17"))
     ap.add_argument("--skip", action="append", default=[],
-                    choices=("dom0", "kernel", "fuzz"))
+                    choices=("dom0", "kernel", "fuzz", "toolstack"))
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     kernel = debian_kernel()
@@ -215,7 +306,8 @@ def main():
                                      % (XEN417_GZ, XEN417_PKG))
             continue
         run(hv, kernel, args.rounds, args.skip)
-    report(ours, ref, DOM0_METRICS + KERNEL_METRICS + FUZZ_METRICS)
+    report(ours, ref, DOM0_METRICS + KERNEL_METRICS + FUZZ_METRICS +
+           TOOLSTACK_METRICS)
     print("\nQEMU: %s, -smp %d; logs in %s" % (" ".join(MACHINE), SMP, OUT))
     return 0
 

@@ -3,8 +3,10 @@
 """Run the system scenarios: python3 tests/system/run.py [name-filter...]
 
 Each scenario boots QEMU and asserts on the serial console.  A failing
-scenario prints its whole serial log.  The last line is the count,
-"system: N passed, M failed"."""
+scenario prints its whole serial log.  A scenario that cannot run yet
+(scenarios_toolstack.PENDING) says SKIP with the reason and is not
+counted.  The count is "system: N passed, M failed", followed by the
+skipped ones if any."""
 
 import argparse
 import os
@@ -13,26 +15,33 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from qemu import TOP, TestFailure  # noqa: E402
+from qemu import TOP, Skipped, TestFailure  # noqa: E402
 import scenarios_boot  # noqa: E402
 import scenarios_guests  # noqa: E402
 import scenarios_linux  # noqa: E402
 import scenarios_dom0  # noqa: E402
 import scenarios_fuzz  # noqa: E402
 import scenarios_devices  # noqa: E402
+import scenarios_toolstack  # noqa: E402
 
 ALL = (scenarios_boot.SCENARIOS + scenarios_guests.scenarios() +
        scenarios_linux.SCENARIOS + scenarios_dom0.SCENARIOS +
-       scenarios_devices.SCENARIOS + scenarios_fuzz.SCENARIOS)
+       scenarios_devices.SCENARIOS + scenarios_fuzz.SCENARIOS +
+       scenarios_toolstack.SCENARIOS)
 
 
 def run_one(name, fn, logdir):
+    """True: passed, False: failed, None: skipped (not counted)."""
     start = time.monotonic()
     try:
         detail = fn(logdir)
         print("PASS %-28s %6.1fs  %s" % (name, time.monotonic() - start,
                                         detail or ""), flush=True)
         return True
+    except Skipped as e:
+        print("SKIP %-28s %6.1fs  %s" % (name, time.monotonic() - start, e),
+              flush=True)
+        return None
     except (TestFailure, OSError) as e:
         print("FAIL %-28s %6.1fs  %s" % (name, time.monotonic() - start, e),
               flush=True)
@@ -60,12 +69,19 @@ def main():
             print(n)
         return 0
     passed = failed = 0
+    skipped = []
     for name, fn in chosen:
-        if run_one(name, fn, logdir):
+        ok = run_one(name, fn, logdir)
+        if ok is None:
+            skipped.append(name)
+        elif ok:
             passed += 1
         else:
             failed += 1
     print("system: %d passed, %d failed" % (passed, failed))
+    if skipped:
+        print("system: %d skipped (not counted): %s"
+              % (len(skipped), " ".join(skipped)))
     if args.summary:
         with open(args.summary, "w") as f:
             f.write("%d %d\n" % (passed, failed))

@@ -46,10 +46,11 @@ def last_line(b):
     return lines[-1][:120] if lines else "(no output)"
 
 
-def reach(b, pattern, timeout, what):
-    """Wait for pattern; fail at once on a crash, say how far we got."""
+def reach(b, pattern, timeout, what, fatal=FATAL):
+    """Wait for pattern; fail at once on a crash (fatal), say how far we
+    got."""
     try:
-        _, m = b.wait_for(r"(%s)|(%s)" % (pattern, FATAL), timeout=timeout)
+        _, m = b.wait_for(r"(%s)|(%s)" % (pattern, fatal), timeout=timeout)
     except TestFailure as e:
         raise TestFailure("%s: %s; last line: %s" % (what, e, last_line(b)))
     if m.group(1) is None:

@@ -239,6 +239,7 @@ static struct domain *make_domain(unsigned int i, unsigned int nr_vcpus,
     memset(shinfo[i], 0, sizeof(shinfo[i]));
     d->domain_id = i;
     d->is_privileged = i == 0;
+    d->max_evtchn_port = ~0U;
     d->max_vcpus = 4;
     d->vcpu = calloc(4, sizeof(*d->vcpu));
     d->shared_info = shinfo[i];

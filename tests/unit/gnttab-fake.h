@@ -222,6 +222,8 @@ static void fake_domain(struct domain *d, domid_t id, bool priv)
     d->refcnt = 1;
     d->domain_id = id;
     d->is_privileged = priv;
+    d->max_grant_frames = GNTTAB_MAX_FRAMES;
+    d->max_maptrack_frames = GNTTAB_MAX_MAPTRACK_FRAMES;
     d->shared_info_gfn = ~0UL;
     d->max_pages = 64;
     d->arch.p2m = (struct p2m_domain *)fake_p2m_of(d);

@@ -17,5 +17,5 @@ for t in "$@"; do
     passed=$((passed + ${res% *}))
     failed=$((failed + ${res#* }))
 done
-echo "unit: $passed passed, $failed failed"
+echo "${SUITE:-unit}: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1983,8 +1983,8 @@ TEST(layout_domctl)
     SZ(struct xen_domctl_cpu_policy, 40);
     OFF(struct xen_domctl_cpu_policy, nr_leaves, 0);
     OFF(struct xen_domctl_cpu_policy, nr_msrs, 4);
-    OFF(struct xen_domctl_cpu_policy, cpuid_policy, 8);
-    OFF(struct xen_domctl_cpu_policy, msr_policy, 16);
+    OFF(struct xen_domctl_cpu_policy, leaves, 8);
+    OFF(struct xen_domctl_cpu_policy, msrs, 16);
     OFF(struct xen_domctl_cpu_policy, err_leaf, 24);
     OFF(struct xen_domctl_cpu_policy, err_subleaf, 28);
     OFF(struct xen_domctl_cpu_policy, err_msr, 32);
@@ -2538,8 +2538,8 @@ TEST(layout_sysctl)
     OFF(struct xen_sysctl_cpu_policy, nr_leaves, 4);
     OFF(struct xen_sysctl_cpu_policy, nr_msrs, 8);
     OFF(struct xen_sysctl_cpu_policy, _rsvd, 12);
-    OFF(struct xen_sysctl_cpu_policy, cpuid_policy, 16);
-    OFF(struct xen_sysctl_cpu_policy, msr_policy, 24);
+    OFF(struct xen_sysctl_cpu_policy, leaves, 16);
+    OFF(struct xen_sysctl_cpu_policy, msrs, 24);
     SZ(struct xen_sysctl_cpuinfo, 8);
     OFF(struct xen_sysctl_cpuinfo, idletime, 0);
     SZ(struct xen_sysctl_cpupool_op, 40);

@@ -48,6 +48,7 @@ static int send_create(const struct domain_config *cfg, bool console)
 {
     struct xr_value *params = xr_array(), *result = NULL;
     const struct xr_value *id;
+    long long domid;
     int rc;
 
     xr_array_append(params, domcfg_to_value(cfg));
@@ -55,13 +56,10 @@ static int send_create(const struct domain_config *cfg, bool console)
     if ( rc )
         return rc;
     id = xr_struct_get(result, "domid");
-    printf("Started domain %s (id=%lld)\n", cfg->name,
-           id && id->type == XR_INT ? (long long)id->u.i : -1ll);
+    domid = id && id->type == XR_INT ? (long long)id->u.i : -1ll;
+    printf("Started domain %s (id=%lld)\n", cfg->name, domid);
     xr_free(result);
-    if ( console )
-        return xm_fail("xm create -c: attaching to the console needs "
-                       "xenconsoled (not yet implemented)");
-    return XM_OK;
+    return console ? xm_console_attach(domid) : XM_OK;
 }
 
 static int print_dry_run(const struct domain_config *cfg)

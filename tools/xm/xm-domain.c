@@ -110,18 +110,6 @@ int xm_cmd_list(const struct xm_args *a)
     return rc;
 }
 
-int xm_cmd_console(const struct xm_args *a)
-{
-    struct xr_value *r;
-    int rc = xm_call("xend.domain", params_of(a->pos[0]), &r);
-
-    if ( rc )
-        return rc;
-    xr_free(r);
-    return xm_fail("xm console: attaching needs xenconsoled (not yet "
-                   "implemented)");
-}
-
 /* Poll until xend no longer knows dom (xm shutdown -w: its id). */
 static int wait_gone(const char *dom)
 {

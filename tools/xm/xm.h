@@ -85,6 +85,12 @@ int xm_cmd_info(const struct xm_args *a);
 int xm_cmd_dmesg(const struct xm_args *a);
 int xm_cmd_log(const struct xm_args *a);
 
+/*
+ * Become /usr/lib/xen/bin/xenconsole <domid> (xm-console.c); returns
+ * (XM_FAIL, after saying why) only if that cannot run.
+ */
+int xm_console_attach(long long domid);
+
 /* Printing domains (xm-list.c), shared by list and the tests' golden files. */
 void xm_print_domain_table(const struct xr_value *domains);
 

@@ -17,6 +17,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/grant_table.h>
+#include <xen/hypercall.h>
 #include <xen/mm.h>
 #include <xen/physmap.h>
 #include <xen/sched.h>
@@ -142,23 +143,31 @@ static void domlist_remove(struct domain *d)
     spin_unlock(&domlist_lock);
 }
 
-struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
-                             bool privileged)
+struct domain *domain_create_limits(domid_t domid,
+                                    const struct domain_limits *l)
 {
     struct domain *d = xzalloc(struct domain);
 
     if ( !d )
         return NULL;
     d->domain_id = domid;
-    d->max_vcpus = max_vcpus;
-    d->is_privileged = privileged;
+    d->max_vcpus = l->max_vcpus;
+    d->is_privileged = l->privileged;
+    d->options = l->options;
+    d->max_evtchn_port = l->max_evtchn_port;
+    d->max_grant_frames = l->max_grant_frames;
+    d->max_maptrack_frames = l->max_maptrack_frames;
+    d->emulation_flags = l->emulation_flags;
     d->shutdown_code = -1;
     d->refcnt = 1;
     spin_lock_init(&d->lock);
     spin_lock_init(&d->physmap_lock);
     spin_lock_init(&d->page_alloc_lock);
     INIT_LIST_HEAD(&d->page_list);
-    d->vcpu = xzalloc_array(struct vcpu *, max_vcpus);
+    /* Born paused by the toolstack, which unpauses it once built. */
+    if ( !l->privileged && !is_idle_domain(d) )
+        d->controller_pause_count = d->pause_count = 1;
+    d->vcpu = xzalloc_array(struct vcpu *, l->max_vcpus);
     if ( !d->vcpu || sched_init_domain(d) )
         goto fail;
     if ( !is_idle_domain(d) &&
@@ -174,6 +183,20 @@ struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
     return NULL;
 }
 
+struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
+                             bool privileged)
+{
+    const struct domain_limits l = {
+        .max_vcpus = max_vcpus,
+        .max_evtchn_port = ~0U,
+        .max_grant_frames = GNTTAB_MAX_FRAMES,
+        .max_maptrack_frames = GNTTAB_MAX_MAPTRACK_FRAMES,
+        .privileged = privileged,
+    };
+
+    return domain_create_limits(domid, &l);
+}
+
 struct domain *get_domain_by_id(domid_t domid)
 {
     struct domain *d;
@@ -184,6 +207,19 @@ struct domain *get_domain_by_id(domid_t domid)
             break;
     if ( d && !get_domain(d) )
         d = NULL;
+    spin_unlock(&domlist_lock);
+    return d;
+}
+
+struct domain *domain_find_from(domid_t domid)
+{
+    struct domain *d;
+
+    spin_lock(&domlist_lock);
+    /* The list is sorted by id (domlist_insert()). */
+    for_each_domain ( d )
+        if ( d->domain_id >= domid && get_domain(d) )
+            break;
     spin_unlock(&domlist_lock);
     return d;
 }
@@ -231,7 +267,6 @@ void domain_unpause(struct domain *d)
  */
 void domain_shutdown(struct domain *d, int reason)
 {
-    struct domain *d0;
     struct vcpu *v;
 
     spin_lock(&d->lock);
@@ -248,12 +283,67 @@ void domain_shutdown(struct domain *d, int reason)
     for_each_vcpu ( d, v )
         vcpu_sleep_nosync(v);
     arch_domain_shutdown(d, reason);
-    /* Tell the control domain (its toolstack watches VIRQ_DOM_EXC). */
-    if ( d->domain_id != 0 && (d0 = get_domain_by_id(0)) )
-    {
-        send_guest_global_virq(d0, VIRQ_DOM_EXC);
-        put_domain(d0);
-    }
+    if ( d->domain_id != 0 )
+        domain_notify_exception();
+}
+
+/* The control domain's toolstack watches VIRQ_DOM_EXC. */
+void domain_notify_exception(void)
+{
+    struct domain *d0 = get_domain_by_id(0);
+
+    if ( !d0 )
+        return;
+    send_guest_global_virq(d0, VIRQ_DOM_EXC);
+    put_domain(d0);
+}
+
+int domain_pause_by_systemcontroller(struct domain *d)
+{
+    int old = __atomic_load_n(&d->controller_pause_count, __ATOMIC_SEQ_CST);
+
+    do {
+        if ( old >= 255 )
+            return -EOVERFLOW;
+    } while ( !__atomic_compare_exchange_n(&d->controller_pause_count, &old,
+                                           old + 1, false, __ATOMIC_SEQ_CST,
+                                           __ATOMIC_SEQ_CST) );
+    domain_pause(d);
+    return 0;
+}
+
+int domain_unpause_by_systemcontroller(struct domain *d)
+{
+    int old = __atomic_load_n(&d->controller_pause_count, __ATOMIC_SEQ_CST);
+
+    do {
+        if ( old <= 0 )
+            return -EINVAL;
+    } while ( !__atomic_compare_exchange_n(&d->controller_pause_count, &old,
+                                           old - 1, false, __ATOMIC_SEQ_CST,
+                                           __ATOMIC_SEQ_CST) );
+    domain_unpause(d);
+    return 0;
+}
+
+/*
+ * The shutdown's pause (domain_shutdown()) is dropped and the reason
+ * forgotten, under d->lock so that a shutdown racing with us is either
+ * undone whole or comes after.
+ */
+void domain_resume(struct domain *d)
+{
+    bool was_down;
+
+    domain_pause(d);
+    spin_lock(&d->lock);
+    was_down = d->is_shutting_down;
+    d->is_shutting_down = false;
+    d->shutdown_code = -1;
+    spin_unlock(&d->lock);
+    if ( was_down )
+        domain_unpause(d);
+    domain_unpause(d);
 }
 
 void domain_crash(struct domain *d)
@@ -263,46 +353,38 @@ void domain_crash(struct domain *d)
     domain_shutdown(d, DOMAIN_SHUTDOWN_CRASH);
 }
 
+/* Frames given back between preemption checks. */
+#define RELINQUISH_BATCH    256
+
 /*
  * Give every frame the domain owns back: dropping its allocation
  * reference frees a frame at once, or at the last unmap if another
  * domain still maps it (grants, foreign mappings).  Runs after the p2m
- * is gone.
+ * is gone.  -ERESTART when preempted, to be called again.
  */
-static void domain_relinquish_memory(struct domain *d)
+static int domain_relinquish_memory(struct domain *d)
 {
+    unsigned int n = 0;
+
     while ( !list_empty(&d->page_list) )
     {
         struct page_info *pg = list_first_entry(&d->page_list,
                                                 struct page_info, list);
 
+        if ( ++n % RELINQUISH_BATCH == 0 && hypercall_preempt_check() )
+            return -ERESTART;
         domain_release_page(d, pg);
         /* Not d's after all (a stale entry): drop it, never loop. */
         if ( !list_empty(&d->page_list) &&
              list_first_entry(&d->page_list, struct page_info, list) == pg )
             list_del(&pg->list);
     }
+    return 0;
 }
 
-/*
- * Tear d down (once; -EINVAL for the caller's own domain or a second
- * kill).  Marked dying first, under d->lock, so that a grant table, a
- * port or a map made for d after this point is refused; then what d
- * holds of others and its memory go.  struct domain goes at the last
- * reference.
- */
-int domain_kill(struct domain *d)
+/* First stage of domain_kill(): stop d and undo what it holds. */
+static void domain_kill_start(struct domain *d)
 {
-    bool was_dying;
-
-    if ( d == current->domain )
-        return -EINVAL;
-    spin_lock(&d->lock);
-    was_dying = d->is_dying;
-    d->is_dying = true;
-    spin_unlock(&d->lock);
-    if ( was_dying )
-        return -EINVAL;
     domain_pause(d);
     /* Whoever saw d alive under its physmap lock is done with its p2m. */
     physmap_lock(d);
@@ -310,7 +392,36 @@ int domain_kill(struct domain *d)
     gnttab_release_mappings(d);
     evtchn_destroy(d);
     arch_domain_destroy(d);
-    domain_relinquish_memory(d);
+}
+
+/*
+ * Tear d down.  Marked dying first, under d->lock, so that a grant
+ * table, a port or a map made for d after this point is refused; then
+ * what d holds of others and its memory go, in preemptible steps (the
+ * caller serialises calls: the domctl lock).  struct domain goes at the
+ * last reference.  As Xen: 0 for a domain already dead.
+ */
+int domain_kill(struct domain *d)
+{
+    uint8_t state;
+    int rc;
+
+    if ( d == current->domain )
+        return -EINVAL;
+    spin_lock(&d->lock);
+    state = d->is_dying;
+    if ( state == DOMDYING_alive )
+        d->is_dying = DOMDYING_dying;
+    spin_unlock(&d->lock);
+    if ( state == DOMDYING_dead )
+        return 0;
+    if ( state == DOMDYING_alive )
+        domain_kill_start(d);
+    rc = domain_relinquish_memory(d);
+    if ( rc )
+        return rc;
+    WRITE_ONCE(d->is_dying, DOMDYING_dead);
     put_domain(d);
+    domain_notify_exception();
     return 0;
 }

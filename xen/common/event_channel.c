@@ -151,6 +151,9 @@ static int get_free_port(struct domain *d)
     for ( port = 1; port_is_valid(d, port); port++ )
         if ( port_is_free(d, port) )
             break;
+    /* The limit the toolstack created it with (Xen's max_evtchn_port). */
+    if ( port > d->max_evtchn_port )
+        return -ENOSPC;
     if ( !port_is_valid(d, port) )
     {
         rc = grow_table(d);

@@ -43,7 +43,9 @@ static bool mt_grow(struct grant_table *gt)
     struct grant_mapping *c;
     unsigned int i, base = gt->mt_chunks * MT_PER_CHUNK;
 
-    if ( gt->mt_chunks == MT_MAX_CHUNKS )
+    /* A chunk is one of Xen's maptrack frames: the domain's limit. */
+    if ( gt->mt_chunks == MT_MAX_CHUNKS ||
+         gt->mt_chunks >= gt->d->max_maptrack_frames )
         return false;
     c = xzalloc_array(struct grant_mapping, MT_PER_CHUNK);
     if ( !c )

@@ -6,7 +6,8 @@
  *
  * A table starts with GT_INIT_FRAMES frames and grows on demand (by
  * setup_table, or by the guest mapping a frame beyond the end with
- * XENMEM_add_to_physmap) up to GNTTAB_MAX_FRAMES, Xen's default.  Only
+ * XENMEM_add_to_physmap) up to the domain's max_grant_frames (dom0:
+ * GNTTAB_MAX_FRAMES, Xen's default; a domU: what createdomain said).  Only
  * version 1 is offered: set_version(2) gets -ENOSYS, which is what Xen
  * answers when its gnttab max_ver is 1 and what Linux takes as "stay on
  * version 1".
@@ -137,7 +138,7 @@ int gt_grow(struct grant_table *gt, unsigned int nr)
 {
     unsigned int i;
 
-    if ( nr > GNTTAB_MAX_FRAMES )
+    if ( nr > GNTTAB_MAX_FRAMES || nr > gt->d->max_grant_frames )
         return -EINVAL;
     for ( i = gt->nr_frames; i < nr; i++ )
     {
@@ -213,7 +214,7 @@ unsigned int gnttab_resource_max_frames(const struct domain *d,
                                         unsigned int id)
 {
     /* Status frames exist only in version 2. */
-    return id == XENMEM_resource_grant_table_id_shared ? GNTTAB_MAX_FRAMES
+    return id == XENMEM_resource_grant_table_id_shared ? d->max_grant_frames
                                                        : 0;
 }
 
@@ -319,10 +320,10 @@ static int16_t gt_setup_table_of(struct domain *d, uint32_t nr_frames,
     int16_t st = GNTST_okay;
     unsigned int i;
 
-    if ( nr_frames > GNTTAB_MAX_FRAMES )
+    if ( nr_frames > d->max_grant_frames )
     {
         gprintk(XENLOG_INFO, "grant table: %u frames asked, max %u\n",
-                nr_frames, GNTTAB_MAX_FRAMES);
+                nr_frames, d->max_grant_frames);
         return GNTST_general_error;
     }
     gt = gt_get(d);
@@ -403,7 +404,7 @@ static long gnttab_query_size_op(uint64_t uop, unsigned int count)
     {
         gt = gt_get(d);
         op.nr_frames = gt ? gt->nr_frames : 0;
-        op.max_nr_frames = GNTTAB_MAX_FRAMES;
+        op.max_nr_frames = d->max_grant_frames;
         op.status = gt ? GNTST_okay : GNTST_general_error;
         put_domain(d);
     }

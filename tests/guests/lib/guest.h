@@ -201,6 +201,22 @@ static inline long hvm_op(int op, void *arg)
     return hypercall(__HYPERVISOR_hvm_op, op, (unsigned long)arg, 0, 0, 0);
 }
 
+/* The toolstack's hypercalls: arg is a struct xen_domctl / xen_sysctl. */
+static inline long domctl(void *arg)
+{
+    return hypercall(__HYPERVISOR_domctl, (unsigned long)arg, 0, 0, 0, 0);
+}
+
+static inline long sysctl(void *arg)
+{
+    return hypercall(__HYPERVISOR_sysctl, (unsigned long)arg, 0, 0, 0, 0);
+}
+
+/* lib/toolstack.c: a createdomain config for a PVH domU. */
+struct xen_domctl_createdomain;
+void pvh_domain_config(struct xen_domctl_createdomain *c,
+                       unsigned int max_vcpus);
+
 /* set_timer_op takes one 64-bit value: two registers on 32-bit. */
 static inline long set_timer_op(uint64_t when)
 {

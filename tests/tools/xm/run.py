@@ -13,7 +13,6 @@
    command, then hundreds of mangled requests; no sanitizer report allowed.
 """
 
-import http.client
 import json
 import os
 import random
@@ -28,6 +27,12 @@ import threading
 import time
 import xmlrpc.client
 import xmlrpc.server
+
+# The unix-socket transport dom0's own script uses (config/dom0/toolstack).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                "..", "..", "..", "config", "dom0",
+                                "toolstack"))
+from xend_rpc import UnixTransport  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
@@ -109,32 +114,9 @@ def golden_configs():
                   "rc=%d stderr=%r want %r" % (rc, err, want))
 
 
-class UnixConnection(http.client.HTTPConnection):
-    def __init__(self, path):
-        super().__init__("localhost", timeout=TIMEOUT)
-        self.unix_path = path
-
-    def connect(self):
-        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        s.settimeout(TIMEOUT)
-        s.connect(self.unix_path)
-        self.sock = s
-
-
-class UnixTransport(xmlrpc.client.Transport):
-    """Python's own XML-RPC client, over a unix socket."""
-
-    def __init__(self, path):
-        super().__init__()
-        self.unix_path = path
-
-    def make_connection(self, host):
-        return UnixConnection(self.unix_path)
-
-
 def proxy(path):
     return xmlrpc.client.ServerProxy("http://localhost",
-                                     transport=UnixTransport(path),
+                                     transport=UnixTransport(path, TIMEOUT),
                                      allow_none=True)
 
 
@@ -475,10 +457,20 @@ def fake_checks(server, env):
           " CPU Affinity\n"
           "demo                                 5     0     1     r       2.2"
           " 0-3\n", out)
-    rc, out, err = run([XM, "console", "demo"], env)
-    check("xm console: says what is missing", rc == 1 and err ==
-          "xm console: attaching needs xenconsoled (not yet implemented)\n",
-          repr(err))
+    # xm console and create -c become the client with the domain's id.
+    cenv = dict(env, XM_XENCONSOLE="/bin/echo")
+    rc, out, err = run([XM, "console", "demo"], cenv)
+    check("xm console: execs xenconsole <domid>", rc == 0 and out == "5\n",
+          "rc=%d %r %r" % (rc, out, err))
+    rc, out, err = run([XM, "create", "-c", "good-pvh.cfg"], cenv, CONFIGS)
+    check("xm create -c: attaches to the new domain", rc == 0 and
+          out.endswith("Started domain small-1 (id=6)\n6\n"),
+          "rc=%d %r %r" % (rc, out, err))
+    rc, out, err = run([XM, "console", "demo"],
+                       dict(env, XM_XENCONSOLE="/nonexistent/xenconsole"))
+    check("xm console: a missing client is one line", rc == 1 and err ==
+          "xm console: cannot run /nonexistent/xenconsole: No such file or "
+          "directory\n", repr(err))
     server.calls.clear()
     for args in (["mem-set", "demo", "1g"], ["vcpu-pin", "demo", "0", "1-2"],
                  ["sched-credit", "-d", "demo", "-w", "512"],

@@ -82,6 +82,29 @@ int xc_domain_add_to_physmap(xc_interface *xch, uint32_t domid,
         ? -1 : 0;
 }
 
+int xc_domain_remove_from_physmap(xc_interface *xch, uint32_t domid,
+                                  xen_pfn_t gpfn)
+{
+    struct xen_remove_from_physmap arg = { .domid = domid, .gpfn = gpfn };
+
+    return xc_do_hypercall_arg(xch, __HYPERVISOR_memory_op,
+                               XENMEM_remove_from_physmap, &arg, sizeof(arg))
+        ? -1 : 0;
+}
+
+int xc_domain_maximum_gpfn(xc_interface *xch, uint32_t domid,
+                           xen_pfn_t *gpfns)
+{
+    domid_t d = domid;
+    long r = xc_do_hypercall_arg(xch, __HYPERVISOR_memory_op,
+                                 XENMEM_maximum_gpfn, &d, sizeof(d));
+
+    if ( r < 0 )
+        return -1;
+    *gpfns = r;
+    return 0;
+}
+
 void *xc_map_foreign_pages(xc_interface *xch, uint32_t dom, int prot,
                            const xen_pfn_t *arr, int num)
 {

@@ -181,6 +181,11 @@ int xc_domain_decrease_reservation_exact(xc_interface *xch, uint32_t domid,
 int xc_domain_add_to_physmap(xc_interface *xch, uint32_t domid,
                              unsigned int space, unsigned long idx,
                              xen_pfn_t gpfn);
+int xc_domain_remove_from_physmap(xc_interface *xch, uint32_t domid,
+                                  xen_pfn_t gpfn);
+/* The highest gfn of domid in *gpfns. */
+int xc_domain_maximum_gpfn(xc_interface *xch, uint32_t domid,
+                           xen_pfn_t *gpfns);
 /* Frames of domid mapped here; release with munmap(). */
 void *xc_map_foreign_pages(xc_interface *xch, uint32_t dom, int prot,
                            const xen_pfn_t *arr, int num);

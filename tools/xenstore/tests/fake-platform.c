@@ -20,6 +20,9 @@ static struct {
 } doms[FAKE_DOMS];
 static unsigned int notifications;
 static int next_port = 10;
+static bool virq_raised;
+
+#define FAKE_VIRQ_PORT 1
 
 struct xenstore_domain_interface *fake_ring(unsigned int domid)
 {
@@ -57,9 +60,21 @@ static int fake_bind(unsigned int domid, unsigned int remote)
 
 static void fake_unbind(unsigned int port) { }
 static void fake_notify(unsigned int port) { notifications++; }
-static int fake_pending(void) { return -1; }
+void fake_raise_virq(void)
+{
+    virq_raised = true;
+}
+
+static int fake_pending(void)
+{
+    if ( !virq_raised )
+        return -1;
+    virq_raised = false;
+    return FAKE_VIRQ_PORT;
+}
+
 static void fake_unmask(unsigned int port) { }
-static int fake_virq(void) { return 1; }
+static int fake_virq(void) { return FAKE_VIRQ_PORT; }
 
 static void *fake_map(unsigned int domid, uint64_t gfn)
 {

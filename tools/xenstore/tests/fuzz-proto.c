@@ -106,10 +106,9 @@ static void ring_input(const uint8_t *d, size_t n)
     for ( i = 0; i < n && r->req_prod - r->req_cons < XENSTORE_RING_SIZE;
           i++ )
         r->req[MASK_XENSTORE_IDX(r->req_prod++)] = d[i];
-    if ( !conn_handle_input(c, 64) )
-        conn_fail(c, XENSTORE_ERROR_RINGIDX);
+    conn_serve(c, true, 64);
     r->rsp_cons = r->rsp_prod;   /* the guest reads everything */
-    conn_handle_output(c);
+    conn_serve(c, false, 64);
 }
 
 static void recount(struct node *n, void *arg)

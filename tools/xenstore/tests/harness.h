@@ -80,5 +80,7 @@ struct xenstore_domain_interface *fake_ring(unsigned int domid);
 void fake_domain_set(unsigned int domid, bool exists, unsigned int flags);
 unsigned int fake_notifications(void);
 int fake_port_of(unsigned int domid);
+/* VIRQ_DOM_EXC is pending (domain_handle_events() will see it). */
+void fake_raise_virq(void);
 
 #endif /* XS_TEST_HARNESS_H */

@@ -284,3 +284,23 @@ bool conn_feed(struct conn *c, const void *buf, size_t len)
     }
     return !c->dead && !c->ignored;
 }
+
+/* A socket closed or failed: just drop it; a ring gave a bad index. */
+static void conn_broken(struct conn *c)
+{
+    if ( c->fd >= 0 )
+        conn_kill(c);
+    else
+        conn_fail(c, XENSTORE_ERROR_RINGIDX);
+}
+
+void conn_serve(struct conn *c, bool readable, unsigned int max)
+{
+    if ( c->dead || c->ignored )
+        return;
+    if ( (readable || conn_has_buffered(c)) &&
+         !conn_handle_input(c, max) && !c->dead )
+        conn_broken(c);
+    if ( !c->dead && !c->ignored && !conn_handle_output(c) )
+        conn_broken(c);
+}

@@ -167,6 +167,13 @@ void conn_fail(struct conn *c, unsigned int err);
 bool conn_queue(struct conn *c, uint32_t type, uint32_t req_id,
                 uint32_t tx_id, const void *data, unsigned int len,
                 bool is_event);
+/*
+ * Serve c once, as the main loop does: read up to max messages if
+ * readable (or bytes wait framing), then send what is queued.  A broken
+ * socket is killed; a ring that breaks (wild index) is failed with
+ * XENSTORE_ERROR_RINGIDX.
+ */
+void conn_serve(struct conn *c, bool readable, unsigned int max);
 /* Feed raw bytes to c as if read from it (tests and fuzzing). */
 bool conn_feed(struct conn *c, const void *buf, size_t len);
 

@@ -163,6 +163,9 @@ static unsigned int build_pollset(struct pollfd **pfd, struct conn ***conns,
     {
         c = list_entry(l, struct conn, link);
         c->revents = 0;
+        /* Bytes already read wait for framing: do not sleep on them. */
+        if ( conn_has_buffered(c) && conn_wants_input(c) )
+            *timeout = 0;
         if ( c->fd < 0 || c->dead || n >= *cap )
             continue;
         (*conns)[n] = c;
@@ -171,20 +174,9 @@ static unsigned int build_pollset(struct pollfd **pfd, struct conn ***conns,
             (*pfd)[n].events |= POLLIN;
         if ( !list_empty(&c->out) )
             (*pfd)[n].events |= POLLOUT;
-        if ( conn_has_buffered(c) && conn_wants_input(c) )
-            *timeout = 0;
         n++;
     }
     return n;
-}
-
-/* A socket closed or failed: just drop it; a ring gave a bad index. */
-static void conn_broken(struct conn *c)
-{
-    if ( c->fd >= 0 )
-        conn_kill(c);
-    else
-        conn_fail(c, XENSTORE_ERROR_RINGIDX);
 }
 
 /* Serve every connection once; then free those that died. */
@@ -196,15 +188,10 @@ static void serve_all(void)
     list_for_each(l, &xs_conns)
     {
         c = list_entry(l, struct conn, link);
-        if ( c->dead || c->ignored )
-            continue;
         /* Sockets are read when poll says so (or bytes wait framing). */
-        if ( (c->fd < 0 || (c->revents & (POLLIN | POLLHUP | POLLERR)) ||
-              conn_has_buffered(c)) &&
-             !conn_handle_input(c, MSGS_PER_ROUND) && !c->dead )
-            conn_broken(c);
-        if ( !c->dead && !c->ignored && !conn_handle_output(c) )
-            conn_broken(c);
+        conn_serve(c, c->fd < 0 || (c->revents & (POLLIN | POLLHUP |
+                                                   POLLERR)),
+                   MSGS_PER_ROUND);
     }
     list_for_each_safe(l, n, &xs_conns)
     {

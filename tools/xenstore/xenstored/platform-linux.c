@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The hypervisor interface through Linux's /dev/xen devices:
- *  - /dev/xen/evtchn: bind, notify, read pending ports, unmask by write;
- *  - /dev/xen/gntdev: map a guest's GNTTAB_RESERVED_XENSTORE grant, with
- *    /dev/xen/privcmd foreign mapping of the introduced gfn as fallback;
- *  - /dev/xen/xenbus_backend: dom0's own page (mmap) and port (ioctl);
- *  - /dev/xen/privcmd: XEN_DOMCTL_getdomaininfo for domain states.
- * Layouts of the privcmd and xenbus_backend ioctls are Linux's uapi
- * (include/uapi/xen/privcmd.h, include/xen/xenbus_dev.h).
+ * The hypervisor interface through Xen 4.17's libraries (tools/libxc)
+ * and one Linux device:
+ *  - libxenevtchn: bind, notify, pending ports (read without blocking),
+ *    unmask, VIRQ_DOM_EXC;
+ *  - libxengnttab: a guest's GNTTAB_RESERVED_XENSTORE grant, with a
+ *    libxenforeignmemory mapping of the introduced gfn as fallback;
+ *  - libxenctrl: xc_domain_getinfolist for domain states;
+ *  - /dev/xen/xenbus_backend: dom0's own page (mmap) and port (ioctl),
+ *    which no library wraps (Xen's xenstored opens it the same way);
+ *    the ioctl is Linux's include/xen/xenbus_dev.h.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,153 +20,90 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* Xen's types (domid_t, grant_ref_t) first: Linux's headers use them. */
-#include "public/domctl.h"
-#include <xen/evtchn.h>
-#include <xen/gntdev.h>
+#include <xenctrl.h>
+#include <xenevtchn.h>
+#include <xenforeignmemory.h>
+#include <xengnttab.h>
 
 #include "core.h"
 #include "platform.h"
 
-#define GNTTAB_RESERVED_XENSTORE_REF 1
 #define IOCTL_XENBUS_BACKEND_EVTCHN  _IOC(_IOC_NONE, 'B', 0, 0)
 
-struct lx_privcmd_hypercall {
-    uint64_t op;
-    uint64_t arg[5];
-};
-#define IOCTL_PRIVCMD_HYPERCALL \
-    _IOC(_IOC_NONE, 'P', 0, sizeof(struct lx_privcmd_hypercall))
-
-struct lx_privcmd_mmapbatch_v2 {
-    unsigned int num;
-    uint16_t dom;
-    uint64_t addr;
-    const uint64_t *arr;
-    int *err;
-};
-#define IOCTL_PRIVCMD_MMAPBATCH_V2 \
-    _IOC(_IOC_NONE, 'P', 4, sizeof(struct lx_privcmd_mmapbatch_v2))
-
-static int evtchn_fd = -1, gntdev_fd = -1, privcmd_fd = -1;
-static struct xen_domctl *domctl_buf;
+static xenevtchn_handle *xce;
+static xengnttab_handle *xgt;
+static xenforeignmemory_handle *xfm;
+static xc_interface *xch;
 
 /* How each ring was mapped, to undo it the same way. */
 struct lx_mapping {
     void *ring;
-    uint64_t gnt_index;
     bool by_grant;
     struct lx_mapping *next;
 };
 static struct lx_mapping *mappings;
 
-static int lx_open(const char *path)
-{
-    return open(path, O_RDWR | O_CLOEXEC);
-}
-
 static int lx_evtchn_fd(void)
 {
-    if ( evtchn_fd < 0 )
-        evtchn_fd = lx_open("/dev/xen/evtchn");
-    if ( evtchn_fd >= 0 )
-        fcntl(evtchn_fd, F_SETFL, O_NONBLOCK);
-    return evtchn_fd;
+    if ( !xce && (xce = xenevtchn_open(NULL, 0)) )
+        fcntl(xenevtchn_fd(xce), F_SETFL, O_NONBLOCK);
+    return xce ? xenevtchn_fd(xce) : -1;
 }
 
 static int lx_evtchn_bind(unsigned int domid, unsigned int remote_port)
 {
-    struct ioctl_evtchn_bind_interdomain b = { domid, remote_port };
-
     if ( lx_evtchn_fd() < 0 )
         return -1;
-    return ioctl(evtchn_fd, IOCTL_EVTCHN_BIND_INTERDOMAIN, &b);
+    return xenevtchn_bind_interdomain(xce, domid, remote_port);
 }
 
 static void lx_evtchn_unbind(unsigned int port)
 {
-    struct ioctl_evtchn_unbind u = { port };
-
-    ioctl(evtchn_fd, IOCTL_EVTCHN_UNBIND, &u);
+    if ( xce )
+        xenevtchn_unbind(xce, port);
 }
 
 static void lx_evtchn_notify(unsigned int port)
 {
-    struct ioctl_evtchn_notify n = { port };
-
-    ioctl(evtchn_fd, IOCTL_EVTCHN_NOTIFY, &n);
+    if ( xce )
+        xenevtchn_notify(xce, port);
 }
 
 static int lx_evtchn_pending(void)
 {
-    uint32_t port;
-
-    if ( evtchn_fd < 0 || read(evtchn_fd, &port, sizeof(port)) !=
-                          (ssize_t)sizeof(port) )
-        return -1;
-    return port;
+    return xce ? xenevtchn_pending(xce) : -1;
 }
 
 static void lx_evtchn_unmask(unsigned int port)
 {
-    uint32_t p = port;
-
-    if ( write(evtchn_fd, &p, sizeof(p)) != (ssize_t)sizeof(p) )
+    if ( xce && xenevtchn_unmask(xce, port) )
         xs_log("cannot unmask port %u\n", port);
 }
 
 static int lx_evtchn_bind_dom_exc(void)
 {
-    struct ioctl_evtchn_bind_virq v = { VIRQ_DOM_EXC };
-
     if ( lx_evtchn_fd() < 0 )
         return -1;
-    return ioctl(evtchn_fd, IOCTL_EVTCHN_BIND_VIRQ, &v);
+    return xenevtchn_bind_virq(xce, VIRQ_DOM_EXC);
 }
 
-static void *lx_map_grant(unsigned int domid, uint64_t *index)
+static void *lx_map(unsigned int domid, uint64_t gfn, bool *by_grant)
 {
-    struct ioctl_gntdev_map_grant_ref m = { .count = 1 };
-    void *p;
+    xen_pfn_t pfn = gfn;
+    void *p = NULL;
 
-    if ( gntdev_fd < 0 && (gntdev_fd = lx_open("/dev/xen/gntdev")) < 0 )
-        return NULL;
-    m.refs[0].domid = domid;
-    m.refs[0].ref = GNTTAB_RESERVED_XENSTORE_REF;
-    if ( ioctl(gntdev_fd, IOCTL_GNTDEV_MAP_GRANT_REF, &m) )
-        return NULL;
-    p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, gntdev_fd,
-             m.index);
-    if ( p != MAP_FAILED )
-    {
-        *index = m.index;
+    if ( !xgt )
+        xgt = xengnttab_open(NULL, 0);
+    if ( xgt )
+        p = xengnttab_map_grant_ref(xgt, domid, GNTTAB_RESERVED_XENSTORE,
+                                    PROT_READ | PROT_WRITE);
+    *by_grant = p != NULL;
+    if ( p )
         return p;
-    }
-    ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF,
-          &(struct ioctl_gntdev_unmap_grant_ref){ m.index, 1, 0 });
-    return NULL;
-}
-
-static void *lx_map_foreign(unsigned int domid, uint64_t gfn)
-{
-    struct lx_privcmd_mmapbatch_v2 b = { .num = 1, .dom = domid };
-    int err = 0;
-    void *p;
-
-    if ( privcmd_fd < 0 && (privcmd_fd = lx_open("/dev/xen/privcmd")) < 0 )
-        return NULL;
-    p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, privcmd_fd, 0);
-    if ( p == MAP_FAILED )
-        return NULL;
-    b.addr = (uintptr_t)p;
-    b.arr = &gfn;
-    b.err = &err;
-    if ( ioctl(privcmd_fd, IOCTL_PRIVCMD_MMAPBATCH_V2, &b) || err )
-    {
-        munmap(p, 4096);
-        return NULL;
-    }
-    return p;
+    if ( !xfm )
+        xfm = xenforeignmemory_open(NULL, 0);
+    return xfm ? xenforeignmemory_map(xfm, domid, PROT_READ | PROT_WRITE, 1,
+                                      &pfn, NULL) : NULL;
 }
 
 static void *lx_ring_map(unsigned int domid, uint64_t gfn)
@@ -173,10 +112,7 @@ static void *lx_ring_map(unsigned int domid, uint64_t gfn)
 
     if ( !m )
         return NULL;
-    m->ring = lx_map_grant(domid, &m->gnt_index);
-    m->by_grant = m->ring != NULL;
-    if ( !m->ring )
-        m->ring = lx_map_foreign(domid, gfn);
+    m->ring = lx_map(domid, gfn, &m->by_grant);
     if ( !m->ring )
     {
         free(m);
@@ -191,15 +127,14 @@ static void lx_ring_unmap(unsigned int domid, void *ring)
 {
     struct lx_mapping **pp, *m;
 
-    munmap(ring, 4096);
     for ( pp = &mappings; (m = *pp); pp = &m->next )
     {
         if ( m->ring != ring )
             continue;
         if ( m->by_grant )
-            ioctl(gntdev_fd, IOCTL_GNTDEV_UNMAP_GRANT_REF,
-                  &(struct ioctl_gntdev_unmap_grant_ref){ m->gnt_index, 1,
-                                                          0 });
+            xengnttab_unmap(xgt, ring, 1);
+        else
+            xenforeignmemory_unmap(xfm, ring, 1);
         *pp = m->next;
         free(m);
         return;
@@ -208,7 +143,7 @@ static void lx_ring_unmap(unsigned int domid, void *ring)
 
 static void *lx_dom0_ring(unsigned int *remote_port)
 {
-    int fd = lx_open("/dev/xen/xenbus_backend"), port;
+    int fd = open("/dev/xen/xenbus_backend", O_RDWR | O_CLOEXEC), port;
     void *p = MAP_FAILED;
 
     if ( fd < 0 )
@@ -225,33 +160,19 @@ static void *lx_dom0_ring(unsigned int *remote_port)
 
 static int lx_domain_state(unsigned int domid, unsigned int *flags)
 {
-    struct lx_privcmd_hypercall h = { .op = __HYPERVISOR_domctl };
-    uint32_t f;
+    xc_domaininfo_t info;
+    int n;
 
-    if ( privcmd_fd < 0 && (privcmd_fd = lx_open("/dev/xen/privcmd")) < 0 )
+    if ( !xch && !(xch = xc_interface_open(NULL, NULL, 0)) )
         return 0;   /* cannot tell: assume it lives */
-    if ( !domctl_buf )
-    {
-        domctl_buf = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
-                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_LOCKED, -1, 0);
-        if ( domctl_buf == MAP_FAILED )
-        {
-            domctl_buf = NULL;
-            return 0;
-        }
-    }
-    memset(domctl_buf, 0, sizeof(*domctl_buf));
-    domctl_buf->cmd = XEN_DOMCTL_getdomaininfo;
-    domctl_buf->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
-    domctl_buf->domain = domid;
-    h.arg[0] = (uintptr_t)domctl_buf;
-    if ( ioctl(privcmd_fd, IOCTL_PRIVCMD_HYPERCALL, &h) < 0 )
+    n = xc_domain_getinfolist(xch, domid, 1, &info);
+    if ( n < 0 )
         return errno == ESRCH ? -1 : 0;
-    if ( domctl_buf->u.getdomaininfo.domain != domid )
+    /* The list starts at the next domain when domid is gone. */
+    if ( n == 0 || info.domain != domid )
         return -1;
-    f = domctl_buf->u.getdomaininfo.flags;
-    *flags = (f & XEN_DOMINF_dying ? XS_DOMSTATE_DYING : 0) |
-             (f & XEN_DOMINF_shutdown ? XS_DOMSTATE_SHUTDOWN : 0);
+    *flags = (info.flags & XEN_DOMINF_dying ? XS_DOMSTATE_DYING : 0) |
+             (info.flags & XEN_DOMINF_shutdown ? XS_DOMSTATE_SHUTDOWN : 0);
     return 0;
 }
 

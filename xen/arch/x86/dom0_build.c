@@ -91,15 +91,27 @@ static int map_run(struct domain *d, unsigned long start, unsigned long n)
     return n ? p2m_map_identity(d, start, n, p2m_ram_rw) : 0;
 }
 
-/* Take dom0's RAM from the heap and map it 1:1, run by run. */
-static int claim_memory(struct domain *d, unsigned long nr)
+/*
+ * dom0's RAM, taken from the heap (its lowest frames) before anything else
+ * of dom0's is allocated: the hypervisor's own pages (the domain, its
+ * vCPUs, their VMCBs and bitmaps) may otherwise land in the first small
+ * free blocks, which with a large initrd lie inside the kernel's 1:1 load
+ * range (Linux: 16 MiB up).
+ */
+static unsigned long take_memory(struct list_head *pages)
 {
-    LIST_HEAD(pages);
+    return alloc_heap_pages_low(dom0_pages(), pages);
+}
+
+/* Give dom0 the frames take_memory() took and map them 1:1, run by run. */
+static int claim_memory(struct domain *d, struct list_head *taken,
+                        unsigned long got)
+{
     struct page_info *pg;
-    unsigned long got = alloc_heap_pages_low(nr, &pages), run = 0, n = 0;
+    unsigned long run = 0, n = 0;
     int rc = 0;
 
-    list_for_each_entry ( pg, &pages, list )
+    list_for_each_entry ( pg, taken, list )
     {
         pg->u.owner = d;
         pg->count_info = PGC_allocated | 1;
@@ -114,12 +126,12 @@ static int claim_memory(struct domain *d, unsigned long nr)
     }
     rc = rc ? rc : map_run(d, run, n);
     /* Move the whole list onto the domain's page list. */
-    if ( !list_empty(&pages) )
+    if ( !list_empty(taken) )
     {
-        pages.next->prev = &d->page_list;
-        pages.prev->next = &d->page_list;
-        d->page_list.next = pages.next;
-        d->page_list.prev = pages.prev;
+        taken->next->prev = &d->page_list;
+        taken->prev->next = &d->page_list;
+        d->page_list.next = taken->next;
+        d->page_list.prev = taken->prev;
     }
     d->tot_pages = d->max_pages = got;
     printk("dom0: %lu MiB of RAM, mapped 1:1\n", got >> 8);
@@ -394,6 +406,8 @@ static struct vcpu *create_vcpus(struct domain *d)
 struct domain *dom0_construct(void)
 {
     static struct dom0_layout l;
+    LIST_HEAD(ram);
+    unsigned long nr_ram;
     struct domain *d;
     struct vcpu *v;
     int rc;
@@ -401,10 +415,11 @@ struct domain *dom0_construct(void)
     if ( !hvm_enabled )
         panic("Could not set up dom0: no hardware virtualisation "
               "(SVM with nested paging) on this CPU");
+    nr_ram = take_memory(&ram);
     d = domain_create(0, dom0_nr_vcpus(), true);
     if ( !d || !(v = create_vcpus(d)) )
         dom0_fail("out of memory creating the domain", -ENOMEM);
-    if ( (rc = claim_memory(d, dom0_pages())) ||
+    if ( (rc = claim_memory(d, &ram, nr_ram)) ||
          (rc = map_low_and_firmware(d)) )
         dom0_fail("mapping its memory", rc);
     /* Its PCI view: ECAM and MSI-X tables trapped, high BARs mapped. */

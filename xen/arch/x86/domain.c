@@ -19,6 +19,7 @@
 #include <asm/hvm/vlapic.h>
 #include <asm/p2m.h>
 #include <asm/processor.h>
+#include <public/domctl.h>
 
 static const char *const shutdown_names[] = {
     "poweroff", "reboot", "suspend", "crash", "watchdog", "soft_reset",
@@ -39,8 +40,15 @@ int arch_domain_create(struct domain *d)
         p2m_teardown(d);
         return rc;
     }
+    /* Every domain we build is HVM with nested paging (PVH). */
+    d->options |= XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
     if ( d->is_privileged )
+    {
         hvm_domain_io_passthrough(d);
+        /* What Xen's PVH hardware domain has. */
+        d->emulation_flags = XEN_X86_EMU_LAPIC | XEN_X86_EMU_IOAPIC |
+                             XEN_X86_EMU_VPCI;
+    }
     return 0;
 }
 

@@ -148,6 +148,45 @@ void *ioremap(paddr_t pa, size_t size)
     return __va(pa);
 }
 
+/*
+ * QEMU's -kernel puts the modules right after the hypervisor, where a 1:1
+ * dom0 wants its kernel (Linux loads at 16 MiB up): with a large initrd,
+ * the small free blocks just above the modules, which the hypervisor's
+ * first page allocations take, would lie in the kernel's range.  As Xen
+ * does, move each page-aligned module to the top of boot-mapped RAM; its
+ * old place goes to the heap with the rest (release_old_modules()), so
+ * low memory stays in one piece for dom0.
+ */
+static struct {
+    unsigned long mfn, nr;
+} old_modules[MAX_BOOT_MODULES];
+
+static void move_module_high(unsigned int i)
+{
+    struct boot_module *m = &boot_info.mods[i];
+    paddr_t len = m->end - m->start;
+    void *dst;
+
+    if ( (m->start & (PAGE_SIZE - 1)) || !len )
+        return;
+    dst = boot_alloc_pages(PFN_UP(len), BOOT_MAP_LIMIT);
+    memmove(dst, __va(m->start), len);
+    old_modules[i].mfn = PFN_DOWN(m->start);
+    old_modules[i].nr = PFN_UP(len);
+    m->start = __pa(dst);
+    m->end = m->start + len;
+}
+
+static void release_old_modules(void)
+{
+    unsigned int i;
+
+    for ( i = 0; i < boot_info.nr_modules; i++ )
+        if ( old_modules[i].nr )
+            init_heap_pages(mfn_to_page(old_modules[i].mfn),
+                            old_modules[i].nr);
+}
+
 static void reserve_boot_ranges(void)
 {
     unsigned int i;
@@ -159,6 +198,8 @@ static void reserve_boot_ranges(void)
         e820_change_range_type(&free_ram, boot_info.mods[i].start,
                                ROUNDUP(boot_info.mods[i].end, PAGE_SIZE),
                                E820_RESERVED);
+    for ( i = 0; i < boot_info.nr_modules; i++ )
+        move_module_high(i);
 }
 
 /* A fresh direct map covering every RAM range, swapped in for the boot one. */
@@ -223,6 +264,7 @@ void mm_init(void)
     build_directmap();
     init_frame_table();
     populate_heap();
+    release_old_modules();
 }
 
 void mm_drop_identity_map(void)

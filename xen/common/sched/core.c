@@ -213,6 +213,7 @@ int sched_init_vcpu(struct vcpu *v, unsigned int processor)
 {
     v->processor = processor;
     cpumask_setall(&v->cpu_hard_affinity);
+    cpumask_setall(&v->cpu_soft_affinity);
     v->runstate = is_idle_vcpu(v) ? RUNSTATE_running : RUNSTATE_offline;
     v->runstate_entry = NOW();
     if ( is_idle_vcpu(v) )

@@ -559,8 +559,8 @@ struct xen_domctl_set_target {
 struct xen_domctl_cpu_policy {
     uint32_t nr_leaves;
     uint32_t nr_msrs;
-    XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) cpuid_policy;
-    XEN_GUEST_HANDLE_64(xen_msr_entry_t) msr_policy;
+    XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;
+    XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
     uint32_t err_leaf, err_subleaf, err_msr;
 };
 typedef struct xen_domctl_cpu_policy xen_domctl_cpu_policy_t;

@@ -591,6 +591,8 @@ struct xen_sysctl_cpu_featureset {
 #define XEN_SYSCTL_cpu_featureset_host     1
 #define XEN_SYSCTL_cpu_featureset_pv       2
 #define XEN_SYSCTL_cpu_featureset_hvm      3
+#define XEN_SYSCTL_cpu_featureset_pv_max   4
+#define XEN_SYSCTL_cpu_featureset_hvm_max  5
     uint32_t index;
     uint32_t nr_features;
     XEN_GUEST_HANDLE_64(uint32) features;
@@ -685,8 +687,8 @@ struct xen_sysctl_cpu_policy {
     uint32_t nr_leaves;
     uint32_t nr_msrs;
     uint32_t _rsvd;       /* must be 0 */
-    XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) cpuid_policy;
-    XEN_GUEST_HANDLE_64(xen_msr_entry_t) msr_policy;
+    XEN_GUEST_HANDLE_64(xen_cpuid_leaf_t) leaves;
+    XEN_GUEST_HANDLE_64(xen_msr_entry_t) msrs;
 };
 typedef struct xen_sysctl_cpu_policy xen_sysctl_cpu_policy_t;
 DEFINE_XEN_GUEST_HANDLE(xen_sysctl_cpu_policy_t);

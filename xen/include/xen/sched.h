@@ -45,6 +45,8 @@ struct vcpu {
     unsigned long pause_flags;          /* (a) _VPF_* */
     int pause_count;                    /* (a) vcpu_pause() nesting */
     cpumask_t cpu_hard_affinity;        /* (s) CPUs it may run on */
+    cpumask_t cpu_soft_affinity;        /* (s) CPUs it prefers (reported
+                                           to the toolstack, not used) */
     void *sched_priv;                   /* (s) scheduler's data */
 
     enum vcpu_runstate runstate;        /* (s) */
@@ -82,6 +84,11 @@ struct vcpu {
     struct arch_vcpu arch;
 };
 
+/* d->is_dying, as Xen's DOMDYING_*. */
+#define DOMDYING_alive  0
+#define DOMDYING_dying  1       /* domain_kill() under way */
+#define DOMDYING_dead   2       /* all given back; gone at the last put */
+
 enum domain_shutdown_reason {
     SHUTDOWN_REASON_NONE = -1,
     /* Otherwise the public SHUTDOWN_* codes (poweroff 0, reboot 1, ...). */
@@ -94,11 +101,20 @@ struct domain {
     struct domain *next_in_list;        /* domlist_lock */
     int pause_count;                    /* (a) domain_pause() nesting */
     unsigned int refcnt;                /* (a) references; see get_domain() */
-    bool is_dying;                      /* (d) being destroyed: no new
-                                           work (grants, ports, maps) */
+    uint8_t is_dying;                   /* (d) DOMDYING_*: non-zero once
+                                           being destroyed: no new work
+                                           (grants, ports, maps) */
     bool is_shutting_down;              /* (d) */
     int shutdown_code;                  /* (d) SHUTDOWN_* or -1 */
     bool is_privileged;                 /* (c) dom0 */
+    int controller_pause_count;         /* (a) toolstack pauses (domctl) */
+    uint32_t options;                   /* (c) XEN_DOMCTL_CDF_* */
+    uint32_t emulation_flags;           /* (c) XEN_X86_EMU_* */
+    uint8_t handle[16];                 /* (d) toolstack's UUID */
+    int64_t time_offset_seconds;        /* (d) settimeoffset */
+    unsigned int max_evtchn_port;       /* (c) highest port it may bind */
+    unsigned int max_grant_frames;      /* (c) grant table size limit */
+    unsigned int max_maptrack_frames;   /* (c) grant mappings limit */
     void *sched_priv;                   /* (s) scheduler's data */
     unsigned int weight;                /* scheduler weight, default 256 */
     unsigned int cap;                   /* % of one CPU, 0 = no cap */
@@ -174,8 +190,37 @@ noreturn void context_switch(struct vcpu *prev, struct vcpu *next);
 noreturn void idle_loop(void);
 
 /* Domains (common/domain.c). */
+
+/*
+ * What a domain is created with.  A domain that is not privileged is
+ * born paused by the toolstack (controller_pause_count 1), as Xen's.
+ */
+struct domain_limits {
+    unsigned int max_vcpus;
+    unsigned int max_evtchn_port;
+    unsigned int max_grant_frames;
+    unsigned int max_maptrack_frames;
+    uint32_t options;                   /* XEN_DOMCTL_CDF_* */
+    uint32_t emulation_flags;           /* XEN_X86_EMU_* */
+    bool privileged;
+};
+
+struct domain *domain_create_limits(domid_t domid,
+                                    const struct domain_limits *l);
+/* dom0 and the idle domain: Xen's default limits. */
 struct domain *domain_create(domid_t domid, unsigned int max_vcpus,
                              bool privileged);
+/*
+ * The toolstack's pause (XEN_DOMCTL_pausedomain), counted apart from the
+ * hypervisor's own: 0, -EOVERFLOW (255 deep) or -EINVAL (unpause of a
+ * domain it did not pause).
+ */
+int domain_pause_by_systemcontroller(struct domain *d);
+int domain_unpause_by_systemcontroller(struct domain *d);
+/* Undo a shutdown: the vCPUs run again (XEN_DOMCTL_resumedomain). */
+void domain_resume(struct domain *d);
+/* Tell the control domain a domain changed state (VIRQ_DOM_EXC). */
+void domain_notify_exception(void);
 struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id);
 void domain_pause(struct domain *d);
 void domain_unpause(struct domain *d);
@@ -183,6 +228,10 @@ void vcpu_pause(struct vcpu *v);
 void vcpu_unpause(struct vcpu *v);
 void domain_shutdown(struct domain *d, int reason);
 void domain_crash(struct domain *d);
+/*
+ * Tear d down: 0 once done (or already dead), -ERESTART to be called
+ * again (preempted), -EINVAL for the caller's own domain.
+ */
 int domain_kill(struct domain *d);
 
 /*
@@ -217,5 +266,7 @@ static inline void put_domain(struct domain *d)
 
 /* The domain with this id, with a reference (put_domain()); or NULL. */
 struct domain *get_domain_by_id(domid_t domid);
+/* The first domain with an id >= domid, referenced; or NULL. */
+struct domain *domain_find_from(domid_t domid);
 
 #endif /* XEN_SCHED_H */

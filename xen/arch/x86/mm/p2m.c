@@ -24,9 +24,10 @@ static struct p2m_domain *p2m_of(const struct domain *d)
     return d->arch.p2m;
 }
 
+/* From the domain's paging pool (mm/p2m-pool.c). */
 static pte_t *alloc_table(struct p2m_domain *p2m)
 {
-    pte_t *t = alloc_xenheap_page();
+    pte_t *t = p2m_pool_get(p2m);
 
     if ( t )
     {
@@ -213,9 +214,16 @@ int p2m_init(struct domain *d)
     if ( !p2m )
         return -ENOMEM;
     spin_lock_init(&p2m->lock);
+    /* dom0's tables are unbounded; a domU's come from its pool. */
+    if ( !d->is_privileged && p2m_pool_init(p2m, P2M_POOL_DEFAULT_PAGES) )
+    {
+        xfree(p2m);
+        return -ENOMEM;
+    }
     p2m->root = alloc_table(p2m);
     if ( !p2m->root )
     {
+        p2m_pool_destroy(p2m);
         xfree(p2m);
         return -ENOMEM;
     }
@@ -224,14 +232,14 @@ int p2m_init(struct domain *d)
     return 0;
 }
 
-static void free_tables(pte_t *t, unsigned int level)
+static void free_tables(struct p2m_domain *p2m, pte_t *t, unsigned int level)
 {
     unsigned int i;
 
     for ( i = 0; level > 1 && i < PAGETABLE_ENTRIES; i++ )
         if ( pt()->is_present(t[i]) && !pt()->is_large(t[i]) )
-            free_tables(mfn_to_virt(pt()->entry_mfn(t[i])), level - 1);
-    free_xenheap_page(t);
+            free_tables(p2m, mfn_to_virt(pt()->entry_mfn(t[i])), level - 1);
+    p2m_pool_put(p2m, t);
 }
 
 void p2m_teardown(struct domain *d)
@@ -240,7 +248,8 @@ void p2m_teardown(struct domain *d)
 
     if ( !p2m )
         return;
-    free_tables(p2m->root, 4);
+    free_tables(p2m, p2m->root, 4);
+    p2m_pool_destroy(p2m);
     xfree(p2m);
     d->arch.p2m = NULL;
 }

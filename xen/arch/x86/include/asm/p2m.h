@@ -62,8 +62,35 @@ struct p2m_domain {
     pte_t *root;                    /* top-level table (PML4) */
     paddr_t root_ma;                /* its machine address: nCR3 */
     unsigned long max_mapped_gfn;
-    unsigned long nr_table_pages;
+    unsigned long nr_table_pages;   /* tables in use */
+    /*
+     * The paging pool (mm/p2m-pool.c), under lock: a domU's tables come
+     * only from it; dom0's (pool_bounded false) from the heap.
+     */
+    bool pool_bounded;
+    void *pool_free;                /* free pages, linked through word 0 */
+    unsigned long pool_total;       /* pages in the pool, used or free */
+    unsigned long pool_nr_free;
 };
+
+/* Xen's initial HAP pool: 256 pages (1 MiB), until the toolstack sizes it. */
+#define P2M_POOL_DEFAULT_PAGES  256
+
+/* A table page: from the pool (NULL if it is empty), or the heap. */
+void *p2m_pool_get(struct p2m_domain *p2m);
+void p2m_pool_put(struct p2m_domain *p2m, void *page);
+/* A bounded pool of pages: 0 or -ENOMEM. */
+int p2m_pool_init(struct p2m_domain *p2m, unsigned long pages);
+/* Give the pool's pages back (its tables are freed already). */
+void p2m_pool_destroy(struct p2m_domain *p2m);
+/*
+ * XEN_DOMCTL_set_paging_mempool_size, in pages: 0, -ENOMEM (no memory,
+ * or the pages in use do not allow that few), -EOPNOTSUPP (no pool:
+ * dom0), -ERESTART (preempted; call again).
+ */
+int p2m_pool_resize(struct domain *d, unsigned long pages);
+/* The pool's size in bytes (dom0: the tables it uses). */
+uint64_t p2m_pool_bytes(const struct domain *d);
 
 int p2m_init(struct domain *d);
 /* Free every table (not the mapped frames: they belong to their owner). */
