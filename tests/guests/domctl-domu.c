@@ -17,7 +17,9 @@
  * for good (xmalloc's size-class pools keep their pages, dom0's p2m
  * keeps the tables its foreign-map window needed, the MMIO overlay
  * bitmap is allocated on first use); every later round must give back
- * every page it took.
+ * every page it took.  (Debian's Xen 4.17 frees a destroyed domain's
+ * last pages a moment later, from an RCU callback: there the check can
+ * be a few pages off.)
  */
 #undef __XEN_INTERFACE_VERSION__
 #define __XEN_TOOLS__ 1   /* domctl.h, sysctl.h: toolstack only */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The backend for a hypervisor without domctl and sysctl (ours, today):
+ * The backend for a host without a hypervisor (or a build without libxc):
  * every operation says so with -ENOSYS, and xend passes that on as a fault.
- * No pretend domains, not even a Domain-0 record.
+ * No pretend domains, not even a Domain-0 record.  It also completes a
+ * backend's table and picks the backend at start-up.
  */
 #include <errno.h>
 
@@ -70,8 +71,27 @@ static int none_readconsole(char **text, bool clear)
     return -ENOSYS;
 }
 
+static int none_rename(uint32_t domid, const char *name)
+{
+    return -ENOSYS;
+}
+
+static int none_event_fd(void)
+{
+    return -1;
+}
+
+static void none_event_drain(void)
+{
+}
+
+static const char *none_why(void)
+{
+    return NULL;
+}
+
 const struct xend_hv_ops xend_hv_none = {
-    .name = "none (no domctl/sysctl in the hypervisor yet)",
+    .name = "none (no /dev/xen/privcmd, or xend built without libxc)",
     .list = none_list,
     .create = none_create,
     .destroy = none_domid,
@@ -87,6 +107,10 @@ const struct xend_hv_ops xend_hv_none = {
     .vcpu_info = none_vcpu_info,
     .physinfo = none_physinfo,
     .readconsole = none_readconsole,
+    .rename = none_rename,
+    .event_fd = none_event_fd,
+    .event_drain = none_event_drain,
+    .why = none_why,
 };
 
 #define FILL(op) do { if ( !t->op ) t->op = xend_hv_none.op; } while ( 0 )
@@ -112,10 +136,22 @@ const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops)
     FILL(vcpu_info);
     FILL(physinfo);
     FILL(readconsole);
+    FILL(rename);
+    FILL(event_fd);
+    FILL(event_drain);
+    FILL(why);
     return &table;
+}
+
+/* Built without libxc's headers: there is no other backend. */
+__attribute__((weak)) const struct xend_hv_ops *xend_hv_xc_open(void)
+{
+    return NULL;
 }
 
 const struct xend_hv_ops *xend_hv_select(void)
 {
-    return xend_hv_complete(&xend_hv_none);
+    const struct xend_hv_ops *xc = xend_hv_xc_open();
+
+    return xend_hv_complete(xc ? xc : &xend_hv_none);
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The hypervisor as xend sees it: one table of operations, filled by a
- * backend.  Today's only backend (hv-none.c) answers -ENOSYS to all of
- * them, because the hypervisor has no domctl/sysctl yet; the libxc backend
- * slots in here (xend_hv_select()) without touching the methods.
- * Every operation returns 0 or a negative errno.
+ * backend: libxc (hv-xc.c) when /dev/xen/privcmd opens, else "none"
+ * (hv-none.c: -ENOSYS to everything, for hosts without a hypervisor).
+ * Every operation returns 0 or a negative errno; why() then may give the
+ * one-line reason (the builder's message) instead of strerror().
  */
 #ifndef XEND_HV_PRIVATE_H
 #define XEND_HV_PRIVATE_H
@@ -28,6 +28,7 @@ struct xend_dominfo {
     unsigned int vcpus;
     unsigned int flags;         /* XEND_DOMF_* */
     uint64_t cpu_time_ns;
+    unsigned int shutdown_reason;   /* SHUTDOWN_*, when XEND_DOMF_SHUTDOWN */
 };
 
 struct xend_vcpuinfo {
@@ -38,10 +39,12 @@ struct xend_vcpuinfo {
 };
 
 struct xend_physinfo {
-    unsigned int nr_cpus, threads_per_core, cores_per_socket;
+    unsigned int nr_cpus, nr_nodes, threads_per_core, cores_per_socket;
     unsigned int cpu_khz;
     uint64_t total_kib, free_kib;
-    char version[32];
+    unsigned int xen_major, xen_minor;
+    char xen_extra[16];         /* ".0" */
+    char scheduler[16];         /* "credit" */
 };
 
 enum xend_shutdown_reason {
@@ -67,9 +70,24 @@ struct xend_hv_ops {
                      unsigned int *nr);
     int (*physinfo)(struct xend_physinfo *info);
     int (*readconsole)(char **text, bool clear);
+    /* The domain's name changes (xenstore's name nodes). */
+    int (*rename)(uint32_t domid, const char *name);
+    /*
+     * Domain events: a descriptor readable when one may have shut down or
+     * gone (the @releaseDomain watch), or -1; event_drain() consumes what
+     * made it readable.
+     */
+    int (*event_fd)(void);
+    void (*event_drain)(void);
+    /* The last failure's one-line reason, or NULL (then strerror). */
+    const char *(*why)(void);
 };
 
 extern const struct xend_hv_ops xend_hv_none;
+/* What the "none" backend stands for, in its ENOSYS faults. */
+#define XEND_NO_HV "/dev/xen/privcmd, or was built without libxc"
+/* The libxc backend, or NULL when privcmd does not open (no hypervisor). */
+const struct xend_hv_ops *xend_hv_xc_open(void);
 
 /*
  * The backend xend runs with: libxc when present, else "none".  The table

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -53,14 +54,24 @@ static struct xr_value *fail(struct call *c, int code, const char *fmt, ...)
     return NULL;
 }
 
-/* A backend's -errno as a fault; -ENOSYS says what is missing. */
+/*
+ * A backend's -errno as a fault: its own reason when it has one, else
+ * strerror; -ENOSYS from the "none" backend says what is missing.
+ */
 static struct xr_value *hv_fail(struct call *c, int rc)
 {
     bool node = !strncmp(c->m->name, "xend.node.", 10);
+    const char *why = xend_hv->why();
 
+    if ( rc == -ENOSYS && xend_hv->list == xend_hv_none.list )
+        return fail(c, ENOSYS, "%s needs the hypervisor's %s (xend found "
+                    "no " XEND_NO_HV ")", c->m->what,
+                    node ? "sysctl" : "domctl");
+    if ( why && *why )
+        return fail(c, -rc, "%s failed: %s", c->m->what, why);
     if ( rc == -ENOSYS )
-        return fail(c, ENOSYS, "%s needs the hypervisor's %s (not yet "
-                    "implemented)", c->m->what, node ? "sysctl" : "domctl");
+        return fail(c, ENOSYS, "%s failed: not implemented by the hypervisor "
+                    "(ENOSYS)", c->m->what);
     return fail(c, -rc, "%s failed: %s", c->m->what, strerror(-rc));
 }
 
@@ -109,28 +120,9 @@ static struct xr_value *done(struct call *c, int rc)
     return rc ? hv_fail(c, rc) : xr_bool(true);
 }
 
-/* The records xend knows (loaded at start, added at create). */
-static struct xend_record *records;
-static unsigned int nr_records;
-
-void xend_methods_add_record(const struct xend_record *r)
-{
-    records = xr_xrealloc(records, (nr_records + 1) * sizeof(*records));
-    records[nr_records] = *r;
-    records[nr_records].config = xr_copy(r->config);
-    nr_records++;
-}
-
 static const struct xend_record *record_of(const uuid_t uuid)
 {
-    char u[37];
-    unsigned int i;
-
-    uuid_unparse_lower(uuid, u);
-    for ( i = 0; i < nr_records; i++ )
-        if ( !strcmp(records[i].uuid, u) )
-            return &records[i];
-    return NULL;
+    return xend_table_find(uuid);
 }
 
 /* "r-----": running, blocked, paused, shutdown, crashed, dying. */
@@ -262,14 +254,16 @@ static struct xr_value *m_domain(struct call *c)
 /* A record holding this name or uuid already (Xen 3: names are unique). */
 static const char *taken_by(const struct domain_config *cfg)
 {
-    const struct xr_value *n;
-    unsigned int i;
+    const struct xend_record *records;
+    const char *n;
+    unsigned int nr, i;
     uuid_t u;
 
-    for ( i = 0; i < nr_records; i++ )
+    records = xend_table_all(&nr);
+    for ( i = 0; i < nr; i++ )
     {
-        n = xr_struct_get(records[i].config, "name");
-        if ( n && n->type == XR_STRING && !strcmp(n->u.s, cfg->name) )
+        n = xend_record_name(&records[i]);
+        if ( n && !strcmp(n, cfg->name) )
             return "name";
         if ( !uuid_parse(records[i].uuid, u) && !uuid_compare(u, cfg->uuid) )
             return "uuid";
@@ -307,15 +301,8 @@ static int check_file(struct call *c, const char *key, const char *path)
 static int remember(struct call *c, const struct domain_config *cfg,
                     uint32_t domid)
 {
-    struct xend_record r = { .domid = domid };
-    struct timespec now;
-    int rc;
+    int rc = xend_table_remember(cfg, domid);
 
-    clock_gettime(CLOCK_REALTIME, &now);
-    r.start_time = now.tv_sec + now.tv_nsec / 1e9;
-    uuid_unparse_lower(cfg->uuid, r.uuid);
-    r.config = domcfg_to_value(cfg);
-    rc = xend_record_save(xend_settings.state_dir, &r);
     if ( rc )
     {
         xend_hv->destroy(domid);
@@ -323,9 +310,6 @@ static int remember(struct call *c, const struct domain_config *cfg,
              "%s (the domain was destroyed)", xend_settings.state_dir,
              strerror(-rc));
     }
-    else
-        xend_methods_add_record(&r);
-    xr_free(r.config);
     return rc;
 }
 
@@ -351,31 +335,13 @@ static struct xr_value *m_create(struct call *c)
         hv_fail(c, rc);
     else if ( !remember(c, &cfg, domid) )
     {
+        XLOG_INFO("domain %s created: id %u", cfg.name, domid);
         r = xr_struct();
         xr_struct_set(r, "name", xr_string(cfg.name));
         xr_struct_set(r, "domid", xr_int(domid));
     }
     domcfg_dispose(&cfg);
     return r;
-}
-
-/* A destroyed domain's record goes, from the table and from disk. */
-static void forget(const uuid_t uuid)
-{
-    const struct xend_record *r = record_of(uuid);
-    unsigned int i = r - records;
-    int rc;
-
-    if ( !r )
-        return;
-    rc = xend_record_delete(xend_settings.state_dir, r->uuid);
-    if ( rc )
-        XLOG_WARN("cannot delete the record of %s: %s", r->uuid,
-                  strerror(-rc));
-    xr_free(records[i].config);
-    memmove(&records[i], &records[i + 1],
-            (nr_records - i - 1) * sizeof(*records));
-    nr_records--;
 }
 
 static struct xr_value *m_destroy(struct call *c)
@@ -387,7 +353,10 @@ static struct xr_value *m_destroy(struct call *c)
         return NULL;
     rc = xend_hv->destroy(d.domid);
     if ( !rc )
-        forget(d.uuid);
+    {
+        XLOG_INFO("domain %u destroyed (xm destroy)", d.domid);
+        xend_table_forget(d.uuid);
+    }
     return done(c, rc);
 }
 
@@ -420,6 +389,21 @@ static struct xr_value *m_shutdown(struct call *c)
     return resolve(c, 0, &id) ? NULL : done(c, xend_hv->shutdown(id, i));
 }
 
+/* Another record than self holding name (names are unique, as Xen 3). */
+static bool name_taken(const char *name, const struct xend_record *self)
+{
+    const struct xend_record *all;
+    const char *n;
+    unsigned int nr, i;
+
+    all = xend_table_all(&nr);
+    for ( i = 0; i < nr; i++ )
+        if ( &all[i] != self && (n = xend_record_name(&all[i])) &&
+             !strcmp(n, name) )
+            return true;
+    return false;
+}
+
 static struct xr_value *m_set_name(struct call *c)
 {
     const char *name = param(c, 1)->u.s;
@@ -432,11 +416,17 @@ static struct xr_value *m_set_name(struct call *c)
                     name);
     if ( find_domain(c, 0, &d) )
         return NULL;
-    r = (struct xend_record *)record_of(d.uuid);
+    r = xend_table_find(d.uuid);
     if ( !r )
         return fail(c, EPERM, "domain %u has no xend record to rename",
                     d.domid);
-    /* On disk first: a failed save leaves the old name everywhere. */
+    if ( name_taken(name, r) )
+        return fail(c, EEXIST, "a domain named '%s' already exists", name);
+    /* xenstore's name nodes, then the record; a backend without
+     * xenstore (ENOSYS) has no nodes to rename. */
+    rc = xend_hv->rename(d.domid, name);
+    if ( rc && rc != -ENOSYS )
+        return hv_fail(c, rc);
     renamed = *r;
     renamed.config = xr_copy(r->config);
     xr_struct_set(renamed.config, "name", xr_string(name));
@@ -447,6 +437,7 @@ static struct xr_value *m_set_name(struct call *c)
         return fail(c, -rc, "renaming a domain: cannot save its record: %s",
                     strerror(-rc));
     }
+    XLOG_INFO("domain %u renamed to %s", d.domid, name);
     xr_free(r->config);
     r->config = renamed.config;
     return xr_bool(true);
@@ -588,22 +579,43 @@ static struct xr_value *m_vcpu_info(struct call *c)
     return a;
 }
 
+/* dom0's kernel, as Xen 3's host/release/version/machine lines. */
+static void uname_members(struct xr_value *s)
+{
+    struct utsname u;
+
+    if ( uname(&u) )
+        return;
+    xr_struct_set(s, "host", xr_string(u.nodename));
+    xr_struct_set(s, "release", xr_string(u.release));
+    xr_struct_set(s, "version", xr_string(u.version));
+    xr_struct_set(s, "machine", xr_string(u.machine));
+}
+
+/* Xen 3's `xm info` keys, in its order, for those we know. */
 static struct xr_value *m_node_info(struct call *c)
 {
-    struct xend_physinfo p;
+    struct xend_physinfo p = { 0 };
     struct xr_value *s;
     int rc = xend_hv->physinfo(&p);
 
     if ( rc )
         return hv_fail(c, rc);
     s = xr_struct();
+    uname_members(s);
     xr_struct_set(s, "nr_cpus", xr_int(p.nr_cpus));
+    xr_struct_set(s, "nr_nodes", xr_int(p.nr_nodes));
     xr_struct_set(s, "cores_per_socket", xr_int(p.cores_per_socket));
     xr_struct_set(s, "threads_per_core", xr_int(p.threads_per_core));
     xr_struct_set(s, "cpu_mhz", xr_int(p.cpu_khz / 1000));
     xr_struct_set(s, "total_memory", xr_int(p.total_kib / 1024));
     xr_struct_set(s, "free_memory", xr_int(p.free_kib / 1024));
-    xr_struct_set(s, "xen_version", xr_string(p.version));
+    xr_struct_set(s, "xen_major", xr_int(p.xen_major));
+    xr_struct_set(s, "xen_minor", xr_int(p.xen_minor));
+    xr_struct_set(s, "xen_extra", xr_string(p.xen_extra));
+    xr_struct_set(s, "xen_scheduler", xr_string(p.scheduler));
+    xr_struct_set(s, "xen_pagesize", xr_int(4096));
+    xr_struct_set(s, "xend_config_format", xr_int(4));
     return s;
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * xend's XML-RPC server: a unix socket, one connection at a time, each
- * with a 5 s timeout so that a stuck client cannot hold xend.  The loop
- * polls, so later watches (@releaseDomain) join it as more descriptors.
+ * with a 5 s timeout so that a stuck client cannot hold xend.  The same
+ * loop serves the backend's domain events (the @releaseDomain watch).
  */
 #include <errno.h>
 #include <poll.h>
@@ -142,22 +142,37 @@ static void install_signals(sigset_t *wait_mask)
     sigdelset(wait_mask, SIGINT);
 }
 
+/*
+ * The loop: XML-RPC connections and the backend's domain events (the
+ * @releaseDomain watch), one at a time; xend is single-threaded.
+ */
 int xend_serve(int listen_fd)
 {
-    struct pollfd p = { .fd = listen_fd, .events = POLLIN };
+    struct pollfd p[2] = {
+        { .fd = listen_fd, .events = POLLIN },
+        { .fd = xend_hv->event_fd(), .events = POLLIN },
+    };
     sigset_t wait_mask;
     int fd;
 
     install_signals(&wait_mask);
+    xend_lifecycle_check();     /* what happened while xend was away */
     while ( !stopping )
     {
-        if ( ppoll(&p, 1, NULL, &wait_mask) < 0 )
+        if ( ppoll(p, p[1].fd >= 0 ? 2 : 1, NULL, &wait_mask) < 0 )
         {
             if ( errno == EINTR )
                 continue;
             XLOG_ERR("poll: %s", strerror(errno));
             return -1;
         }
+        if ( p[1].fd >= 0 && p[1].revents )
+        {
+            xend_hv->event_drain();
+            xend_lifecycle_check();
+        }
+        if ( !(p[0].revents & POLLIN) )
+            continue;
         fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);
         if ( fd < 0 )
             continue;

@@ -110,6 +110,9 @@ static int serve_and_clean(int fd)
 {
     int rc;
 
+    /* In the daemon itself: libxenstore's watch thread and handles do not
+     * survive fork(). */
+    xend_hv = xend_hv_select();
     XLOG_INFO("xend started: socket %s, records under %s, hypervisor "
               "interface: %s", xend_settings.socket_path,
               xend_settings.state_dir, xend_hv->name);
@@ -154,7 +157,6 @@ static int cmd_start(void)
     fd = xend_listen(xend_settings.socket_path, &err);
     if ( fd < 0 )
         return fprintf(stderr, "xend: %s\n", err ? err : "cannot listen"), 1;
-    xend_hv = xend_hv_select();
     xend_records_scan(xend_settings.state_dir, found_record,
                       report_bad_record);
     XLOG_INFO("%u domain record(s) loaded", nr_loaded);

@@ -34,8 +34,23 @@ void xend_log(const char *level, const char *fmt, ...)
 #define XLOG_ERR(...)   xend_log("ERROR", __VA_ARGS__)
 
 struct xend_record;
+/* The records xend holds (xend-table.c). */
 /* Remember a domain record (loaded at start-up). */
 void xend_methods_add_record(const struct xend_record *r);
+struct xend_record *xend_table_find(const uuid_t uuid);
+struct xend_record *xend_table_all(unsigned int *nr);
+/* Save and hold a record of a new domain.  0 or -errno (nothing held). */
+int xend_table_remember(const struct domain_config *cfg, uint32_t domid);
+/* r's domain came back as domid: new id and start time, saved. */
+int xend_table_restarted(struct xend_record *r, uint32_t domid);
+/* Drop the record, from memory and disk. */
+void xend_table_forget(const uuid_t uuid);
+/* The name its config holds, or NULL. */
+const char *xend_record_name(const struct xend_record *r);
+double xend_now(void);
+
+/* Domain life cycle (xend-lifecycle.c): act on domains that shut down. */
+void xend_lifecycle_check(void);
 
 /* Serve XML-RPC on the bound socket until SIGTERM/SIGINT. */
 int xend_serve(int listen_fd);

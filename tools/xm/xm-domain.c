@@ -110,7 +110,7 @@ int xm_cmd_list(const struct xm_args *a)
     return rc;
 }
 
-/* Poll until xend no longer knows dom (xm shutdown -w). */
+/* Poll until xend no longer knows dom (xm shutdown -w: its id). */
 static int wait_gone(const char *dom)
 {
     struct xr_value *r;
@@ -134,43 +134,73 @@ static int wait_gone(const char *dom)
     }
 }
 
-static int shutdown_all(const char *reason)
+/*
+ * dom's id as a decimal string, taken before it is shut down: a domain
+ * that reboots comes back under its name with another id, so -w waits
+ * for the id to go.
+ */
+static int id_of(const char *dom, char *id, size_t len)
 {
-    struct xr_value *p = xr_array(), *names;
+    struct xr_value *r;
+    int rc = xm_call("xend.domain", params_of(dom), &r);
+
+    if ( !rc )
+        snprintf(id, len, "%lld", int_of(r, "domid"));
+    xr_free(r);
+    return rc;
+}
+
+static int shutdown_one(const char *dom, const char *reason, bool wait)
+{
+    char id[24];
+    int rc = wait ? id_of(dom, id, sizeof(id)) : 0;
+
+    if ( !rc )
+        rc = xm_call_domain("xend.domain.shutdown", dom, xr_string(reason),
+                            NULL);
+    if ( !rc && wait )
+        rc = wait_gone(id);
+    return rc;
+}
+
+/* Every domain but Domain-0 (xm shutdown -a), then with -w each gone. */
+static int shutdown_all(const char *reason, bool wait)
+{
+    struct xr_value *p = xr_array(), *doms = NULL;
+    const struct xr_value *d;
+    char id[24];
     size_t i;
     int rc;
 
-    xr_array_append(p, xr_bool(false));
-    rc = xm_call("xend.domains", p, &names);
-    if ( rc )
-        return rc;
-    for ( i = 0; !rc && names->type == XR_ARRAY && i < names->u.array.n;
-          i++ )
+    xr_array_append(p, xr_bool(true));
+    rc = xm_call("xend.domains", p, &doms);
+    for ( i = 0; !rc && doms->type == XR_ARRAY && i < doms->u.array.n; i++ )
     {
-        const struct xr_value *n = names->u.array.items[i];
-
-        if ( n->type == XR_STRING && strcmp(n->u.s, "Domain-0") )
-            rc = xm_call_domain("xend.domain.shutdown", n->u.s,
+        d = doms->u.array.items[i];
+        if ( int_of(d, "domid") > 0 )
+            rc = xm_call_domain("xend.domain.shutdown", str_of(d, "name"),
                                 xr_string(reason), NULL);
     }
-    xr_free(names);
+    for ( i = 0; !rc && wait && doms->type == XR_ARRAY &&
+          i < doms->u.array.n; i++ )
+    {
+        d = doms->u.array.items[i];
+        snprintf(id, sizeof(id), "%lld", int_of(d, "domid"));
+        if ( int_of(d, "domid") > 0 )
+            rc = wait_gone(id);
+    }
+    xr_free(doms);
     return rc;
 }
 
 static int do_shutdown(const struct xm_args *a, const char *reason)
 {
-    int rc;
-
     if ( a->set['a'] == (a->npos == 1) )
         return xm_fail("xm %s: name one domain, or -a for all of them",
                        reason);
     if ( a->set['a'] )
-        return shutdown_all(reason);
-    rc = xm_call_domain("xend.domain.shutdown", a->pos[0],
-                        xr_string(reason), NULL);
-    if ( !rc && a->set['w'] )
-        rc = wait_gone(a->pos[0]);
-    return rc;
+        return shutdown_all(reason, a->set['w']);
+    return shutdown_one(a->pos[0], reason, a->set['w']);
 }
 
 int xm_cmd_shutdown(const struct xm_args *a)

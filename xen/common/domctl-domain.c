@@ -52,8 +52,8 @@ static int check_flags(const struct xen_domctl_createdomain *c)
     if ( !(f & XEN_DOMCTL_CDF_hvm) || !(f & XEN_DOMCTL_CDF_hap) ||
          (f & (XEN_DOMCTL_CDF_s3_integrity | XEN_DOMCTL_CDF_nested_virt)) )
         return -EINVAL;
-    /* Pool 0 is the only one (Xen: no such pool). */
-    return c->cpupool_id ? -ENOENT : 0;
+    /* Pool 0 is the only one (Xen's answer for a pool it has not). */
+    return c->cpupool_id ? -ESRCH : 0;
 }
 
 /* Xen's grant_table_init() checks; < 0 asks for the default. */

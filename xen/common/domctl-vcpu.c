@@ -6,7 +6,8 @@
  * scheduler_op (credit weight and cap, honoured by sched/credit.c).
  *
  * Soft affinity is kept and reported, but our credit scheduler does not
- * prefer those CPUs yet (docs/domctl.md).
+ * prefer those CPUs yet (docs/domctl.md).  There is one NUMA node, so
+ * node affinity is node 0 (set/getnodeaffinity).
  */
 #include <xen/lib.h>
 #include <xen/domctl.h>
@@ -168,4 +169,24 @@ long domctl_scheduler_op(struct domain *d, struct xen_domctl *op)
         return -EINVAL;
     }
     return -EINVAL;
+}
+
+/*
+ * One NUMA node: a map without node 0 has no online node (Xen: -EINVAL);
+ * any other is node 0, which is what get answers.
+ */
+long domctl_nodeaffinity(struct domain *d, struct xen_domctl *op)
+{
+    struct xenctl_bitmap *b = &op->u.nodeaffinity.nodemap;
+    cpumask_t m;
+    int rc;
+
+    if ( op->cmd == XEN_DOMCTL_setnodeaffinity )
+    {
+        rc = cpumask_from_xenctl(&m, b);
+        return rc ?: cpumask_test_cpu(0, &m) ? 0 : -EINVAL;
+    }
+    cpumask_clear(&m);
+    cpumask_set_cpu(0, &m);
+    return cpumask_to_xenctl(b, &m);
 }

@@ -61,6 +61,11 @@ static const struct domctl_op domctl_table[] = {
     [XEN_DOMCTL_setvcpuaffinity] = { domctl_vcpuaffinity, DCTL_COPYBACK },
     [XEN_DOMCTL_getvcpuaffinity] = { domctl_vcpuaffinity, DCTL_COPYBACK },
     [XEN_DOMCTL_scheduler_op] = { domctl_scheduler_op, DCTL_COPYBACK },
+    [XEN_DOMCTL_setnodeaffinity] = { domctl_nodeaffinity, 0 },
+    [XEN_DOMCTL_getnodeaffinity] = { domctl_nodeaffinity, 0 },
+    [XEN_DOMCTL_settscinfo] = { arch_domctl_settscinfo, DCTL_NOT_SELF },
+    [XEN_DOMCTL_gettscinfo] = { arch_domctl_gettscinfo,
+                                DCTL_NOT_SELF | DCTL_COPYBACK },
     [XEN_DOMCTL_gethvmcontext] = { arch_domctl_gethvmcontext,
                                    DCTL_COPYBACK },
     [XEN_DOMCTL_gethvmcontext_partial] = {

@@ -2,7 +2,8 @@
 /*
  * memory_op(cmd, arg): the memory sub-ops an HVM/PVH guest uses at boot,
  * as Xen 4.17 answers them: its memory map, reservation sizes, and
- * mapping the shared_info page into its physical address space.  The
+ * mapping the shared_info page into its physical address space, and the
+ * toolstack's set_memory_map.  The
  * low 6 bits of cmd are the sub-op, the rest a continuation point that
  * must be 0 for these.  The reservation, physmap-changing and resource
  * sub-ops are in physmap.c.  Other sub-ops return -ENOSYS for now
@@ -56,6 +57,8 @@ BUILD_BUG_ON(sizeof(struct e820entry) != 20);
 BUILD_BUG_ON(sizeof(struct xen_memory_map) != 16);
 BUILD_BUG_ON(sizeof(struct compat_memory_map) != 8);
 BUILD_BUG_ON(offsetof(struct xen_memory_map, buffer) != 8);
+BUILD_BUG_ON(sizeof(struct xen_foreign_memory_map) != 24);
+BUILD_BUG_ON(offsetof(struct xen_foreign_memory_map, map) != 8);
 BUILD_BUG_ON(sizeof(struct xen_add_to_physmap) != 24);
 BUILD_BUG_ON(sizeof(struct compat_add_to_physmap) != 16);
 BUILD_BUG_ON(sizeof(struct xen_vnuma_topology_info) != 40);
@@ -133,6 +136,42 @@ static long memop_memory_map(uint64_t arg)
             rc = -EFAULT;
     }
     spin_unlock(&d->lock);
+    return rc;
+}
+
+/*
+ * XENMEM_set_memory_map: the toolstack gives a domain its map (Xen's
+ * XSM_TARGET: itself or the control domain).  xen_foreign_memory_map is
+ * domid then a xen_memory_map at 8 (native) or 4 (compat).
+ */
+static long memop_set_memory_map(uint64_t arg)
+{
+    bool compat = hypercall_is_compat();
+    uint8_t raw[sizeof(struct xen_foreign_memory_map)];
+    struct memory_map_arg m;
+    struct e820entry *map;
+    struct domain *d;
+    domid_t domid;
+    long rc;
+
+    if ( copy_from_guest(raw, arg, compat ? 12 : sizeof(raw)) )
+        return -EFAULT;
+    memcpy(&domid, raw, sizeof(domid));
+    memory_map_from_guest(raw + (compat ? 4 : 8), compat, &m);
+    if ( m.nr_entries > E820_MAX )
+        return -EINVAL;
+    d = domain_lookup_any(domid);
+    if ( !d )
+        return -ESRCH;
+    map = xmalloc_array(struct e820entry, m.nr_entries ?: 1);
+    rc = !domain_may_target(d) ? -EPERM : !map ? -ENOMEM : 0;
+    if ( !rc && copy_from_guest(map, m.buffer,
+                                m.nr_entries * sizeof(*map)) )
+        rc = -EFAULT;
+    if ( !rc )
+        rc = domain_set_memory_map(d, map, m.nr_entries);
+    xfree(map);
+    put_domain(d);
     return rc;
 }
 
@@ -283,6 +322,8 @@ long do_memory_op(unsigned long cmd, uint64_t arg)
                ? -EDOM : memop_add_to_physmap(start_extent, arg);
     case XENMEM_memory_map:
         return memop_memory_map(arg);
+    case XENMEM_set_memory_map:
+        return start_extent ? -EINVAL : memop_set_memory_map(arg);
     case XENMEM_maximum_ram_page:
         return start_extent ? -EINVAL : (long)max_page;
     case XENMEM_current_reservation:

@@ -540,7 +540,12 @@ static int map_foreign_frame(struct domain *d, unsigned long idx,
         return -EINVAL;
     mfn = p2m_get_entry(fd, idx, &t);
     pg = p2m_is_ram(t) && mfn_valid(mfn) ? mfn_to_page(mfn) : NULL;
-    if ( pg && ((pg->count_info & PGC_xen_heap) || !page_get_ref(pg, fd)) )
+    /*
+     * A hypervisor frame shared with fd (its grant table or shared_info,
+     * placed in its physmap) is mappable too, as on Xen: libxc seeds a
+     * domU's grant table that way.  The reference keeps it alive.
+     */
+    if ( pg && !page_get_ref(pg, fd) )
         pg = NULL;
     physmap_unlock(fd);
     if ( !pg )

@@ -8,8 +8,8 @@
  * copied back after a sub-op that answers in it.
  *
  * We have: readconsole (clear, incremental, index), physinfo (free pages
- * exact: the heap's count), sched_id, getdomaininfolist, getcpuinfo and
- * cputopoinfo.  One socket, one core per CPU, one NUMA node.
+ * exact: the heap's count), sched_id, getdomaininfolist, getcpuinfo,
+ * cputopoinfo and numainfo.  One socket, one core per CPU, one NUMA node.
  *
  * Lock: readconsole_lock guards the ring's cleared position; a leaf lock
  * taken around console_read_ring() (which takes console_lock inside).
@@ -173,6 +173,29 @@ static long sysctl_cputopoinfo(struct xen_sysctl *op)
     return 0;
 }
 
+/* One node, all memory on it, distance 10 to itself (Xen's local). */
+static long sysctl_numainfo(struct xen_sysctl *op)
+{
+    struct xen_sysctl_numainfo *n = &op->u.numainfo;
+    uint64_t mem = guest_handle_addr(n->meminfo);
+    uint64_t dist = guest_handle_addr(n->distance);
+    struct xen_sysctl_meminfo mi = {
+        .memsize = (uint64_t)total_pages << PAGE_SHIFT,
+        .memfree = (uint64_t)avail_heap_pages() << PAGE_SHIFT,
+    };
+    uint32_t local = 10, nodes = 1;
+
+    /* Null handles ask the count; else as many nodes as there is room. */
+    if ( mem || dist )
+        nodes = min(nodes, n->num_nodes);
+    if ( nodes && mem && copy_to_guest(mem, &mi, sizeof(mi)) )
+        return -EFAULT;
+    if ( nodes && dist && copy_to_guest(dist, &local, sizeof(local)) )
+        return -EFAULT;
+    n->num_nodes = nodes;
+    return 0;
+}
+
 static sysctl_fn_t *const sysctl_table[] = {
     [XEN_SYSCTL_readconsole] = sysctl_readconsole,
     [XEN_SYSCTL_physinfo] = sysctl_physinfo,
@@ -180,6 +203,7 @@ static sysctl_fn_t *const sysctl_table[] = {
     [XEN_SYSCTL_getdomaininfolist] = sysctl_getdomaininfolist,
     [XEN_SYSCTL_getcpuinfo] = sysctl_getcpuinfo,
     [XEN_SYSCTL_cputopoinfo] = sysctl_cputopoinfo,
+    [XEN_SYSCTL_numainfo] = sysctl_numainfo,
 };
 
 long do_sysctl(uint64_t arg)

@@ -17,6 +17,7 @@
 #define DOMU_MAX_KB     (PAYLOAD_FRAMES * 4 + 1024)
 #define STORE_PFN       0x1fe
 #define GNT_WINDOW_OFF  (PAYLOAD_FRAMES * PAGE_SIZE)
+#define GNT_SCRATCH_GFN 0x300           /* above the domU's RAM */
 
 const uint8_t domu_handle[16] = { 0xde, 0xad, 0xbe, 0xef, 1, 2, 3, 4,
                                   5, 6, 7, 8, 9, 10, 11, 12 };
@@ -33,19 +34,18 @@ bool domu_create(domid_t *id)
     struct xen_domctl_createdomain *c = &dop.u.createdomain;
 
     memset(&dop.u, 0, sizeof(dop.u));
-    c->flags = XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
-    c->max_vcpus = 1;
-    c->max_evtchn_port = 1023;
-    c->max_grant_frames = 4;
+    pvh_domain_config(c, 1);
     c->max_maptrack_frames = 16;
-    c->grant_opts = XEN_DOMCTL_GRANT_version(1);
-    c->arch.emulation_flags = XEN_X86_EMU_LAPIC;
     memcpy(c->handle, domu_handle, sizeof(c->handle));
     if ( !check_eq_rc(do_dctl(XEN_DOMCTL_createdomain, 0), 0,
                       "createdomain (PVH)") )
         return false;
     *id = dop.domain;
     printk("info created d%u\n", *id);
+    /* As libxl: Xen 4.17 makes the vCPUs here (we did already). */
+    memset(&dop.u, 0, sizeof(dop.u));
+    dop.u.max_vcpus.max = 1;
+    check_eq_rc(do_dctl(XEN_DOMCTL_max_vcpus, *id), 0, "max_vcpus");
     memset(&dop.u, 0, sizeof(dop.u));
     dop.u.max_mem.max_memkb = DOMU_MAX_KB;
     return check(*id > 0 && *id < DOMID_FIRST_RESERVED, "new domid", "%u",
@@ -102,7 +102,7 @@ void domu_unmap(void)
     struct xen_remove_from_physmap x = { .domid = DOMID_SELF };
     unsigned int i, bad = 0;
 
-    for ( i = 0; domu_window && i <= PAYLOAD_FRAMES; i++ )
+    for ( i = 0; domu_window && i <= PAYLOAD_FRAMES + 1; i++ )
     {
         x.gpfn = (domu_window >> 12) + i;
         bad += memory_op(XENMEM_remove_from_physmap, &x) != 0;
@@ -135,6 +135,46 @@ static bool seed_grant_table(domid_t id)
     e[1].frame = STORE_PFN;
     e[1].flags = GTF_permit_access;
     return true;
+}
+
+/*
+ * libxenguest's other way (xc_dom_gnttab_seed() without acquire_resource):
+ * the table's frame 0 placed in the domU's physmap at a free gfn, mapped
+ * from there as a foreign frame, then taken out of the domU's physmap.
+ */
+static bool seed_grant_table_by_gfn(domid_t id)
+{
+    xen_ulong_t idx = GNT_SCRATCH_GFN;
+    xen_pfn_t gpfn = ((domu_window + GNT_WINDOW_OFF) >> 12) + 1;
+    int err = -1;
+    struct xen_add_to_physmap x = {
+        .domid = id, .space = XENMAPSPACE_grant_table, .idx = 0,
+        .gpfn = GNT_SCRATCH_GFN,
+    };
+    struct xen_add_to_physmap_batch b = {
+        .domid = DOMID_SELF, .space = XENMAPSPACE_gmfn_foreign, .size = 1,
+        .u.foreign_domid = id,
+    };
+    struct xen_remove_from_physmap r = { .domid = id,
+                                         .gpfn = GNT_SCRATCH_GFN };
+    volatile grant_entry_v1_t *e = (void *)(uintptr_t)(gpfn << 12);
+
+    set_xen_guest_handle(b.idxs, &idx);
+    set_xen_guest_handle(b.gpfns, &gpfn);
+    set_xen_guest_handle(b.errs, &err);
+    if ( !check_eq_rc(memory_op(XENMEM_add_to_physmap, &x), 0,
+                      "grant frame 0 into the domU's physmap") ||
+         !check_eq_rc(memory_op(XENMEM_add_to_physmap_batch, &b), 0,
+                      "foreign map of that gfn") ||
+         !check_eq(err, 0, "... mapped") )
+        return false;
+    check_eq(e[1].frame, STORE_PFN, "the entry written through the other "
+             "mapping");
+    e[2].domid = 0;
+    e[2].frame = STORE_PFN - 1;
+    e[2].flags = GTF_permit_access;
+    return check_eq_rc(memory_op(XENMEM_remove_from_physmap, &r), 0,
+                       "grant frame out of the domU's physmap");
 }
 
 static bool set_param(domid_t id, uint32_t index, uint64_t value)
@@ -243,7 +283,8 @@ bool domu_build(domid_t id)
     memset((void *)DOMU_PTR(PAYLOAD_RES), 0, PAGE_SIZE);
     memcpy((void *)DOMU_PTR(PAYLOAD_GPA), payload_start,
            payload_end - payload_start);
-    if ( !seed_grant_table(id) || !store_port(id) ||
+    if ( !seed_grant_table(id) || !seed_grant_table_by_gfn(id) ||
+         !store_port(id) ||
          !set_param(id, HVM_PARAM_STORE_PFN, STORE_PFN) || !set_bsp(id) )
         return false;
     check_bsp(id);

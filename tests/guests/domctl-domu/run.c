@@ -113,22 +113,31 @@ static void check_affinity(domid_t id)
                 "getvcpuaffinity without flags");
 }
 
+/*
+ * The scheduler sysctl names (credit here; Debian's Xen 4.17 runs
+ * credit2, whose weight and cap have the same layout).
+ */
 static void check_sched(domid_t id)
 {
     struct xen_domctl_scheduler_op *s = &dop.u.scheduler_op;
+    uint32_t sched;
 
+    memset(&sop.u, 0, sizeof(sop.u));
+    check_eq_rc(do_sctl(XEN_SYSCTL_sched_id), 0, "sysctl sched_id");
+    sched = sop.u.sched_id.sched_id;
     memset(&dop.u, 0, sizeof(dop.u));
-    s->sched_id = XEN_SCHEDULER_CREDIT;
+    s->sched_id = sched;
     s->cmd = XEN_DOMCTL_SCHEDOP_putinfo;
     s->u.credit.weight = 512;
     s->u.credit.cap = 50;
-    check_eq_rc(do_dctl(XEN_DOMCTL_scheduler_op, id), 0, "credit putinfo");
+    check_eq_rc(do_dctl(XEN_DOMCTL_scheduler_op, id), 0, "sched putinfo");
     s->cmd = XEN_DOMCTL_SCHEDOP_getinfo;
     s->u.credit.weight = s->u.credit.cap = 0;
-    check_eq_rc(do_dctl(XEN_DOMCTL_scheduler_op, id), 0, "credit getinfo");
+    check_eq_rc(do_dctl(XEN_DOMCTL_scheduler_op, id), 0, "sched getinfo");
     check_eq(s->u.credit.weight, 512, "weight read back");
     check_eq(s->u.credit.cap, 50, "cap read back");
-    s->sched_id = XEN_SCHEDULER_CREDIT2;
+    s->sched_id = sched == XEN_SCHEDULER_CREDIT ? XEN_SCHEDULER_CREDIT2
+                                                : XEN_SCHEDULER_CREDIT;
     check_eq_rc(do_dctl(XEN_DOMCTL_scheduler_op, id), -XEN_EINVAL,
                 "scheduler_op for another scheduler");
 }

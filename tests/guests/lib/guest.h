@@ -212,6 +212,11 @@ static inline long sysctl(void *arg)
     return hypercall(__HYPERVISOR_sysctl, (unsigned long)arg, 0, 0, 0, 0);
 }
 
+/* lib/toolstack.c: a createdomain config for a PVH domU. */
+struct xen_domctl_createdomain;
+void pvh_domain_config(struct xen_domctl_createdomain *c,
+                       unsigned int max_vcpus);
+
 /* set_timer_op takes one 64-bit value: two registers on 32-bit. */
 static inline long set_timer_op(uint64_t when)
 {

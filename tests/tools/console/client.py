@@ -149,6 +149,28 @@ def test_late_tty_and_lock():
     g.close()
 
 
+def test_not_interactive():
+    """Input at end of file (a script): the console keeps showing."""
+    g = Guest(24)
+    p = subprocess.Popen([XENCONSOLE, "24"], stdin=subprocess.DEVNULL,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(1)
+    check(p.poll() is None, "stdin at EOF: the client stays")
+    os.write(g.master, b"still here\r\n")
+    got = read_for(p.stdout.fileno(), b"still here")
+    check(b"still here" in got, "stdin at EOF: output still shown")
+    xs("rm", "/local/domain/24/console/tty")
+    try:
+        rc = p.wait(5)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        rc = p.wait()
+    check(rc == 0, "stdin at EOF: ends when the console goes (%r)" % rc)
+    p.stdout.close()
+    p.stderr.close()
+    g.close()
+
+
 def run_bad(args):
     p = subprocess.run([XENCONSOLE] + args, capture_output=True, text=True,
                        timeout=20)
@@ -180,6 +202,7 @@ def main():
         return 1
     test_both_ways_and_detach()
     test_late_tty_and_lock()
+    test_not_interactive()
     test_errors()
     print("RESULT %d %d" % (passed, failed))
     return failed != 0

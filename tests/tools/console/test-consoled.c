@@ -326,12 +326,11 @@ static void test_flood(void)
     size_t total = 0, n, i, want = 4u << 20;
     struct domain *dom = domain_lookup(6);
     char last = 0;
+    bool bounded = true;
     int fd;
 
     for ( i = 0; i < sizeof(chunk); i++ )
         chunk[i] = '0' + i % 10;
-    bool bounded = true;
-
     while ( total < want )
     {
         n = guest_write(d, chunk + total % 10, sizeof(chunk) - 10);
@@ -515,6 +514,43 @@ static void test_log_name(void)
     guest_gone(14);
 }
 
+/* Random bytes and indexes from one guest; another is served throughout. */
+static void test_random_garbage(void)
+{
+    struct fake_dom *d = guest_new(15, "junk", "4096", true);
+    struct fake_dom *ok = guest_new(16, "fine", NULL, true);
+    char *tty15 = wait_tty(15), *tty16 = wait_tty(16), buf[64];
+    unsigned int seed = 4242, i, j;
+    unsigned char *page = (unsigned char *)&d->page;
+    struct domain *dom;
+    bool bounded = true;
+    int fd = tty16 ? open_tty(tty16) : -1;
+
+    for ( i = 0; i < 2000; i++ )
+    {
+        for ( j = 0; j < 8; j++ )
+        {
+            seed = seed * 1103515245 + 12345;
+            page[(seed >> 8) % sizeof(d->page)] = seed >> 24;
+        }
+        fake_guest_notify(15);
+        now_ms += 3;
+        consoled_iterate(0);
+        dom = domain_lookup(15);
+        bounded = bounded && dom && dom->con.buf.len <= 4096;
+    }
+    EXPECT(bounded);
+    guest_write(ok, "alive", 5);
+    fake_guest_notify(16);
+    EXPECT(fd >= 0 && drain(fd, buf, sizeof(buf)) == 5 &&
+           !memcmp(buf, "alive", 5));
+    close(fd);
+    free(tty15);
+    free(tty16);
+    guest_gone(15);
+    guest_gone(16);
+}
+
 static void test_hv_log(void)
 {
     char path[128], *log;
@@ -562,6 +598,7 @@ int main(void)
     test_late_nodes_and_type();
     test_foreign_map();
     test_log_name();
+    test_random_garbage();
     test_hv_log();
     consoled_fini();
     EXPECT(!fake_is_open && fake_channels() == 0);

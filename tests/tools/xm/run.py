@@ -144,7 +144,8 @@ def raw_exchange(path, data):
     return reply
 
 
-NOSYS = "needs the hypervisor's domctl (not yet implemented)"
+NOSYS = ("needs the hypervisor's domctl (xend found no /dev/xen/privcmd, "
+         "or was built without libxc)")
 
 
 def xend_answers(sock, env, kernel):
@@ -170,8 +171,9 @@ def xend_answers(sock, env, kernel):
           rc == 1 and err == "destroying a domain %s\n" % NOSYS, repr(err))
     rc, out, err = run([XM, "info"], env)
     check("xm info: needs sysctl", rc == 1 and
-          err == "host information needs the hypervisor's sysctl (not yet "
-          "implemented)\n", repr(err))
+          err == "host information needs the hypervisor's sysctl (xend "
+          "found no /dev/xen/privcmd, or was built without libxc)\n",
+          repr(err))
     rc, out, err = run([XM, "create", "good-pv.cfg"], env, CONFIGS)
     check("xm create: a name xend has a record of is refused",
           rc == 1 and err.splitlines()[-1:] == [
@@ -378,6 +380,10 @@ class FakeXend(socketserver.UnixStreamServer,
                 # A domain called "going" goes a moment after shutdown.
                 if name == "shutdown" and args[0] == "going":
                     threading.Timer(0.6, doms.pop).start()
+                # "bouncer" reboots: back under its name with a new id.
+                if name == "shutdown" and args[0] == "bouncer":
+                    threading.Timer(0.6, lambda: doms[-1].update(
+                        domid=11)).start()
                 return True
             return fn
 
@@ -475,15 +481,44 @@ def fake_checks(server, env):
         ("sched_credit_set", "demo", 512, -1),
         ("shutdown", "demo", "poweroff"), ("setVCpuCount", "demo", 2)],
         repr(server.calls))
-    server.doms.append({"domid": 8, "name": "going", "memory": 64,
-                        "vcpus": 1, "state": "-b----", "cpu_time": 0.1})
+    wait_checks(server, env)
+    usage_checks(env)
+
+
+def small(domid, name):
+    return {"domid": domid, "name": name, "memory": 64, "vcpus": 1,
+            "state": "-b----", "cpu_time": 0.1}
+
+
+def timed(args, env):
+    """run(), and how long it took."""
     start = time.monotonic()
-    rc, out, err = run([XM, "shutdown", "-w", "going"], env)
-    took = time.monotonic() - start
+    rc, out, err = run(args, env)
+    return rc, err, time.monotonic() - start
+
+
+def wait_checks(server, env):
+    server.doms.append(small(8, "going"))
+    rc, err, took = timed([XM, "shutdown", "-w", "going"], env)
     check("xm shutdown -w waits until the domain is gone",
           rc == 0 and 0.5 < took < 10 and len(server.doms) == 2,
           "rc=%d %r %.1f s" % (rc, err, took))
-    usage_checks(env)
+    server.doms.append(small(10, "bouncer"))
+    rc, err, took = timed([XM, "reboot", "-w", "bouncer"], env)
+    check("xm reboot -w waits until the old id is gone (same name back)",
+          rc == 0 and 0.5 < took < 10 and server.doms[-1]["domid"] == 11,
+          "rc=%d %r %.1f s" % (rc, err, took))
+    server.doms.pop()
+    saved = list(server.doms)
+    server.doms[1:] = [small(8, "going")]
+    server.calls.clear()
+    rc, err, took = timed([XM, "shutdown", "-a", "-w"], env)
+    check("xm shutdown -a -w: all but Domain-0, waiting for each",
+          rc == 0 and 0.5 < took < 10 and [d["name"] for d in server.doms]
+          == ["Domain-0"] and server.calls == [
+              ("shutdown", "going", "poweroff")],
+          "rc=%d %r %.1f s %r" % (rc, err, took, server.calls))
+    server.doms[:] = saved
 
 
 def usage_checks(env):

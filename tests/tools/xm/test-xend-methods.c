@@ -307,7 +307,12 @@ TEST(unsupported_ops_say_what_is_missing)
     setup();
     r = call("xend.node.info", NULL, NULL, &code, &msg);
     EXPECT(r == NULL && code == ENOSYS && !strcmp(msg, "host information "
-           "needs the hypervisor's sysctl (not yet implemented)"));
+           "failed: not implemented by the hypervisor (ENOSYS)"));
+    free(msg);
+    xend_hv = xend_hv_complete(&xend_hv_none);
+    r = call("xend.node.info", NULL, NULL, &code, &msg);
+    EXPECT(r == NULL && code == ENOSYS && !strcmp(msg, "host information "
+           "needs the hypervisor's sysctl (xend found no " XEND_NO_HV ")"));
     free(msg);
 }
 
@@ -343,4 +348,41 @@ TEST(hv_none_is_enosys)
     EXPECT_EQ(n->physinfo(&p), -ENOSYS);
     EXPECT_EQ(n->readconsole(&text, false), -ENOSYS);
     EXPECT(xend_hv_select()->physinfo == xend_hv_none.physinfo);
+}
+
+static int fake_physinfo(struct xend_physinfo *p)
+{
+    *p = (struct xend_physinfo){ .nr_cpus = 4, .nr_nodes = 1,
+        .threads_per_core = 2, .cores_per_socket = 2, .cpu_khz = 2400000,
+        .total_kib = 4096 << 10, .free_kib = 3000 << 10, .xen_major = 4,
+        .xen_minor = 17, .xen_extra = ".0", .scheduler = "credit" };
+    return 0;
+}
+
+/* xm info prints the members in the order xend sends them: Xen 3's. */
+TEST(node_info_has_xen3_keys_in_order)
+{
+    static const char *const keys[] = {
+        "host", "release", "version", "machine", "nr_cpus", "nr_nodes",
+        "cores_per_socket", "threads_per_core", "cpu_mhz", "total_memory",
+        "free_memory", "xen_major", "xen_minor", "xen_extra",
+        "xen_scheduler", "xen_pagesize", "xend_config_format",
+    };
+    struct xend_hv_ops ops = fake;
+    struct xr_value *r;
+    char *msg;
+    size_t i;
+    int code;
+
+    setup();
+    ops.physinfo = fake_physinfo;
+    xend_hv = xend_hv_complete(&ops);
+    r = call("xend.node.info", NULL, NULL, &code, &msg);
+    EXPECT(r && r->type == XR_STRUCT &&
+           r->u.strct.n == sizeof(keys) / sizeof(keys[0]));
+    for ( i = 0; r && i < r->u.strct.n; i++ )
+        EXPECT(!strcmp(r->u.strct.members[i].name, keys[i]));
+    EXPECT(r && xr_struct_get(r, "free_memory")->u.i == 3000);
+    EXPECT(r && !strcmp(xr_struct_get(r, "xen_extra")->u.s, ".0"));
+    xr_free(r);
 }

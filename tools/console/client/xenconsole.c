@@ -159,14 +159,20 @@ static int to_stdout(int pty)
     return 0;
 }
 
-static void console_loop(int pty, struct xs_handle *xs, const char *path)
+/*
+ * Stdin is read only when interactive (a terminal, or -i): as Xen's, a
+ * client with its input at end of file keeps showing the console.
+ */
+static void console_loop(int pty, struct xs_handle *xs, const char *path,
+                         bool interactive)
 {
     struct pollfd p[3];
     int r;
 
     while ( !received_signal )
     {
-        p[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+        p[0] = (struct pollfd){ .fd = interactive ? STDIN_FILENO : -1,
+                                .events = POLLIN };
         p[1] = (struct pollfd){ .fd = xs_fileno(xs), .events = POLLIN };
         p[2] = (struct pollfd){ .fd = pty, .events = POLLIN };
         r = poll(p, pty >= 0 ? 3 : 2, -1);
@@ -249,7 +255,7 @@ static void notify_start(int fd)
 
 static void parse_args(int argc, char **argv, int *domid,
                        enum console_type *type, unsigned int *num,
-                       int *notify_fd)
+                       int *notify_fd, bool *interactive)
 {
     static const struct option lo[] = {
         { "type", 1, NULL, 't' }, { "num", 1, NULL, 'n' },
@@ -276,7 +282,7 @@ static void parse_args(int argc, char **argv, int *domid,
                      "vuart)", optarg);
             break;
         case 's': *notify_fd = atoi(optarg); break;
-        case 'i': break;
+        case 'i': *interactive = true; break;
         default:
             fail(EINVAL, "invalid argument; try `%s --help'", argv[0]);
         }
@@ -292,11 +298,12 @@ int main(int argc, char **argv)
     enum console_type type = CONSOLE_PV;
     unsigned int num = 0;
     int domid, notify_fd = -1, pty;
+    bool interactive = false;
     struct termios pty_old;
     struct xs_handle *xs;
     char *path;
 
-    parse_args(argc, argv, &domid, &type, &num, &notify_fd);
+    parse_args(argc, argv, &domid, &type, &num, &notify_fd, &interactive);
     if ( domid == 0 )
         fail(EINVAL, "Can't specify Domain-0%s", "");
     xs = xs_open(0);
@@ -317,9 +324,10 @@ int main(int argc, char **argv)
         make_raw(STDIN_FILENO, &stdin_old);
         stdin_raw = true;
         atexit(restore_stdin);
+        interactive = true;
     }
     notify_start(notify_fd);
-    console_loop(pty, xs, path);
+    console_loop(pty, xs, path, interactive);
     restore_stdin();
     free(path);
     xs_close(xs);

@@ -235,6 +235,12 @@ int pvh_set_bsp(xc_interface *xch, uint32_t domid, uint32_t entry,
         errno = EINVAL;
         goto out;
     }
+    /*
+     * MTRRs first: loading a context downs every vCPU whose CPU record it
+     * lacks, so the CPU record must come last (as in Xen's vcpu_hvm).
+     */
+    if ( enable_mtrrs(xch, domid, ctx, len, header, why, whylen) )
+        goto out;
     memset(&cpu, 0, sizeof(cpu));
     flat_protected_mode(&cpu, entry, start_info_gpa);
     if ( set_one_record(xch, domid, header, HVM_SAVE_CODE(CPU), &cpu,
@@ -243,7 +249,7 @@ int pvh_set_bsp(xc_interface *xch, uint32_t domid, uint32_t entry,
         snprintf(why, whylen, "setting vCPU 0's registers: %m");
         goto out;
     }
-    r = enable_mtrrs(xch, domid, ctx, len, header, why, whylen);
+    r = 0;
  out:
     free(ctx);
     return r;

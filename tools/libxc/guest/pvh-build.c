@@ -105,7 +105,7 @@ static int check_domain(struct build *b)
          b->cfg->nr_vcpus > b->max_vcpus || b->max_vcpus > PVH_MAX_VCPUS )
     {
         snprintf(b->why, sizeof(b->why), "%u vCPUs wanted, the domain has "
-                 "%u (at most %u)", b->cfg->nr_vcpus,
+                 "%u (XEN_DOMCTL_max_vcpus; at most %u)", b->cfg->nr_vcpus,
                  info.max_vcpu_id == XEN_INVALID_MAX_VCPU_ID ? 0
                                                              : b->max_vcpus,
                  PVH_MAX_VCPUS);
@@ -149,6 +149,22 @@ static int failed(struct build *b, const char *what)
     return -1;
 }
 
+/*
+ * The pool the hypervisor's nested page tables come from, sized as libxl
+ * does for HAP guests: 1 MiB per vCPU and 8 KiB per MiB of RAM.
+ */
+static int size_paging_pool(struct build *b)
+{
+    uint64_t want = (256ULL * b->max_vcpus +
+                     2 * (b->cfg->memory_kib >> 10)) * 4096, cur;
+
+    if ( xc_get_paging_mempool_size(b->xch, b->domid, &cur) )
+        return failed(b, "reading the paging pool size");
+    if ( cur < want && xc_set_paging_mempool_size(b->xch, b->domid, want) )
+        return failed(b, "growing the paging pool");
+    return 0;
+}
+
 static int populate(struct build *b)
 {
     const struct pvh_layout *l = &b->layout;
@@ -157,6 +173,8 @@ static int populate(struct build *b)
     b->step = "memory";
     if ( b->max_kib < need && xc_domain_setmaxmem(b->xch, b->domid, need) )
         return failed(b, "raising the memory limit");
+    if ( size_paging_pool(b) )
+        return -1;
     if ( pvh_populate(b->xch, b->domid, 0, l->lowmem_end >> XC_PAGE_SHIFT) )
         return failed(b, "populating low RAM");
     if ( l->highmem_end &&

@@ -359,6 +359,24 @@ TEST(death_while_busy_through_virq)
     EXPECT(!domain_conn(19) && !fake_ring(19));
 }
 
+/* A released domain's entries leave @releaseDomain's permission list. */
+TEST(release_forgets_special_permissions)
+{
+    struct conn *t = tconn(0, true), *d5 = tconn(5, false), *d;
+    struct xenstore_domain_interface *r;
+
+    d = guest_up(t, 22, &r);
+    EXPECT(treq(t, XS_SET_PERMS, 0, "@releaseDomain\0n0\0r22\0r5", 25,
+                NULL) == 0);
+    EXPECT(d && domain_special_readable(d, "@releaseDomain"));
+    EXPECT(treq(t, XS_RELEASE, 0, "22", 3, NULL) == 0);
+    EXPECT(domain_special_readable(d5, "@releaseDomain"));
+    /* A new domain 22 is not told of releases. */
+    d = guest_up(t, 22, &r);
+    EXPECT(d && !domain_special_readable(d, "@releaseDomain"));
+    fake_domain_set(22, false, 0);
+}
+
 TEST(dying_and_shutdown_domains)
 {
     struct conn *t = tconn(0, true), *w = tconn(0, true);

@@ -135,6 +135,26 @@ static const struct conn_ops ring_ops = {
 };
 
 /*
+ * A gone domain loses its entries in the special nodes' lists (as Xen's
+ * remove_domid_from_perm), so a later domain with its id gains nothing;
+ * an owner entry passes to dom0.
+ */
+static void domain_special_forget(unsigned int domid)
+{
+    unsigned int i, cur, new;
+
+    for ( i = 0; i < 2; i++ )
+    {
+        if ( special_perms[i][0].id == domid )
+            special_perms[i][0].id = 0;
+        for ( cur = new = 1; cur < special_nperms[i]; cur++ )
+            if ( special_perms[i][cur].id != domid )
+                special_perms[i][new++] = special_perms[i][cur];
+        special_nperms[i] = new;
+    }
+}
+
+/*
  * Stop serving d: its connection is killed (the main loop frees it), its
  * nodes go (Xen 4.17 removes what a gone domain owned) and
  * @releaseDomain fires.
@@ -148,6 +168,7 @@ static void domain_disconnect(struct domain *d)
     c->dom = NULL;
     domain_free(d);
     store_rm_owned(domid);
+    domain_special_forget(domid);
     watch_fire_path(NULL, "@releaseDomain", true);
 }
 

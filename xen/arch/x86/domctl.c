@@ -9,6 +9,7 @@
 #include <xen/domctl.h>
 #include <xen/errno.h>
 #include <xen/sched.h>
+#include <xen/time.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/save.h>
@@ -16,6 +17,11 @@
 
 /* The guest-physical address width our 4-level p2m reaches. */
 #define GPADDR_BITS     48
+
+/* Xen's TSC modes (asm-x86/time.h); 3 (pvrdtscp) is gone from 4.17. */
+#define TSC_MODE_DEFAULT        0
+#define TSC_MODE_ALWAYS_EMULATE 1
+#define TSC_MODE_NEVER_EMULATE  2
 
 /*
  * Xen's checks of config->arch: unknown emulation bits are -EINVAL; a
@@ -141,4 +147,41 @@ long arch_domctl_set_paging_mempool_size(struct domain *d,
     if ( (size & (PAGE_SIZE - 1)) || (size >> PAGE_SHIFT) > UINT32_MAX )
         return -EINVAL;
     return p2m_pool_resize(d, size >> PAGE_SHIFT);
+}
+
+/*
+ * The guest's TSC is the host's (no scaling, no offset beyond what
+ * migration would need): modes default and never_emulate are what we
+ * do; always_emulate we cannot (-EOPNOTSUPP; Xen would trap RDTSC).
+ */
+long arch_domctl_settscinfo(struct domain *d, struct xen_domctl *op)
+{
+    const struct xen_domctl_tsc_info *t = &op->u.tsc_info;
+
+    if ( t->pad )
+        return -EINVAL;
+    if ( t->tsc_mode == TSC_MODE_ALWAYS_EMULATE )
+        return -EOPNOTSUPP;
+    if ( t->tsc_mode != TSC_MODE_DEFAULT &&
+         t->tsc_mode != TSC_MODE_NEVER_EMULATE )
+        return -EINVAL;
+    spin_lock(&d->lock);
+    d->arch.tsc_mode = t->tsc_mode;
+    d->arch.gtsc_khz = t->gtsc_khz;
+    d->arch.tsc_incarnation = t->incarnation;
+    spin_unlock(&d->lock);
+    return 0;
+}
+
+long arch_domctl_gettscinfo(struct domain *d, struct xen_domctl *op)
+{
+    struct xen_domctl_tsc_info *t = &op->u.tsc_info;
+
+    memset(t, 0, sizeof(*t));
+    spin_lock(&d->lock);
+    t->tsc_mode = d->arch.tsc_mode;
+    t->gtsc_khz = d->arch.gtsc_khz ?: cpu_khz;
+    t->incarnation = d->arch.tsc_incarnation;
+    spin_unlock(&d->lock);
+    return 0;
 }

@@ -30,11 +30,13 @@ domctl_fn_t domctl_createdomain, domctl_destroydomain, domctl_pausedomain,
     domctl_max_mem, domctl_setdomainhandle, domctl_settimeoffset,
     domctl_max_vcpus;
 /* common/domctl-vcpu.c: vCPUs and the scheduler. */
-domctl_fn_t domctl_getvcpuinfo, domctl_vcpuaffinity, domctl_scheduler_op;
+domctl_fn_t domctl_getvcpuinfo, domctl_vcpuaffinity, domctl_scheduler_op,
+    domctl_nodeaffinity;
 /* arch/x86/domctl.c: HVM state, paging pool, CPU policy, TSC. */
 domctl_fn_t arch_domctl_gethvmcontext, arch_domctl_gethvmcontext_partial,
     arch_domctl_sethvmcontext, arch_domctl_get_paging_mempool_size,
-    arch_domctl_set_paging_mempool_size;
+    arch_domctl_set_paging_mempool_size, arch_domctl_settscinfo,
+    arch_domctl_gettscinfo;
 
 /* Time v has spent running, in ns, the current slice included. */
 s_time_t vcpu_running_time(const struct vcpu *v);

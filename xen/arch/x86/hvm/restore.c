@@ -103,11 +103,25 @@ static void cpu_to_ctx64(const struct hvm_hw_cpu *c,
     r->cr0 = c->cr0, r->cr3 = c->cr3, r->cr4 = c->cr4, r->efer = c->msr_efer;
 }
 
-/* Xen's checks VCPUOP_initialise does not make. */
+static bool canonical(uint64_t a)
+{
+    return (uint64_t)((int64_t)(a << 16) >> 16) == a;
+}
+
+/*
+ * Xen's checks VCPUOP_initialise does not make, and what the processor
+ * demands of the segments loaded as given (VM entry: 16-bit descriptor
+ * table limits, canonical bases).
+ */
 static int check_cpu_extra(const struct hvm_hw_cpu *c)
 {
     if ( c->pad0 || (c->flags & ~XEN_X86_FPU_INITIALISED) ||
          (c->msr_tsc_aux >> 32) )
+        return -EINVAL;
+    if ( ((c->gdtr_limit | c->idtr_limit) >> 16) ||
+         !canonical(c->fs_base) || !canonical(c->gs_base) ||
+         !canonical(c->ldtr_base) || !canonical(c->gdtr_base) ||
+         !canonical(c->idtr_base) || !canonical(c->tr_base) )
         return -EINVAL;
     if ( (c->fs_arbytes | c->gs_arbytes | c->ldtr_arbytes) & ~SEG_ATTR_MASK )
         return -EINVAL;

@@ -8,7 +8,7 @@
  * packed 12-bit format) and MTRR (of which we keep the PAT only: no
  * MTRRs are emulated).  A record of any other type is refused with
  * -EINVAL, as Xen refuses a type it has no handler for; a vCPU that is
- * down gets no CPU record, and loading a context downs every vCPU and
+ * down gets no CPU record (its MTRR record it gets), and loading a context downs every vCPU and
  * brings up those it has a CPU record for (Xen's hvm_load()).
  *
  * A CPU record is checked before anything is written: its control
@@ -137,17 +137,22 @@ static void save_mtrr(const struct vcpu *v, struct hvm_hw_mtrr *m)
     m->msr_mtrr_cap = MTRR_CAP_DEFAULT;
 }
 
+/* A vCPU that is down has no CPU record; its MTRRs are saved (Xen). */
 static int save_vcpu(const struct vcpu *v, struct hvm_ctx *h)
 {
-    struct hvm_hw_cpu *c = xmalloc(struct hvm_hw_cpu);
+    struct hvm_hw_cpu *c;
     struct hvm_hw_mtrr m;
-    int rc;
+    int rc = 0;
 
-    if ( !c )
-        return -ENOMEM;
-    save_cpu(v, c);
-    rc = put_record(h, HVM_SAVE_CODE(CPU), v->vcpu_id, c, sizeof(*c));
-    xfree(c);
+    if ( !test_bit(_VPF_down, &v->pause_flags) )
+    {
+        c = xmalloc(struct hvm_hw_cpu);
+        if ( !c )
+            return -ENOMEM;
+        save_cpu(v, c);
+        rc = put_record(h, HVM_SAVE_CODE(CPU), v->vcpu_id, c, sizeof(*c));
+        xfree(c);
+    }
     save_mtrr(v, &m);
     return rc ?: put_record(h, HVM_SAVE_CODE(MTRR), v->vcpu_id, &m,
                             sizeof(m));
@@ -165,7 +170,7 @@ int hvm_save(struct domain *d, uint8_t *buf, uint32_t size, uint32_t *len)
     int rc = put_record(&h, HVM_SAVE_CODE(HEADER), 0, &hdr, sizeof(hdr));
 
     for_each_vcpu ( d, v )
-        if ( !rc && !test_bit(_VPF_down, &v->pause_flags) )
+        if ( !rc )
             rc = save_vcpu(v, &h);
     rc = rc ?: put_record(&h, 0, 0, NULL, 0);
     *len = h.cur;
@@ -186,10 +191,10 @@ int hvm_save_one(struct domain *d, unsigned int type, unsigned int instance,
         return -EINVAL;
     if ( instance >= d->max_vcpus || !(v = d->vcpu[instance]) )
         return -ENOENT;
-    if ( test_bit(_VPF_down, &v->pause_flags) )
-        return -ENODATA;
     if ( type == HVM_SAVE_CODE(CPU) )
     {
+        if ( test_bit(_VPF_down, &v->pause_flags) )
+            return -ENODATA;
         if ( buf && *len >= sizeof(struct hvm_hw_cpu) )
             save_cpu(v, buf);
         else if ( buf )

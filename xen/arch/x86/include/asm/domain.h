@@ -25,6 +25,8 @@ struct arch_domain {
     void *hvm;                      /* HVM backend's domain state */
     uint64_t hypercall_page_gpa;    /* where the guest asked for it */
     uint64_t hvm_params[64];        /* HVM_PARAM_* (d->lock) */
+    /* XEN_DOMCTL_settscinfo, as given (d->lock; the TSC is native). */
+    uint32_t tsc_mode, gtsc_khz, tsc_incarnation;
 };
 
 #endif /* X86_DOMAIN_H */

@@ -16,7 +16,8 @@ size_t hvm_save_size(const struct domain *d);
 int hvm_save(struct domain *d, uint8_t *buf, uint32_t size, uint32_t *len);
 /*
  * One record (no descriptor) of type for vCPU instance into buf (NULL:
- * only its length): 0, -EINVAL (type), -ENOENT (vCPU), -ENODATA (down),
+ * only its length): 0, -EINVAL (type), -ENOENT (vCPU), -ENODATA (CPU of a
+ * vCPU that is down),
  * -ENOBUFS (*len too small).  *len: the record's length.
  */
 int hvm_save_one(struct domain *d, unsigned int type, unsigned int instance,

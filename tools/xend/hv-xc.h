@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The libxc backend's shared state: hv-xc.c (the operations), hv-xc-create.c
+ * (the create primitives) and hv-xc-cpus.c (CPU maps) use it.
+ */
+#ifndef XEND_HV_XC_PRIVATE_H
+#define XEND_HV_XC_PRIVATE_H
+
+#include <xenctrl.h>
+
+#include "xend-hv.h"
+#include "xend-create.h"
+
+struct xs_handle;
+
+struct hvxc {
+    xc_interface *xch;
+    struct xs_handle *xs;       /* NULL until xenstored answers */
+    char why[1024];             /* the last failure's reason, or "" */
+};
+
+extern struct hvxc hvxc;
+extern const struct xend_prims hvxc_prims;
+
+/* The xenstore handle, opened (and @releaseDomain watched) on first use. */
+struct xs_handle *hvxc_xs(void);
+/* Record a one-line reason for the failure being returned; -err. */
+int hvxc_fail(int err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* -errno of a failed libxc call (errno EIO if it set none). */
+int hvxc_errno(void);
+/* One domain's info (it must be domid, not the next one).  0 or -errno. */
+int hvxc_dominfo(uint32_t domid, xc_domaininfo_t *info);
+
+/* "0-3,6" (NULL or "all": every CPU) into a new map; NULL on error. */
+xc_cpumap_t hvxc_cpumap(const char *cpus);
+/* A map as Xen 3 printed it ("0-3,6", or "any cpu"), into buf. */
+void hvxc_cpumap_string(xc_cpumap_t map, char *buf, size_t len);
+
+#endif /* XEND_HV_XC_PRIVATE_H */

@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The domain records xend holds in memory: loaded at start-up, added at
+ * create, updated at restart and rename, dropped at destroy.  Each change
+ * goes to disk (xend-records.c) first, so a restarted xend sees what the
+ * last one saw.  xend is single-threaded: no lock.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "xend.h"
+#include "xend-records.h"
+
+static struct xend_record *records;
+static unsigned int nr_records;
+
+void xend_methods_add_record(const struct xend_record *r)
+{
+    records = xr_xrealloc(records, (nr_records + 1) * sizeof(*records));
+    records[nr_records] = *r;
+    records[nr_records].config = xr_copy(r->config);
+    nr_records++;
+}
+
+struct xend_record *xend_table_find(const uuid_t uuid)
+{
+    char u[37];
+    unsigned int i;
+
+    uuid_unparse_lower(uuid, u);
+    for ( i = 0; i < nr_records; i++ )
+        if ( !strcmp(records[i].uuid, u) )
+            return &records[i];
+    return NULL;
+}
+
+struct xend_record *xend_table_all(unsigned int *nr)
+{
+    *nr = nr_records;
+    return records;
+}
+
+double xend_now(void)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_REALTIME, &now);
+    return now.tv_sec + now.tv_nsec / 1e9;
+}
+
+int xend_table_remember(const struct domain_config *cfg, uint32_t domid)
+{
+    struct xend_record r = { .domid = domid, .start_time = xend_now() };
+    int rc;
+
+    uuid_unparse_lower(cfg->uuid, r.uuid);
+    r.config = domcfg_to_value(cfg);
+    rc = xend_record_save(xend_settings.state_dir, &r);
+    if ( !rc )
+        xend_methods_add_record(&r);
+    xr_free(r.config);
+    return rc;
+}
+
+int xend_table_restarted(struct xend_record *r, uint32_t domid)
+{
+    struct xend_record n = *r;
+
+    n.domid = domid;
+    n.start_time = xend_now();
+    *r = n;
+    return xend_record_save(xend_settings.state_dir, r);
+}
+
+void xend_table_forget(const uuid_t uuid)
+{
+    struct xend_record *r = xend_table_find(uuid);
+    unsigned int i = r - records;
+    int rc;
+
+    if ( !r )
+        return;
+    rc = xend_record_delete(xend_settings.state_dir, r->uuid);
+    if ( rc && rc != -ENOENT )
+        XLOG_WARN("cannot delete the record of %s: %s", r->uuid,
+                  strerror(-rc));
+    xr_free(records[i].config);
+    memmove(&records[i], &records[i + 1],
+            (nr_records - i - 1) * sizeof(*records));
+    nr_records--;
+}
+
+const char *xend_record_name(const struct xend_record *r)
+{
+    const struct xr_value *n = r ? xr_struct_get(r->config, "name") : NULL;
+
+    return n && n->type == XR_STRING ? n->u.s : NULL;
+}
