@@ -131,7 +131,8 @@ ldconfig -r "$root"
 mkdir -p "$root/usr/libexec/dom0-tests/toolstack" "$root/etc/xen" \
     "$root/var/lib/xen/images" "$root/var/log/xen/console" \
     "$root/var/lib/xend"
-install -m 0644 "$top"/config/dom0/toolstack/* \
+install -m 0644 "$top"/config/dom0/toolstack/*.sh \
+    "$top"/config/dom0/toolstack/*.py \
     "$root/usr/libexec/dom0-tests/toolstack/"
 install -m 0644 "$top/config/guest/demo.cfg" "$root/etc/xen/demo"
 cp -L "/boot/vmlinuz-$kver" "$root/var/lib/xen/images/vmlinuz"
