@@ -2,8 +2,8 @@
 /*
  * The sysctls a toolstack asks first (xl info, xm info, xm dmesg, the
  * domain list): physinfo, sched_id, getdomaininfolist, cputopoinfo,
- * getcpuinfo, numainfo and readconsole (whole ring, incremental from an
- * index, clear), from dom0.  QEMU runs us with 2 CPUs.
+ * getcpuinfo, numainfo, cpupool_op (INFO, FREEINFO) and readconsole
+ * (whole ring, incremental from an index, clear), from dom0.  QEMU runs us with 2 CPUs.
  */
 #undef __XEN_INTERFACE_VERSION__
 #define __XEN_TOOLS__ 1   /* domctl.h, sysctl.h: toolstack only */
@@ -113,6 +113,34 @@ static long read_ring(bool clear, bool incremental, uint32_t *index)
     return rc ? rc : (long)r->count;
 }
 
+/* One CPU pool, Pool-0, of both CPUs: what libxl asks at every create. */
+static void check_cpupool(void)
+{
+    static uint8_t map[8];
+    struct xen_sysctl_cpupool_op *c = &s.u.cpupool_op;
+    uint32_t sched;
+
+    memset(&s.u, 0, sizeof(s.u));
+    sctl(XEN_SYSCTL_sched_id);
+    sched = s.u.sched_id.sched_id;
+    memset(&s.u, 0, sizeof(s.u));
+    c->op = XEN_SYSCTL_CPUPOOL_OP_INFO;
+    set_xen_guest_handle(c->cpumap.bitmap, map);
+    c->cpumap.nr_bits = 64;
+    check_eq_rc(sctl(XEN_SYSCTL_cpupool_op), 0, "cpupool INFO of pool 0");
+    check_eq(c->cpupool_id, 0, "... Pool-0");
+    check_eq(c->sched_id, sched, "... with the scheduler sched_id names");
+    check(c->n_dom >= 1, "... holding dom0", "%u", c->n_dom);
+    check_eq(map[0] & 3, 3, "... and both CPUs");
+    c->cpupool_id = 1;
+    check_eq_rc(sctl(XEN_SYSCTL_cpupool_op), -XEN_ENOENT,
+                "cpupool INFO past the last pool");
+    c->op = XEN_SYSCTL_CPUPOOL_OP_FREEINFO;
+    map[0] = 0xff;
+    check_eq_rc(sctl(XEN_SYSCTL_cpupool_op), 0, "cpupool FREEINFO");
+    check_eq(map[0], 0, "... no CPU outside a pool");
+}
+
 /*
  * The whole ring, then the same end again incrementally from an index
  * a little before it (what xenconsoled and `xm dmesg` do), then a clear.
@@ -154,5 +182,6 @@ void test_main(void)
     check_physinfo();
     check_domains();
     check_cpus();
+    check_cpupool();
     check_readconsole();
 }

@@ -47,7 +47,7 @@ long domctl_getvcpuinfo(struct domain *d, struct xen_domctl *op)
 }
 
 /* Xen's xenctl_bitmap_to_bitmap(): bits past nr_bits read as clear. */
-static int cpumask_from_xenctl(cpumask_t *m, const struct xenctl_bitmap *b)
+int cpumask_from_xenctl(cpumask_t *m, const struct xenctl_bitmap *b)
 {
     unsigned int bytes = min((b->nr_bits + 7) / 8, (uint32_t)CPUMASK_BYTES);
     uint8_t *p = (uint8_t *)m->bits;
@@ -61,8 +61,7 @@ static int cpumask_from_xenctl(cpumask_t *m, const struct xenctl_bitmap *b)
 }
 
 /* Xen's bitmap_to_xenctl_bitmap(): the caller's bytes past ours zeroed. */
-static int cpumask_to_xenctl(const struct xenctl_bitmap *b,
-                             const cpumask_t *m)
+int cpumask_to_xenctl(const struct xenctl_bitmap *b, const cpumask_t *m)
 {
     static const uint8_t zero[64];
     unsigned int want = (b->nr_bits + 7) / 8, i, n;

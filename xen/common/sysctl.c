@@ -9,7 +9,8 @@
  *
  * We have: readconsole (clear, incremental, index), physinfo (free pages
  * exact: the heap's count), sched_id, getdomaininfolist, getcpuinfo,
- * cputopoinfo and numainfo.  One socket, one core per CPU, one NUMA node.
+ * cputopoinfo, numainfo and cpupool_op's INFO and FREEINFO.  One socket,
+ * one core per CPU, one NUMA node, one CPU pool.
  *
  * Lock: readconsole_lock guards the ring's cleared position; a leaf lock
  * taken around console_read_ring() (which takes console_lock inside).
@@ -196,6 +197,47 @@ static long sysctl_numainfo(struct xen_sysctl *op)
     return 0;
 }
 
+/* Domains on the list (every one is in pool 0). */
+static uint32_t count_domains(void)
+{
+    struct domain *d;
+    uint32_t n = 0;
+    domid_t id = 0;
+
+    while ( id < DOMID_FIRST_RESERVED && (d = domain_find_from(id)) )
+    {
+        id = d->domain_id + 1;
+        put_domain(d);
+        n++;
+    }
+    return n;
+}
+
+/*
+ * One CPU pool, Pool-0 (id 0), of every online CPU, scheduled by credit:
+ * INFO of it (the first pool >= the id asked; -ENOENT past it), FREEINFO
+ * (no CPU outside it).  Making, changing or destroying pools: -ENOSYS.
+ */
+static long sysctl_cpupool_op(struct xen_sysctl *op)
+{
+    struct xen_sysctl_cpupool_op *c = &op->u.cpupool_op;
+    cpumask_t none;
+
+    switch ( c->op )
+    {
+    case XEN_SYSCTL_CPUPOOL_OP_INFO:
+        if ( c->cpupool_id )
+            return -ENOENT;
+        c->sched_id = XEN_SCHEDULER_CREDIT;
+        c->n_dom = count_domains();
+        return cpumask_to_xenctl(&c->cpumap, &cpu_online_map);
+    case XEN_SYSCTL_CPUPOOL_OP_FREEINFO:
+        cpumask_clear(&none);
+        return cpumask_to_xenctl(&c->cpumap, &none);
+    }
+    return -ENOSYS;
+}
+
 static sysctl_fn_t *const sysctl_table[] = {
     [XEN_SYSCTL_readconsole] = sysctl_readconsole,
     [XEN_SYSCTL_physinfo] = sysctl_physinfo,
@@ -204,6 +246,7 @@ static sysctl_fn_t *const sysctl_table[] = {
     [XEN_SYSCTL_getcpuinfo] = sysctl_getcpuinfo,
     [XEN_SYSCTL_cputopoinfo] = sysctl_cputopoinfo,
     [XEN_SYSCTL_numainfo] = sysctl_numainfo,
+    [XEN_SYSCTL_cpupool_op] = sysctl_cpupool_op,
 };
 
 long do_sysctl(uint64_t arg)

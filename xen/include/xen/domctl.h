@@ -13,6 +13,7 @@
 
 #include <xen/types.h>
 #include <xen/time.h>
+#include <xen/cpumask.h>
 #include <public/domctl.h>
 #include <public/sysctl.h>
 
@@ -37,6 +38,15 @@ domctl_fn_t arch_domctl_gethvmcontext, arch_domctl_gethvmcontext_partial,
     arch_domctl_sethvmcontext, arch_domctl_get_paging_mempool_size,
     arch_domctl_set_paging_mempool_size, arch_domctl_settscinfo,
     arch_domctl_gettscinfo;
+
+/*
+ * A cpumask from/to a caller's xenctl_bitmap (bit n of byte n/8 is CPU
+ * n; bits past nr_bits read as clear, the caller's bytes past ours are
+ * zeroed): 0 or -EFAULT, as Xen's xenctl_bitmap_to_bitmap() and
+ * bitmap_to_xenctl_bitmap().
+ */
+int cpumask_from_xenctl(cpumask_t *m, const struct xenctl_bitmap *b);
+int cpumask_to_xenctl(const struct xenctl_bitmap *b, const cpumask_t *m);
 
 /* Time v has spent running, in ns, the current slice included. */
 s_time_t vcpu_running_time(const struct vcpu *v);
