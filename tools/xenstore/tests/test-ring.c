@@ -377,6 +377,38 @@ TEST(release_forgets_special_permissions)
     fake_domain_set(22, false, 0);
 }
 
+/*
+ * A watch event caused by a connection later in the list reaches a
+ * guest's ring in the same round (it has no fd to wake the loop for it):
+ * the toolstack's control/shutdown must not wait for other traffic.
+ */
+TEST(watch_event_reaches_an_earlier_ring_in_the_same_round)
+{
+    struct conn *t = tconn(0, true), *a, *b;
+    struct xenstore_domain_interface *ra, *rb;
+    struct tmsg m;
+    bool event = false;
+
+    a = guest_up(t, 23, &ra);
+    b = guest_up(t, 24, &rb);
+    if ( !EXPECT(a && b) )
+        return;
+    EXPECT(tmkdir(t, 0, "/local/domain/23/control") == 0);
+    EXPECT(tsetperms(t, 0, "/local/domain/23/control", "n23 w24") == 0);
+    guest_send(ra, XS_WATCH, "control\0tok", 12);
+    conn_serve_all(32);
+    while ( guest_recv(ra, &m) )   /* the reply and the first event */
+        ;
+    guest_send(rb, XS_WRITE, "/local/domain/23/control/shutdown\0poweroff",
+               42);
+    conn_serve_all(32);
+    while ( guest_recv(ra, &m) )
+        event = event || (m.hdr.type == XS_WATCH_EVENT &&
+                          !strcmp(m.body, "control/shutdown"));
+    EXPECT(event);
+    EXPECT(guest_recv(rb, &m) && m.hdr.type == XS_WRITE);
+}
+
 TEST(dying_and_shutdown_domains)
 {
     struct conn *t = tconn(0, true), *w = tconn(0, true);

@@ -15,6 +15,7 @@
  * - The main loop takes a bounded number of messages per client per round.
  */
 #include <errno.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,13 +295,50 @@ static void conn_broken(struct conn *c)
         conn_fail(c, XENSTORE_ERROR_RINGIDX);
 }
 
-void conn_serve(struct conn *c, bool readable, unsigned int max)
+static void conn_serve_input(struct conn *c, bool readable, unsigned int max)
 {
     if ( c->dead || c->ignored )
         return;
     if ( (readable || conn_has_buffered(c)) &&
          !conn_handle_input(c, max) && !c->dead )
         conn_broken(c);
+}
+
+static void conn_serve_output(struct conn *c)
+{
     if ( !c->dead && !c->ignored && !conn_handle_output(c) )
         conn_broken(c);
+}
+
+void conn_serve(struct conn *c, bool readable, unsigned int max)
+{
+    conn_serve_input(c, readable, max);
+    conn_serve_output(c);
+}
+
+/*
+ * Every connection's input first, then every connection's output: a
+ * request can queue a watch event for any connection, including one
+ * earlier in the list, and a ring has no fd whose POLLOUT would bring
+ * the loop back for it.
+ */
+void conn_serve_all(unsigned int max)
+{
+    struct list *l, *n;
+    struct conn *c;
+
+    list_for_each(l, &xs_conns)
+    {
+        c = list_entry(l, struct conn, link);
+        conn_serve_input(c, c->fd < 0 || (c->revents & (POLLIN | POLLHUP |
+                                                         POLLERR)), max);
+    }
+    list_for_each(l, &xs_conns)
+        conn_serve_output(list_entry(l, struct conn, link));
+    list_for_each_safe(l, n, &xs_conns)
+    {
+        c = list_entry(l, struct conn, link);
+        if ( c->dead )
+            conn_free(c);
+    }
 }

@@ -174,6 +174,11 @@ bool conn_queue(struct conn *c, uint32_t type, uint32_t req_id,
  * XENSTORE_ERROR_RINGIDX.
  */
 void conn_serve(struct conn *c, bool readable, unsigned int max);
+/*
+ * One round of the main loop over every connection: inputs (sockets as
+ * their revents say), then outputs, then free the dead.
+ */
+void conn_serve_all(unsigned int max);
 /* Feed raw bytes to c as if read from it (tests and fuzzing). */
 bool conn_feed(struct conn *c, const void *buf, size_t len);
 

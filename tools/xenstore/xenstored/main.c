@@ -179,28 +179,6 @@ static unsigned int build_pollset(struct pollfd **pfd, struct conn ***conns,
     return n;
 }
 
-/* Serve every connection once; then free those that died. */
-static void serve_all(void)
-{
-    struct list *l, *n;
-    struct conn *c;
-
-    list_for_each(l, &xs_conns)
-    {
-        c = list_entry(l, struct conn, link);
-        /* Sockets are read when poll says so (or bytes wait framing). */
-        conn_serve(c, c->fd < 0 || (c->revents & (POLLIN | POLLHUP |
-                                                   POLLERR)),
-                   MSGS_PER_ROUND);
-    }
-    list_for_each_safe(l, n, &xs_conns)
-    {
-        c = list_entry(l, struct conn, link);
-        if ( c->dead )
-            conn_free(c);
-    }
-}
-
 static void main_loop(int lfd, int efd)
 {
     struct pollfd *pfd = NULL;
@@ -222,7 +200,7 @@ static void main_loop(int lfd, int efd)
             socket_accept(lfd);
         if ( efd >= 0 && (pfd[1].revents & POLLIN) )
             domain_handle_events();
-        serve_all();
+        conn_serve_all(MSGS_PER_ROUND);
     }
     free(pfd);
     free(conns);
