@@ -407,13 +407,28 @@ static void recheck_pass(void)
     leak_check(sum[0], sum[1]);
 }
 
+/* No random word may aim a hypervisor write at our image (gen.c). */
+static void generator_selftest(void)
+{
+    struct fuzz_call c = { 0 };
+
+    c.scratch = fuzz_scratch(0);
+    c.nr_vcpus = nr_vcpus;
+    c.nr_running = nr_run;
+    check_eq(fuzz_selftest(&c, 50000), 0,
+             "regression handle-into-our-code: no random word reaches us");
+}
+
 static void fuzz_run(void)
 {
     const char *regress = cmdline_str("fuzz.regress") ?: "1";
     uint64_t t0;
 
     if ( regress[0] != '0' )
+    {
         run_regressions(regress);
+        generator_selftest();
+    }
     checkpoint("start");
     printk("fuzz start seed=%llu calls=%llu from=%llu vcpus=%u of %u\n",
            (unsigned long long)seed, (unsigned long long)calls,
@@ -425,6 +440,11 @@ static void fuzz_run(void)
     join_workers();
     print_rate(t0, calls * nr_run);
     checkpoint("pass");
+    /* A call that wrote over our code would crash the recheck somewhere
+     * in the middle of an instruction: say so plainly instead. */
+    if ( !check(text_checksum() == text_sum, "our code unchanged by the pass",
+                "a call wrote into our image (rerun with fuzz.trace=1)") )
+        return;
     if ( recheck )
         recheck_pass();
     print_summary();

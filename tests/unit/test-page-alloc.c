@@ -259,18 +259,56 @@ TEST(palloc_split_structure)
     give_ram(&(struct range){ 0, 32 }, 1);
     pg = take(0);
     EXPECT(pg != NULL);
+    /* The top frame went first: lower halves of 16, 8, ... stay free. */
     for ( o = 0; o < 5; o++ )
     {
-        EXPECT(is_free_head(mfn_to_page(1UL << o), o));
+        EXPECT(is_free_head(mfn_to_page(32 - (2UL << o)), o));
         EXPECT_EQ(free_lists[o].next->next, &free_lists[o]);
     }
     EXPECT(list_empty(&free_lists[5]));
     EXPECT_EQ(avail_heap_pages(), 31);
     EXPECT(heap_consistent(true));
-    /* The lowest frame went first; freeing it rebuilds the block. */
-    EXPECT_EQ(page_to_mfn(pg), 0);
+    /* Freeing it rebuilds the block. */
+    EXPECT_EQ(page_to_mfn(pg), 31);
     give_back(pg, 0);
     EXPECT(is_free_head(mfn_to_page(0), 5));
+    EXPECT(heap_is_canonical());
+}
+
+/*
+ * A lone low fragment (a frame next to a boot module) is not handed out
+ * while a higher block can be split: low memory stays for dom0.
+ */
+TEST(palloc_from_the_top)
+{
+    struct page_info *pg;
+
+    machine_reset(256);
+    give_ram((struct range[]){ { 3, 1 }, { 128, 128 } }, 2);
+    pg = take(0);
+    EXPECT_EQ(page_to_mfn(pg), 255);
+    EXPECT(is_free_head(mfn_to_page(3), 0));
+    give_back(pg, 0);
+    EXPECT(heap_is_canonical());
+}
+
+/* One given free frame out of the block that holds it. */
+TEST(palloc_page_at)
+{
+    struct page_info *pg;
+
+    machine_reset(64);
+    give_ram(&(struct range){ 0, 64 }, 1);
+    pg = alloc_heap_page_at(37);
+    if ( !EXPECT(pg == mfn_to_page(37)) )
+        return;
+    owned[37] = 1;
+    EXPECT_EQ(avail_heap_pages(), 63);
+    EXPECT(heap_consistent(true));
+    EXPECT(alloc_heap_page_at(37) == NULL);      /* not free any more */
+    EXPECT(alloc_heap_page_at(64) == NULL);      /* beyond the table */
+    give_back(pg, 0);
+    EXPECT(is_free_head(mfn_to_page(0), 6));
     EXPECT(heap_is_canonical());
 }
 

@@ -292,12 +292,27 @@ static int xc_pin(uint32_t domid, int vcpu, const char *cpus)
     return rc;
 }
 
+static const char *sched_name(void);
+
+/* Weight and cap are the credit scheduler's (Xen 4.17 defaults to credit2). */
+static int need_credit(void)
+{
+    const char *name = sched_name();
+
+    if ( strcmp(name, "credit") )
+        return hvxc_fail(EINVAL, "the hypervisor runs the %s scheduler; "
+                         "weight and cap are the credit scheduler's", name);
+    return 0;
+}
+
 static int xc_credit_get(uint32_t domid, unsigned int *weight,
                          unsigned int *cap)
 {
     struct xen_domctl_sched_credit s;
 
     begin();
+    if ( need_credit() )
+        return -EINVAL;
     if ( xc_sched_credit_domain_get(hvxc.xch, domid, &s) )
         return hvxc_errno();
     *weight = s.weight;
@@ -310,6 +325,8 @@ static int xc_credit_set(uint32_t domid, int weight, int cap)
     struct xen_domctl_sched_credit s;
 
     begin();
+    if ( need_credit() )
+        return -EINVAL;
     if ( xc_sched_credit_domain_get(hvxc.xch, domid, &s) )
         return hvxc_errno();
     if ( weight >= 0 )

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The buddy allocator.  Free memory is kept as naturally aligned blocks of
- * 2^order frames on one list per order.  Allocation splits the smallest
- * block that fits; freeing merges a block with its buddy (the block whose
+ * 2^order frames on one list per order.  Allocation takes, of the list
+ * heads that fit, the highest in memory and splits off its top part
+ * (dom0's RAM comes from the bottom); freeing merges a block with its buddy (the block whose
  * frame number differs only in bit 'order') as long as that buddy is free
  * and whole, so fragmentation is undone as memory comes back.
  *
@@ -94,28 +95,54 @@ void init_heap_pages(struct page_info *pg, unsigned long nr)
     spin_unlock_irqrestore(&heap_lock, flags);
 }
 
+/*
+ * The block to carve an allocation of order from: of the list heads big
+ * enough, the highest in memory.  The hypervisor allocates from the top
+ * and dom0's 1:1 RAM comes from the bottom (alloc_heap_pages_low()), so
+ * a small free fragment low in memory (next to a boot module, say) is
+ * not handed out first just because it sits alone on its list: a page
+ * held there would be a hole in the range dom0's kernel must load at.
+ * heap_lock held.
+ */
+static struct page_info *pick_block(unsigned int order, unsigned int *bo)
+{
+    struct page_info *best = NULL, *pg;
+    unsigned int o;
+
+    for ( o = order; o <= MAX_ORDER; o++ )
+    {
+        if ( list_empty(&free_lists[o]) )
+            continue;
+        pg = list_first_entry(&free_lists[o], struct page_info, list);
+        if ( !best || page_to_mfn(pg) > page_to_mfn(best) )
+        {
+            best = pg;
+            *bo = o;
+        }
+    }
+    return best;
+}
+
 struct page_info *alloc_heap_pages(unsigned int order)
 {
-    struct page_info *pg = NULL;
-    unsigned int o;
+    struct page_info *pg;
+    unsigned int o = 0;
     unsigned long flags;
 
     if ( order > MAX_ORDER || !heap_ready )
         return NULL;
 
     spin_lock_irqsave(&heap_lock, flags);
-    for ( o = order; o <= MAX_ORDER; o++ )
-        if ( !list_empty(&free_lists[o]) )
-            break;
-    if ( o <= MAX_ORDER )
+    pg = pick_block(order, &o);
+    if ( pg )
     {
-        pg = list_first_entry(&free_lists[o], struct page_info, list);
         unmark_free(pg);
-        /* Hand the upper halves back until the block is the right size. */
+        /* Hand the lower halves back: the caller gets the top part. */
         while ( o > order )
         {
             o--;
-            mark_free(pg + (1UL << o), o);
+            mark_free(pg, o);
+            pg += 1UL << o;
         }
         free_pages -= 1UL << order;
     }
@@ -176,6 +203,56 @@ unsigned long alloc_heap_pages_low(unsigned long nr, struct list_head *out)
     }
     spin_unlock_irqrestore(&heap_lock, flags);
     return taken;
+}
+
+/* The order of the free block holding mfn, or -1; heap_lock held. */
+static int free_block_order(unsigned long mfn)
+{
+    unsigned int o;
+
+    for ( o = 0; o <= MAX_ORDER; o++ )
+    {
+        unsigned long head = mfn & ~((1UL << o) - 1);
+
+        if ( is_free_head(mfn_to_page(head), o) )
+            return o;
+    }
+    return -1;
+}
+
+/* Take the free block of order o at head, keep only mfn; heap_lock held. */
+static void take_frame(unsigned long head, int o, unsigned long mfn)
+{
+    unmark_free(mfn_to_page(head));
+    /* Give back each half that does not hold mfn. */
+    while ( o-- > 0 )
+    {
+        unsigned long half = head + (1UL << o);
+
+        if ( mfn >= half )
+        {
+            mark_free(mfn_to_page(head), o);
+            head = half;
+        }
+        else
+            mark_free(mfn_to_page(half), o);
+    }
+    free_pages--;
+}
+
+struct page_info *alloc_heap_page_at(unsigned long mfn)
+{
+    unsigned long flags;
+    int o;
+
+    if ( mfn >= max_page || !heap_ready )
+        return NULL;
+    spin_lock_irqsave(&heap_lock, flags);
+    o = free_block_order(mfn);
+    if ( o >= 0 )
+        take_frame(mfn & ~((1UL << o) - 1), o, mfn);
+    spin_unlock_irqrestore(&heap_lock, flags);
+    return o >= 0 ? mfn_to_page(mfn) : NULL;
 }
 
 unsigned long avail_heap_pages(void)

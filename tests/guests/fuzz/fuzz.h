@@ -94,6 +94,9 @@ uint32_t rnd_cmd(struct fuzz_rng *r, const uint32_t *real, unsigned int n);
 /* Fill len bytes with random words (numbers, gfns, pointers, domids). */
 void rnd_fill(struct fuzz_call *c, void *buf, size_t len);
 
+/* Words from rnd_fill() that would aim a handle at our memory (0). */
+unsigned int fuzz_selftest(struct fuzz_call *c, unsigned int words);
+
 /* A buffer in scratch of size bytes, contents random, pointer returned
  * (mostly aligned, sometimes misaligned or page-crossing). */
 void *scratch_buf(struct fuzz_call *c, size_t size);

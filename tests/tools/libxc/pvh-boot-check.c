@@ -6,11 +6,13 @@
  * libxenevtchn), copying what the guest prints to stdout until a marker
  * appears or time runs out; then destroy it.  When xenstored runs, the
  * domain is introduced to it with the nodes libxl makes (Linux's xenbus
- * waits for xenstore during boot).  The last line is
+ * waits for xenstore during boot).  On the way, xc-checks.c checks the
+ * other xc_* calls on the host and the domain.  The last line is
  *   VERDICT PASS|FAIL <why>
  * Usage: pvh-boot-check KERNEL RAMDISK|- CMDLINE MEM_MIB VCPUS MARKER SECS
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,10 +24,23 @@
 #include <xenstore.h>
 #include <xenevtchn.h>
 #include <xc_pvh.h>
+#include "xc-checks.h"
 #include <xen/io/console.h>
 #include <xen/hvm/save.h>
 
 static xc_interface *xch;
+
+/* The builder's step timings (XTL_DETAIL) and errors, to stdout. */
+static void say(struct xentoollog_logger *l, xentoollog_level level,
+                int errnoval, const char *context, const char *fmt,
+                va_list ap)
+{
+    printf("pvh-boot-check: %s: ", context ? context : "xc");
+    vprintf(fmt, ap);
+    putchar('\n');
+}
+
+static struct xentoollog_logger logger = { .vmessage = say };
 
 static double now(void)
 {
@@ -174,7 +189,7 @@ static void report_state(uint32_t domid, const struct xencons_interface *r)
 }
 
 static int watch_console(uint32_t domid, const struct xc_pvh_result *res,
-                         const char *marker, double secs)
+                         const char *marker, double secs, double *t_seen)
 {
     struct xencons_interface *ring;
     xenevtchn_handle *xce = xenevtchn_open(NULL, 0);
@@ -194,8 +209,11 @@ static int watch_console(uint32_t domid, const struct xc_pvh_result *res,
     if ( port < 0 )
         printf("pvh-boot-check: binding the console port: %s (polling)\n",
                strerror(errno));
-    while ( !seen && now() < end )
+    /* After the marker, a few seconds more for what the guest says next. */
+    while ( now() < end )
     {
+        if ( seen && end > now() + 5 )
+            end = now() + 5;
         struct pollfd p = { .fd = xenevtchn_fd(xce), .events = POLLIN };
 
         if ( port >= 0 && poll(&p, 1, 200) > 0 )
@@ -207,7 +225,11 @@ static int watch_console(uint32_t domid, const struct xc_pvh_result *res,
         }
         else if ( port < 0 )
             poll(NULL, 0, 200);
-        seen = drain(ring, marker, tail, sizeof(tail));
+        if ( drain(ring, marker, tail, sizeof(tail)) && !seen )
+        {
+            seen = 1;
+            *t_seen = now();
+        }
         if ( now() > next )
         {
             report_state(domid, ring);
@@ -227,7 +249,8 @@ int main(int argc, char **argv)
     struct xc_pvh_result res;
     struct xs_handle *xs;
     uint32_t domid;
-    double t0;
+    double t0, t_seen;
+    unsigned int fails;
     int seen;
 
     if ( argc != 8 )
@@ -242,7 +265,7 @@ int main(int argc, char **argv)
     cfg.cmdline = argv[3];
     cfg.memory_kib = strtoull(argv[4], NULL, 0) << 10;
     cfg.nr_vcpus = atoi(argv[5]);
-    if ( !(xch = xc_interface_open(NULL, NULL, 0)) )
+    if ( !(xch = xc_interface_open(NULL, &logger, 0)) )
     {
         printf("VERDICT FAIL xc_interface_open: %s\n", strerror(errno));
         return 1;
@@ -252,6 +275,7 @@ int main(int argc, char **argv)
         printf("VERDICT FAIL xc_domain_create: %s\n", strerror(errno));
         return 1;
     }
+    xc_checks_created(xch, domid);
     t0 = now();
     if ( xc_pvh_build(xch, domid, &cfg, &res) )
     {
@@ -264,17 +288,23 @@ int main(int argc, char **argv)
            " store gfn %#llx port %u\n", domid, now() - t0,
            (unsigned long long)res.console_gfn, res.console_port,
            (unsigned long long)res.store_gfn, res.store_port);
+    xc_checks_built(xch, domid, &res);
     xs = introduce(domid, &res);
     if ( xc_domain_unpause(xch, domid) )
         printf("pvh-boot-check: unpause: %s\n", strerror(errno));
     t0 = now();
-    seen = watch_console(domid, &res, argv[6], atof(argv[7]));
+    t_seen = now();
+    seen = watch_console(domid, &res, argv[6], atof(argv[7]), &t_seen);
     printf("\npvh-boot-check: %s after %.1f s\n",
-           seen > 0 ? "marker seen" : "no marker", now() - t0);
-    xc_domain_destroy(xch, domid);
+           seen > 0 ? "marker seen" : "no marker", t_seen - t0);
+    fails = xc_checks_shutdown(xch, domid);
     forget(xs, domid);
     xc_interface_close(xch);
-    printf("VERDICT %s %s\n", seen > 0 ? "PASS" : "FAIL",
-           seen > 0 ? "guest printed its marker" : "guest never printed it");
-    return seen > 0 ? 0 : 1;
+    if ( seen > 0 && !fails )
+        printf("VERDICT PASS guest printed its marker, xc checks passed\n");
+    else
+        printf("VERDICT FAIL %s, %u xc checks failed\n",
+               seen > 0 ? "guest printed its marker" :
+                          "guest never printed its marker", fails);
+    return seen > 0 && !fails ? 0 : 1;
 }

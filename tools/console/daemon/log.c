@@ -31,7 +31,11 @@ void dolog(int prio, const char *fmt, ...)
 {
     va_list ap, aq;
 
-    if ( prio == LOG_DEBUG && !consoled_opts.verbose )
+    /*
+     * As Xen's: warnings and worse, unless -v (syslog falls back to the
+     * console, LOG_CONS, where no syslogd runs).
+     */
+    if ( prio > LOG_WARNING && !consoled_opts.verbose )
         return;
     va_start(ap, fmt);
     if ( consoled_log_stderr )

@@ -8,9 +8,10 @@
 #include <string.h>
 #include <xentoollog.h>
 
-static inline void __attribute__((format(printf, 4, 5)))
-xtl_report(xentoollog_logger *logger, int errnoval, const char *context,
-           const char *fmt, ...)
+/* A message at level through the caller's logger, if it gave one. */
+static inline void __attribute__((format(printf, 5, 6)))
+xtl_message(xentoollog_logger *logger, xentoollog_level level, int errnoval,
+            const char *context, const char *fmt, ...)
 {
     va_list ap;
     int saved = errno;
@@ -18,10 +19,13 @@ xtl_report(xentoollog_logger *logger, int errnoval, const char *context,
     if ( !logger || !logger->vmessage )
         return;
     va_start(ap, fmt);
-    logger->vmessage(logger, XTL_ERROR, errnoval, context, fmt, ap);
+    logger->vmessage(logger, level, errnoval, context, fmt, ap);
     va_end(ap);
     errno = saved;
 }
+
+#define xtl_report(logger, errnoval, context, ...) \
+    xtl_message(logger, XTL_ERROR, errnoval, context, __VA_ARGS__)
 
 /* open(path, flags), reporting a failure as "<path>: <reason>". */
 static inline int xtl_open_device(xentoollog_logger *logger,

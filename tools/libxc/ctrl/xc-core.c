@@ -78,40 +78,17 @@ const char *xc_strerror(xc_interface *xch, int errcode)
     return strerror(errcode);
 }
 
-static void vreport(xc_interface *xch, xc_error_code code, int errnoval,
-                    const char *fmt, va_list ap)
-{
-    xc_error *e = &xch->last_error;
-    size_t n;
-
-    e->code = code;
-    vsnprintf(e->message, sizeof(e->message), fmt, ap);
-    n = strlen(e->message);
-    if ( errnoval >= 0 )
-        snprintf(e->message + n, sizeof(e->message) - n, ": %s",
-                 strerror(errnoval));
-    xtl_report(xch->logger, errnoval, "xc", "%s", e->message);
-}
-
 void xc_report(xc_interface *xch, xc_error_code code, const char *fmt, ...)
 {
+    xc_error *e = &xch->last_error;
     int saved = errno;
     va_list ap;
 
+    e->code = code;
     va_start(ap, fmt);
-    vreport(xch, code, -1, fmt, ap);
+    vsnprintf(e->message, sizeof(e->message), fmt, ap);
     va_end(ap);
-    errno = saved;
-}
-
-void xc_report_errno(xc_interface *xch, const char *fmt, ...)
-{
-    int saved = errno;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vreport(xch, XC_INTERNAL_ERROR, saved, fmt, ap);
-    va_end(ap);
+    xtl_report(xch->logger, saved, "xc", "%s", e->message);
     errno = saved;
 }
 

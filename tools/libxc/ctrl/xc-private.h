@@ -27,9 +27,6 @@ struct xc_interface_core {
  */
 void xc_report(xc_interface *xch, xc_error_code code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
-/* As xc_report, with ": <strerror(errno)>" added. */
-void xc_report_errno(xc_interface *xch, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
 
 /*
  * Hypercall-safe copies of caller memory.  xc_bounce_in copies len bytes

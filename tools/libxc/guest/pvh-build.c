@@ -11,11 +11,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <xc_pvh.h>
 #include "xc-private.h"
 #include "pvh-build.h"
+#include "xtl-private.h"
 
 /* Ramdisks larger than this are refused (guests get their RAM anyway). */
 #define MAX_RAMDISK   (2ULL << 30)
@@ -34,8 +36,29 @@ struct build {
     struct pvh_acpi acpi;
     struct pvh_layout layout;
     const char *step;
+    double t0;                     /* when the current step began */
     char why[600];
 };
+
+static double seconds(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* "<step> took <s>" to the build logger, then the next step begins. */
+static void next_step(struct build *b, const char *step)
+{
+    double t = seconds();
+
+    if ( b->step )
+        xtl_message(b->xch->dombuild_logger, XTL_DETAIL, -1, "xc_pvh_build",
+                    "d%u: %s took %.3f s", b->domid, b->step, t - b->t0);
+    b->step = step;
+    b->t0 = t;
+}
 
 static int read_whole(const char *path, uint64_t max, uint8_t **buf,
                       size_t *len, char *why, size_t whylen)
@@ -83,7 +106,7 @@ static int check_domain(struct build *b)
 {
     xc_dominfo_t info = { .domid = ~0U };
 
-    b->step = "domain";
+    next_step(b, "domain");
     if ( xc_domain_getinfo(b->xch, b->domid, 1, &info) != 1 ||
          info.domid != b->domid )
     {
@@ -120,22 +143,22 @@ static int prepare(struct build *b)
 {
     const struct xc_pvh_config *cfg = b->cfg;
 
-    b->step = "kernel";
+    next_step(b, "kernel");
     if ( read_whole(cfg->kernel, PVH_MAX_KERNEL, &b->kimg, &b->kimg_len,
                     b->why, sizeof(b->why)) ||
          pvh_kernel_parse(&b->kernel, b->kimg, b->kimg_len, b->why,
                           sizeof(b->why)) )
         return -1;
-    b->step = "ramdisk";
+    next_step(b, "ramdisk");
     if ( cfg->ramdisk &&
          read_whole(cfg->ramdisk, MAX_RAMDISK, &b->ramdisk, &b->ramdisk_len,
                     b->why, sizeof(b->why)) )
         return -1;
-    b->step = "ACPI tables";
+    next_step(b, "ACPI tables");
     if ( pvh_acpi_build(&b->acpi, PVH_ACPI_BASE, b->max_vcpus,
                         cfg->nr_vcpus, b->why, sizeof(b->why)) )
         return -1;
-    b->step = "layout";
+    next_step(b, "layout");
     return pvh_layout_compute(&b->layout, cfg->memory_kib, &b->kernel,
                               b->ramdisk_len,
                               cfg->cmdline ? strlen(cfg->cmdline) : 0,
@@ -170,7 +193,7 @@ static int populate(struct build *b)
     const struct pvh_layout *l = &b->layout;
     uint64_t need = b->cfg->memory_kib + EXTRA_KIB;
 
-    b->step = "memory";
+    next_step(b, "memory");
     if ( b->max_kib < need && xc_domain_setmaxmem(b->xch, b->domid, need) )
         return failed(b, "raising the memory limit");
     if ( size_paging_pool(b) )
@@ -203,7 +226,7 @@ static int fill(struct build *b)
     uint8_t *si;
     int r;
 
-    b->step = "loading";
+    next_step(b, "loading");
     if ( pvh_kernel_load(&b->kernel, write_cb, b) )
         return failed(b, "writing the kernel");
     if ( b->ramdisk &&
@@ -234,7 +257,7 @@ static int rings(struct build *b, struct xc_pvh_result *res)
     const struct pvh_layout *l = &b->layout;
     int cons, store;
 
-    b->step = "rings";
+    next_step(b, "rings");
     cons = xc_evtchn_alloc_unbound(b->xch, b->domid, b->cfg->console_domid);
     if ( cons < 0 )
         return failed(b, "console event channel");
@@ -253,7 +276,7 @@ static int rings(struct build *b, struct xc_pvh_result *res)
         .store_gfn = l->store_gfn, .console_gfn = l->console_gfn,
         .store_port = store, .console_port = cons,
     };
-    b->step = "grant table";
+    next_step(b, "grant table");
     return pvh_seed_grants(b->xch, b->domid, l, b->cfg->console_domid,
                            b->cfg->xenstore_domid, b->why, sizeof(b->why));
 }
@@ -272,7 +295,7 @@ static xc_error_code error_code(const struct build *b, int err)
 
 static int check_config(struct build *b, struct xc_pvh_result *res)
 {
-    b->step = "config";
+    next_step(b, "config");
     if ( !b->cfg || !res || !b->cfg->kernel || !b->cfg->nr_vcpus ||
          !b->cfg->memory_kib )
     {
@@ -295,16 +318,18 @@ int xc_pvh_build(xc_interface *xch, uint32_t domid,
         populate(&b) || fill(&b) || rings(&b, res);
     if ( !r )
     {
-        b.step = "boot vCPU";
+        next_step(&b, "boot vCPU");
         r = pvh_set_bsp(xch, domid, b.kernel.entry, b.layout.start_info_gpa,
                         b.why, sizeof(b.why));
     }
-    if ( r )
+    if ( !r )
+        next_step(&b, NULL);
+    else
     {
         int saved = errno ? errno : EINVAL;
 
-        xc_report(xch, error_code(&b, saved), "xc_pvh_build d%u: %s: %s", domid,
-                  b.step, b.why);
+        xc_report(xch, error_code(&b, saved), "xc_pvh_build d%u: %s: %s",
+                  domid, b.step, b.why);
         errno = saved;
     }
     pvh_kernel_free(&b.kernel);

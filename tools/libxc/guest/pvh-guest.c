@@ -4,6 +4,7 @@
  * copying into them through foreign mappings a chunk at a time (so a large
  * ramdisk needs no large mapping).  Nothing stays mapped on any path.
  */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -12,28 +13,70 @@
 #include "pvh-build.h"
 
 /* Extents per populate call, and pages per foreign mapping. */
-#define POPULATE_BATCH 4096
-#define MAP_CHUNK      1024
+#define POPULATE_BATCH  4096
+#define MAP_CHUNK       1024
+#define SUPERPAGE_ORDER 9
+#define SUPERPAGE_FRAMES (1UL << SUPERPAGE_ORDER)
 
+/* Extents from gfn of 2^order frames each: how many the hypervisor gave. */
+static long populate_batch(xc_interface *xch, uint32_t domid, uint64_t gfn,
+                           unsigned long n, unsigned int order,
+                           xen_pfn_t *gfns)
+{
+    unsigned long i;
+
+    for ( i = 0; i < n; i++ )
+        gfns[i] = gfn + ((uint64_t)i << order);
+    return xc_domain_populate_physmap(xch, domid, n, order, 0, gfns);
+}
+
+/*
+ * 2 MiB extents where the range allows (fewer, larger allocations and
+ * superpage mappings), 4 KiB frames for the rest and wherever the
+ * hypervisor has no 2 MiB page to give.
+ */
 int pvh_populate(xc_interface *xch, uint32_t domid, uint64_t gfn,
                  uint64_t nr)
 {
     xen_pfn_t *gfns = malloc(POPULATE_BATCH * sizeof(*gfns));
-    uint64_t done = 0;
+    uint64_t end = gfn + nr;
     int r = 0;
 
     if ( !gfns )
         return -1;
-    while ( done < nr && !r )
+    while ( gfn < end && !r )
     {
-        unsigned long n = nr - done < POPULATE_BATCH ? nr - done
-                                                     : POPULATE_BATCH;
-        unsigned long i;
+        uint64_t left = end - gfn;
+        bool big = !(gfn & (SUPERPAGE_FRAMES - 1)) &&
+                   left >= SUPERPAGE_FRAMES;
+        unsigned int order = big ? SUPERPAGE_ORDER : 0;
+        unsigned long n = (left >> order) < POPULATE_BATCH
+                          ? (left >> order) : POPULATE_BATCH;
+        long done = populate_batch(xch, domid, gfn, n, order, gfns);
 
-        for ( i = 0; i < n; i++ )
-            gfns[i] = gfn + done + i;
-        r = xc_domain_populate_physmap_exact(xch, domid, n, 0, 0, gfns);
-        done += n;
+        if ( done > 0 )
+            gfn += (uint64_t)done << order;
+        else if ( !big )
+        {
+            if ( done == 0 )
+                errno = ENOMEM;
+            r = -1;
+        }
+        else if ( done == 0 || errno == ENOMEM || errno == EINVAL )
+        {
+            /* No 2 MiB page: this one chunk in 4 KiB frames. */
+            done = populate_batch(xch, domid, gfn, SUPERPAGE_FRAMES, 0,
+                                  gfns);
+            if ( done == SUPERPAGE_FRAMES )
+                gfn += SUPERPAGE_FRAMES;
+            else
+            {
+                errno = done < 0 ? errno : ENOMEM;
+                r = -1;
+            }
+        }
+        else
+            r = -1;
     }
     free(gfns);
     return r;

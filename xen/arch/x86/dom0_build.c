@@ -272,6 +272,34 @@ static int write_segment(void *ctx, uint64_t paddr, const void *src,
     return left ? -EFAULT : 0;
 }
 
+/*
+ * Frames of [pa, pa+len) that are not dom0's yet but free now (the
+ * hypervisor held them when dom0's RAM was claimed, and has let go since:
+ * an early allocation next to a big boot module does that) become dom0
+ * RAM, 1:1, so the kernel can go where its ELF says.
+ */
+static void claim_range(struct domain *d, uint64_t pa, uint64_t len)
+{
+    unsigned long gfn;
+    struct page_info *pg;
+    p2m_type_t t;
+
+    for ( gfn = PFN_DOWN(pa); gfn < PFN_UP(pa + len); gfn++ )
+    {
+        if ( p2m_get_entry(d, gfn, &t) == gfn && t == p2m_ram_rw )
+            continue;
+        if ( t != p2m_invalid || !(pg = alloc_heap_page_at(gfn)) )
+            continue;
+        pg->u.owner = d;
+        pg->count_info = PGC_allocated | 1;
+        list_add_tail(&pg->list, &d->page_list);
+        d->tot_pages++;
+        d->max_pages++;
+        if ( p2m_set_entry(d, gfn, gfn, P2M_ORDER_4K, p2m_ram_rw) )
+            printk(XENLOG_WARNING "dom0: could not map frame %#lx\n", gfn);
+    }
+}
+
 static int load_kernel(struct domain *d, struct dom0_layout *l)
 {
     uint64_t vs, ve;
@@ -288,6 +316,7 @@ static int load_kernel(struct domain *d, struct dom0_layout *l)
     rc = elf_load_bounds(&l->elf, &l->kernel_start, &l->kernel_end, &vs, &ve);
     if ( rc )
         return rc;
+    claim_range(d, l->kernel_start, l->kernel_end - l->kernel_start);
     if ( overlaps(l->kernel_start, l->kernel_end - l->kernel_start,
                   l->scratch_pa, l->scratch_len) ||
          overlaps(l->kernel_start, l->kernel_end - l->kernel_start,

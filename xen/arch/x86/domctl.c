@@ -150,21 +150,24 @@ long arch_domctl_set_paging_mempool_size(struct domain *d,
 }
 
 /*
- * The guest's TSC is the host's (no scaling, no offset beyond what
- * migration would need): modes default and never_emulate are what we
- * do; always_emulate we cannot (-EOPNOTSUPP; Xen would trap RDTSC).
+ * The guest's TSC is the host's (no scaling, no emulation): modes
+ * never_emulate, and default at the host's frequency, are what we do;
+ * always_emulate, or default at another frequency (Xen would emulate
+ * RDTSC then), we cannot: -EOPNOTSUPP.  Other modes -EINVAL (Xen; it
+ * does not look at pad).
  */
 long arch_domctl_settscinfo(struct domain *d, struct xen_domctl *op)
 {
     const struct xen_domctl_tsc_info *t = &op->u.tsc_info;
 
-    if ( t->pad )
-        return -EINVAL;
-    if ( t->tsc_mode == TSC_MODE_ALWAYS_EMULATE )
-        return -EOPNOTSUPP;
     if ( t->tsc_mode != TSC_MODE_DEFAULT &&
+         t->tsc_mode != TSC_MODE_ALWAYS_EMULATE &&
          t->tsc_mode != TSC_MODE_NEVER_EMULATE )
         return -EINVAL;
+    if ( t->tsc_mode == TSC_MODE_ALWAYS_EMULATE ||
+         (t->tsc_mode == TSC_MODE_DEFAULT && t->gtsc_khz &&
+          t->gtsc_khz != cpu_khz) )
+        return -EOPNOTSUPP;
     spin_lock(&d->lock);
     d->arch.tsc_mode = t->tsc_mode;
     d->arch.gtsc_khz = t->gtsc_khz;

@@ -68,6 +68,8 @@ void free_heap_pages(struct page_info *pg, unsigned int order);
 unsigned long avail_heap_pages(void);
 /* The lowest free frames, up to nr, page by page onto out; the count. */
 unsigned long alloc_heap_pages_low(unsigned long nr, struct list_head *out);
+/* The free frame mfn itself, out of whatever block holds it; or NULL. */
+struct page_info *alloc_heap_page_at(unsigned long mfn);
 
 /* Hypervisor heap: direct-mapped virtual address, or NULL. */
 void *alloc_xenheap_pages(unsigned int order);
