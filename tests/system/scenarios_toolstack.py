@@ -26,13 +26,15 @@ from scenarios_linux import debian_kernel
 
 # Scenario -> what it waits for.
 PENDING = {
-    "toolstack-two-guests": "domain creation (as toolstack-guest-console)",
-    "toolstack-4vcpus": "domain creation (as toolstack-guest-console)",
     "toolstack-lifecycle":
-        "domain creation, shutdown/reboot through xenstore and "
-        "@releaseDomain (branches domctl, libxc, xendhv, rings)",
-    "toolstack-on-crash": "domain creation and xend's on_crash handling",
-    "toolstack-create-unwind": "domain creation (xend's libxc backend)",
+        "a fix: in dom0 'xm shutdown -w life' died with a segmentation "
+        "fault after 190 s and xm then got no answer from xend "
+        "(build/test-logs/toolstack-lifecycle.log)",
+    "toolstack-on-crash":
+        "a fix: once, xm create failed with 'xc_pvh_build d1: kernel: "
+        "bzImage payload: xz: corrupt data (liblzma error 9)' on the "
+        "kernel that boots every other time; on_crash itself not yet seen "
+        "passing",
 }
 HV_CMDLINE = "noreboot dom0_mem=768M"
 # The none backend's answers (xend.md), while xend has no libxc backend.
@@ -346,9 +348,13 @@ def two_guests(logdir):
               "xm list row of %s: %s (want %d MiB, %d vCPUs)"
               % (name, row, mem, vcpus))
         gv, gmem = seen[name]
-        check(gv == vcpus and mem * 1024 * 0.7 < gmem <= mem * 1024,
-              "%s sees %d vCPUs and MemTotal %d KiB (want %d, <= %d MiB)"
-              % (name, gv, gmem, vcpus, mem))
+        # MemTotal leaves out what the kernel keeps (about 50 MiB here).
+        check(gv == vcpus and (mem - 64) * 1024 < gmem <= mem * 1024,
+              "%s sees %d vCPUs and MemTotal %d KiB (want %d, %d MiB "
+              "less at most 64 MiB)" % (name, gv, gmem, vcpus, mem))
+    grew = seen["big"][1] - seen["small"][1]
+    check(abs(grew - 160 * 1024) < 16 * 1024,
+          "big sees %d KiB more than small (want about 160 MiB)" % grew)
     return "small %s, big %s (vCPUs, MemTotal KiB) inside the guests" \
         % (seen["small"], seen["big"])
 
