@@ -694,14 +694,13 @@ static int add_one(struct domain *d, unsigned int space, unsigned long idx,
     return rc;
 }
 
-long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
-                 unsigned long gpfn, unsigned int size, unsigned long start)
+static long move_range(struct domain *d, unsigned long idx,
+                       unsigned long gpfn, unsigned int size,
+                       unsigned long start)
 {
     unsigned long i;
     int rc;
 
-    if ( space != XENMAPSPACE_gmfn_range )
-        return add_one(d, space, idx, gpfn, DOMID_INVALID);
     for ( i = start; i < size; i++ )
     {
         if ( i != start && hypercall_preempt_check() )
@@ -714,6 +713,20 @@ long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
             return rc;
     }
     return 0;
+}
+
+long physmap_add(struct domain *d, unsigned int space, unsigned long idx,
+                 unsigned long gpfn, unsigned int size, unsigned long start)
+{
+    long rc;
+
+    if ( space != XENMAPSPACE_gmfn_range )
+        return add_one(d, space, idx, gpfn, DOMID_INVALID);
+    /* What the moves remove goes after one flush per chunk, too. */
+    physmap_batch_begin(d);
+    rc = move_range(d, idx, gpfn, size, start);
+    physmap_batch_end(d);
+    return rc;
 }
 
 /* xen_add_to_physmap_batch in either layout. */
