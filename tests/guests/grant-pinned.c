@@ -13,6 +13,7 @@
  * table's lock here); the 'g' debug key dumps the tables instead.
  */
 #include "guest.h"
+#include "grant.h"
 
 #include <public/grant_table.h>
 #include <public/memory.h>
@@ -20,24 +21,6 @@
 #define REF 12
 
 static uint8_t page[4096] __aligned(4096);
-
-static long gnttab_op(unsigned int cmd, void *arg, unsigned int count)
-{
-    return hypercall(__HYPERVISOR_grant_table_op, cmd, (unsigned long)arg,
-                     count, 0, 0);
-}
-
-static grant_entry_v1_t *table_at(uint64_t addr)
-{
-    struct xen_add_to_physmap x = {
-        .domid = DOMID_SELF, .space = XENMAPSPACE_grant_table,
-        .idx = 0, .gpfn = addr >> 12,
-    };
-
-    check_eq_rc(memory_op(XENMEM_add_to_physmap, &x), 0,
-                "add_to_physmap grant_table frame 0");
-    return (grant_entry_v1_t *)(unsigned long)addr;
-}
 
 static int16_t map_at(uint64_t addr, uint32_t flags, grant_handle_t *h)
 {
@@ -105,7 +88,7 @@ void test_main(void)
         check_skip("pinned grants", "no unbacked guest-physical space");
         return;
     }
-    gt = table_at(spare);
+    gt = gnttab_frame0_at(spare);
     gt[REF].domid = 0;
     gt[REF].frame = (unsigned long)page >> 12;
     __atomic_thread_fence(__ATOMIC_SEQ_CST);

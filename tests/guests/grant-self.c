@@ -11,6 +11,7 @@
  * mapped, which is what Linux's gntalloc + gntdev in one dom0 need.
  */
 #include "guest.h"
+#include "grant.h"
 
 #include <public/grant_table.h>
 #include <public/memory.h>
@@ -20,27 +21,9 @@
 static uint8_t page[4096] __aligned(4096);
 static uint8_t copy_dst[4096] __aligned(4096);
 
-static long gnttab_op(unsigned int cmd, void *arg, unsigned int count)
-{
-    return hypercall(__HYPERVISOR_grant_table_op, cmd, (unsigned long)arg,
-                     count, 0, 0);
-}
-
 static unsigned long gfn_of(const void *p)
 {
     return (unsigned long)p >> 12;
-}
-
-static grant_entry_v1_t *table_at(uint64_t addr)
-{
-    struct xen_add_to_physmap x = {
-        .domid = DOMID_SELF, .space = XENMAPSPACE_grant_table,
-        .idx = 0, .gpfn = addr >> 12,
-    };
-
-    check_eq_rc(memory_op(XENMEM_add_to_physmap, &x), 0,
-                "add_to_physmap grant_table frame 0");
-    return (grant_entry_v1_t *)(unsigned long)addr;
 }
 
 static void check_sizes(void)
@@ -126,7 +109,7 @@ void test_main(void)
         return;
     }
     check_sizes();
-    gt = table_at(spare);
+    gt = gnttab_frame0_at(spare);
     gt[REF].domid = 0;
     gt[REF].frame = gfn_of(page);
     __atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -18,6 +18,7 @@
  * check the rule itself; this kernel guards the observable behaviour.
  */
 #include "guest.h"
+#include "grant.h"
 
 #include <public/grant_table.h>
 #include <public/memory.h>
@@ -29,12 +30,6 @@ static uint8_t page[4096] __aligned(4096);
 static volatile uint32_t *const P = (volatile uint32_t *)page;
 static volatile uint32_t *G;
 static unsigned int go, unmapped, ack;
-
-static long gnttab_op(unsigned int cmd, void *arg, unsigned int count)
-{
-    return hypercall(__HYPERVISOR_grant_table_op, cmd, (unsigned long)arg,
-                     count, 0, 0);
-}
 
 static void writer(unsigned int vcpu, void *arg)
 {

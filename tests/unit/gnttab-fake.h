@@ -214,6 +214,19 @@ void p2m_flush_wait(struct domain *d)
     flush_waits++;
 }
 
+/* A batch defers the flushes to p2m_batch_flush(), which waits once. */
+static unsigned int batch_flushes;
+
+void p2m_batch_begin(struct domain *d)
+{
+}
+
+void p2m_batch_flush(struct domain *d, bool end)
+{
+    batch_flushes++;
+    p2m_flush_wait(d);
+}
+
 /* ---- fixtures ---- */
 
 static void fake_domain(struct domain *d, domid_t id, bool priv)
@@ -260,7 +273,7 @@ static void fake_reset(void)
     preempt_after = -1;
     memset(set_arg_seen, 0, sizeof(set_arg_seen));
     heap_frees = 0;
-    flushes_owed = flush_waits = 0;
+    flushes_owed = flush_waits = batch_flushes = 0;
     destroyed = 0;
     last_destroyed = NULL;
     domid_owner[0] = &d0, domid_owner[1] = &d1, domid_owner[2] = &d2;

@@ -181,3 +181,29 @@ TEST(release_waits_for_the_flush)
     EXPECT_EQ(heap_frees, 1);
     EXPECT_EQ(flushes_owed, 0);
 }
+
+/*
+ * A decrease_reservation of many frames flushes once per batch of 64
+ * (the frames wait for it; free_heap_pages() checks), not once a frame.
+ */
+TEST(release_flushes_once_per_batch)
+{
+    xen_pfn_t list[40];
+    struct xen_memory_reservation r = {
+        .nr_extents = 40, .extent_order = 0, .domid = DOMID_SELF,
+    };
+    unsigned int i;
+
+    fake_reset();
+    test_current = &v1;
+    d1.max_pages = 128;
+    for ( i = 0; i < 40; i++ )
+        give_ram(&d1, list[i] = 0x40 + i);
+    set_xen_guest_handle(r.extent_start, list);
+    EXPECT_EQ(memop_reservation(XENMEM_decrease_reservation, 0, va(&r)),
+              40);
+    EXPECT_EQ(flush_waits, 1);
+    EXPECT_EQ(batch_flushes, 1);
+    EXPECT_EQ(heap_frees, 40);
+    EXPECT_EQ(flushes_owed, 0);
+}

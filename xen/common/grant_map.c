@@ -17,8 +17,8 @@
  * the mapper's physmap lock and table lock together (p2m entry, record
  * the mapping).  Each step is undone on a later failure.  An unmap holds
  * the mapper's physmap lock and table lock while it empties the slot,
- * and drops the frame reference only after the mapper's TLBs forgot it
- * (physmap_put_after_flush()).
+ * and unpins the grant and drops the frame reference only after the
+ * mapper's TLBs forgot it (p2m_flush_wait()).
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -396,13 +396,18 @@ static void gt_unmap_release(struct domain *ld,
     struct grant_table *rgt = gt_find(m->rd);
     bool ro = m->flags & GNTMAP_readonly;
 
+    /*
+     * Our TLBs forget the frame before its granter sees the grant
+     * unpinned and reuses it (Xen flushes before the unmap completes).
+     */
+    p2m_flush_wait(ld);
     if ( rgt )
     {
         spin_lock(&rgt->lock);
         gt_unpin(rgt, m->ref, ld->domain_id, ro);
         spin_unlock(&rgt->lock);
     }
-    physmap_put_after_flush(ld, mfn_to_page(m->mfn));
+    page_put_ref(mfn_to_page(m->mfn));
     put_domain(m->rd);
 }
 

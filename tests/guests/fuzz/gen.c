@@ -189,10 +189,10 @@ static bool addr_reaches_ours(uint64_t a)
  * one that is a guest handle the hypervisor writes through, so it must
  * be neither one of our frames (0x100, a boundary value, is our first
  * code frame) nor an address at or just below our memory, as a 64-bit
- * handle or a 32-bit one (either half).  A 500,000-call run once had
- * XENMEM_memory_map write its map through a buffer handle of 0x100000
- * (rnd_gfn()'s "4 GiB" frame, taken as an address) over our code,
- * which crashed vCPU 0 at the next call of the overwritten function.
+ * handle or a 32-bit one (either half).  Runs of 10^6 calls had a
+ * memory map written over our code through such a handle (rnd_gfn()'s
+ * frame numbers 0xfffff, 0x100000 ... taken as addresses), which crashed
+ * vCPU 0 at the next call of the overwritten function.
  */
 static bool word_unsafe(uint64_t v)
 {

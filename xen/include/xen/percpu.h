@@ -10,6 +10,11 @@
 #include <xen/compiler.h>
 #include <asm/current.h>
 
+#ifdef __UNIT_TEST__
+/* Host unit tests: each thread stands for a CPU (this CPU's copy only). */
+#define DEFINE_PER_CPU(type, name) __thread __typeof__(type) per_cpu__##name
+#define this_cpu(name) per_cpu__##name
+#else
 extern unsigned long per_cpu_offset[NR_CPUS];
 
 #define DEFINE_PER_CPU(type, name) \
@@ -24,6 +29,8 @@ extern unsigned long per_cpu_offset[NR_CPUS];
     (*({ unsigned long p_ = (unsigned long)&per_cpu__##name;            \
          (__typeof__(&per_cpu__##name))                                 \
              (p_ + get_cpu_info()->per_cpu_offset); }))
+
+#endif /* __UNIT_TEST__ */
 
 /* Give cpu its own copy of every per-CPU variable; 0 or -ENOMEM. */
 int percpu_alloc(unsigned int cpu);

@@ -81,6 +81,15 @@ bool physmap_lock_live(struct domain *d);
 void physmap_put_after_flush(struct domain *d, struct page_info *pg);
 
 /*
+ * Between these two, this CPU's changes of d's physmap flush once (up to
+ * 64 frames at a time): the references physmap_put_after_flush() drops
+ * wait for it.  Every path out of the hypercall (continuation included)
+ * must end the batch.  One batch per CPU at a time.
+ */
+void physmap_batch_begin(struct domain *d);
+void physmap_batch_end(struct domain *d);
+
+/*
  * Empty slot gfn for a new frame, physmap_lock held: RAM, foreign maps
  * and hypervisor frames there go (Xen's guest_remove_page()), dom0's 1:1
  * MMIO only as physmap_claim_slot() allows; grant maps stay (-EBUSY).

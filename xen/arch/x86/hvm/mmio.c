@@ -4,12 +4,15 @@
  * registered device claims, or on one with nothing behind it, is fetched
  * from guest memory, decoded and executed by the x86 emulator; its data
  * accesses go to the device when they hit it, to guest RAM, or to nothing
- * (reads all ones, writes dropped: Xen 4.17's null handler).
+ * (reads all ones, writes dropped: Xen 4.17's null handler); a write to
+ * read-only RAM or a read-only grant map is dropped too.
  *
  * QEMU's SVM has no decode assists (no instruction bytes in the VMCB), so
  * the instruction is always fetched through the guest's page tables.
  */
 #include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/physmap.h>
 #include <xen/sched.h>
 #include <asm/hvm/emulate.h>
 #include <asm/hvm/guest_access.h>
@@ -50,6 +53,41 @@ static bool gpa_is_nothing(struct vcpu *v, uint64_t gpa)
     return t == p2m_invalid || t == p2m_mmio_dm;
 }
 
+/*
+ * Xen's discard-write types: read-only RAM and read-only grant maps.  A
+ * write that faults on one is emulated with the write dropped, the
+ * instruction's reads served from the frame (Xen 4.17's
+ * hvm_hap_nested_page_fault(): p2m_is_discard_write() goes to the MMIO
+ * emulator; what it cannot emulate gets #GP), instead of crashing the
+ * domain.
+ */
+static bool gpa_discards_writes(struct vcpu *v, uint64_t gpa)
+{
+    p2m_type_t t;
+
+    p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t);
+    return t == p2m_ram_ro || t == p2m_grant_map_ro;
+}
+
+/* A read of a read-only grant map: the granter's frame, referenced. */
+static int read_granted(struct vcpu *v, uint64_t gpa, void *val,
+                        unsigned int bytes)
+{
+    p2m_type_t t;
+    unsigned long mfn = p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t);
+    struct page_info *pg;
+
+    if ( t != p2m_grant_map_ro || !mfn_valid(mfn) )
+        return X86EMUL_UNHANDLEABLE;
+    pg = mfn_to_page(mfn);
+    if ( !page_get_ref(pg, READ_ONCE(pg->u.owner)) )
+        return X86EMUL_UNHANDLEABLE;
+    memcpy(val, (const uint8_t *)mfn_to_virt(mfn) + (gpa & ~PAGE_MASK),
+           bytes);
+    page_put_ref(pg);
+    return X86EMUL_OKAY;
+}
+
 /* Bytes of an access at linear that lie in its first page. */
 static unsigned int in_page(unsigned long linear, unsigned int bytes)
 {
@@ -77,6 +115,8 @@ static int read_piece(struct x86_emulate_ctxt *ctxt, unsigned long linear,
     {
         if ( !copy_from_guest_va(v, val, linear, bytes) )
             return X86EMUL_OKAY;
+        if ( gpa_discards_writes(v, gpa) )
+            return read_granted(v, gpa, val, bytes);
         if ( !gpa_is_nothing(v, gpa) )
             return X86EMUL_UNHANDLEABLE;
         memset(val, 0xff, bytes);
@@ -105,7 +145,8 @@ static int write_piece(struct x86_emulate_ctxt *ctxt, unsigned long linear,
     {
         if ( !copy_to_guest_va(v, linear, val, bytes) )
             return X86EMUL_OKAY;
-        return gpa_is_nothing(v, gpa) ? X86EMUL_OKAY : X86EMUL_UNHANDLEABLE;
+        return gpa_is_nothing(v, gpa) || gpa_discards_writes(v, gpa)
+               ? X86EMUL_OKAY : X86EMUL_UNHANDLEABLE;
     }
     if ( !whole || bytes > sizeof(data) || !dev->accepts(v, gpa + bytes - 1) )
         return X86EMUL_UNHANDLEABLE;
@@ -170,7 +211,7 @@ bool hvm_mmio_emulate(struct vcpu *v, struct cpu_regs *regs, uint64_t gpa)
     const struct hvm_mmio_ops *dev = hvm_mmio_find(v, gpa);
     struct hvm_emulate e;
 
-    if ( !dev && !gpa_is_nothing(v, gpa) )
+    if ( !dev && !gpa_is_nothing(v, gpa) && !gpa_discards_writes(v, gpa) )
         return false;
     switch ( hvm_emulate_one(&e, v, regs, &mmio_ops) )
     {

@@ -8,6 +8,7 @@
 #include <xen/lib.h>
 #include <xen/errno.h>
 #include <xen/mm.h>
+#include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/xmalloc.h>
@@ -105,6 +106,39 @@ static void flush_domain(struct domain *d)
         hvm_funcs.flush_guest_tlbs(v);
 }
 
+/*
+ * A flush batch (p2m_batch_begin()/p2m_batch_flush()): the changes this
+ * CPU makes to the batch's domain only note that a flush is owed, and the
+ * batch makes it once.  Per CPU, so that changes on other CPUs flush as
+ * before.  The caller keeps every frame it removed until the flush.
+ */
+static DEFINE_PER_CPU(struct domain *, batch_domain);
+static DEFINE_PER_CPU(bool, batch_owed);
+
+void p2m_batch_begin(struct domain *d)
+{
+    ASSERT(!this_cpu(batch_domain));
+    this_cpu(batch_domain) = d;
+    this_cpu(batch_owed) = false;
+}
+
+void p2m_batch_flush(struct domain *d, bool end)
+{
+    ASSERT(this_cpu(batch_domain) == d);
+    p2m_flush_wait(d);
+    if ( end )
+        this_cpu(batch_domain) = NULL;
+}
+
+/* A change of d's present entry: flush now, or once for the batch. */
+static void flush_changed(struct domain *d)
+{
+    if ( this_cpu(batch_domain) == d )
+        this_cpu(batch_owed) = true;
+    else
+        flush_domain(d);
+}
+
 static void flush_ack(void *unused)
 {
 }
@@ -122,6 +156,12 @@ void p2m_flush_wait(struct domain *d)
     struct vcpu *v;
     cpumask_t mask;
 
+    /* What this CPU's batch owes is flushed first, whoever waits. */
+    if ( this_cpu(batch_domain) == d && this_cpu(batch_owed) )
+    {
+        this_cpu(batch_owed) = false;
+        flush_domain(d);
+    }
     cpumask_clear(&mask);
     /* flush_domain()'s marks before our look at who runs. */
     smp_mb();
@@ -160,7 +200,7 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
             p2m->max_mapped_gfn = gfn + mask;
         /* A removed or changed translation must not linger in a TLB. */
         if ( pt()->is_present(old) )
-            flush_domain(d);
+            flush_changed(d);
     }
     spin_unlock(&p2m->lock);
     return rc;

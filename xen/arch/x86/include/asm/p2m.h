@@ -108,6 +108,15 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
  * freed or given away.
  */
 void p2m_flush_wait(struct domain *d);
+/*
+ * Batch the flushes this CPU's changes of d owe (one per change
+ * otherwise): from p2m_batch_begin(d) on they are made by
+ * p2m_batch_flush(d, end), which flushes once and waits as
+ * p2m_flush_wait() does; with end set the batch is over.  Only one batch
+ * per CPU at a time; frames removed meanwhile are kept until the flush.
+ */
+void p2m_batch_begin(struct domain *d);
+void p2m_batch_flush(struct domain *d, bool end);
 /* Translate; INVALID_MFN (and p2m_invalid) when nothing is mapped. */
 unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
                             p2m_type_t *t);
