@@ -60,12 +60,13 @@ def pending(name):
 class Run:
     """One dom0 boot running one toolstack script."""
 
-    def __init__(self, logdir, name, script, smp=2):
+    def __init__(self, logdir, name, script, smp=2, extra=""):
         kernel = debian_kernel()
         if not _built:
             build_initramfs(kernel)
             _built.append(kernel)
-        args = ("console=hvc0 xmhv.mode=toolstack xmhv.script=%s" % script)
+        args = ("console=hvc0 xmhv.mode=toolstack xmhv.script=%s %s"
+                % (script, extra)).strip()
         self.script = script
         self.b = Boot(name, logdir, mem=2048, smp=smp,
                       modules=[kernel + " " + args, INITRAMFS],

@@ -14,6 +14,7 @@
  */
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/sched.h>
 #include <xen/spinlock.h>
 
 struct page_info *frame_table;
@@ -24,6 +25,35 @@ static struct list_head free_lists[MAX_ORDER + 1];
 static unsigned long free_pages;
 static bool heap_ready;
 static DEFINE_SPINLOCK(heap_lock);
+
+/*
+ * Use-after-free checks on guest memory.  A frame leaving the heap must
+ * be nobody's (interior frames of free blocks keep count_info 0 and no
+ * owner), and a frame coming back must hold no domain's allocation or
+ * reference: either would mean a domain still maps a frame the heap
+ * hands to someone else (dom0's 1:1 RAM read back corrupted, say).
+ * Reported, not fatal, so a system test sees every case (heap_misuse).
+ */
+unsigned long heap_misuse;
+
+static void heap_report(const struct page_info *pg, const char *what)
+{
+    const struct domain *o = pg->u.owner;
+
+    if ( heap_misuse++ < 16 )
+        printk(XENLOG_ERR "heap: frame %#lx %s (count_info %#lx, owner "
+               "d%d)\n", page_to_mfn(pg), what, pg->count_info,
+               o ? (int)o->domain_id : -1);
+}
+
+static void check_unowned(const struct page_info *pg, unsigned long n)
+{
+    unsigned long i;
+
+    for ( i = 0; i < n; i++ )
+        if ( (pg[i].count_info & ~PGC_state_free) || pg[i].u.owner )
+            heap_report(&pg[i], "handed out while in use");
+}
 
 static void heap_init_lists(void)
 {
@@ -75,8 +105,14 @@ static void free_block_locked(struct page_info *pg, unsigned int order)
 
 void init_heap_pages(struct page_info *pg, unsigned long nr)
 {
-    unsigned long mfn = page_to_mfn(pg), end = mfn + nr, flags;
+    unsigned long mfn = page_to_mfn(pg), end = mfn + nr, flags, i;
 
+    /* Nobody's yet (check_unowned()). */
+    for ( i = 0; i < nr; i++ )
+    {
+        pg[i].count_info = 0;
+        pg[i].u.owner = NULL;
+    }
     spin_lock_irqsave(&heap_lock, flags);
     if ( !heap_ready )
         heap_init_lists();
@@ -147,6 +183,8 @@ struct page_info *alloc_heap_pages(unsigned int order)
         free_pages -= 1UL << order;
     }
     spin_unlock_irqrestore(&heap_lock, flags);
+    if ( pg )
+        check_unowned(pg, 1UL << order);
     return pg;
 }
 
@@ -158,6 +196,8 @@ void free_heap_pages(struct page_info *pg, unsigned int order)
     {
         /* A double free is a hypervisor bug, not a guest's. */
         BUG_ON(pg[i].count_info & PGC_state_free);
+        if ( pg[i].count_info & (PGC_allocated | PGC_count_mask) )
+            heap_report(&pg[i], "freed while still held");
         pg[i].count_info = 0;
         pg[i].u.owner = NULL;
     }
@@ -195,6 +235,7 @@ unsigned long alloc_heap_pages_low(unsigned long nr, struct list_head *out)
             order--;
             mark_free(pg + (1UL << order), order);
         }
+        check_unowned(pg, 1UL << order);
         for ( i = 0; i < (1UL << order); i++ )
             list_add_tail(&pg[i].list, out);
         free_pages -= 1UL << order;
@@ -252,7 +293,10 @@ struct page_info *alloc_heap_page_at(unsigned long mfn)
     if ( o >= 0 )
         take_frame(mfn & ~((1UL << o) - 1), o, mfn);
     spin_unlock_irqrestore(&heap_lock, flags);
-    return o >= 0 ? mfn_to_page(mfn) : NULL;
+    if ( o < 0 )
+        return NULL;
+    check_unowned(mfn_to_page(mfn), 1);
+    return mfn_to_page(mfn);
 }
 
 unsigned long avail_heap_pages(void)

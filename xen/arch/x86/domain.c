@@ -15,6 +15,7 @@
 #include <xen/time.h>
 #include <xen/timer.h>
 #include <asm/arch-domain.h>
+#include <asm/fpu.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/p2m.h>
@@ -65,6 +66,7 @@ int arch_vcpu_create(struct vcpu *v)
 
     if ( is_idle_vcpu(v) )
         return 0;
+    fpu_vcpu_init(v);
     rc = hvm_funcs.vcpu_initialise(v);
     if ( !rc && (rc = vlapic_init(v)) )
         hvm_funcs.vcpu_destroy(v);
@@ -148,6 +150,7 @@ noreturn void context_switch(struct vcpu *prev, struct vcpu *next)
     if ( !is_idle_vcpu(prev) )
     {
         prev->arch.user_regs = *guest_cpu_regs();
+        fpu_save(prev);
         vcpu_update_runstate_area(prev);
     }
     set_current(next);
@@ -156,6 +159,7 @@ noreturn void context_switch(struct vcpu *prev, struct vcpu *next)
     if ( is_idle_vcpu(next) )
         reset_stack_and_jump(idle_loop);
     *guest_cpu_regs() = next->arch.user_regs;
+    fpu_restore(next);
     update_vcpu_system_time(next);
     vcpu_update_runstate_area(next);
     hvm_funcs.resume(next);

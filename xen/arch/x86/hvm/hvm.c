@@ -9,6 +9,7 @@
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
+#include <asm/fpu.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/irq.h>
 #include <asm/hvm/mmio.h>
@@ -33,6 +34,7 @@ void hvm_enable(void)
         return;
     }
     hvm_funcs = *fns;
+    fpu_cpu_init();
     if ( hvm_funcs.cpu_up() )
     {
         printk(XENLOG_ERR "HVM: %s failed to start on CPU0\n", fns->name);
@@ -45,7 +47,10 @@ void hvm_enable(void)
 
 int hvm_cpu_up(void)
 {
-    return hvm_enabled ? hvm_funcs.cpu_up() : 0;
+    if ( !hvm_enabled )
+        return 0;
+    fpu_cpu_init();
+    return hvm_funcs.cpu_up();
 }
 
 bool hvm_long_mode_active(const struct vcpu *v)

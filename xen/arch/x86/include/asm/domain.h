@@ -4,6 +4,7 @@
 #define X86_DOMAIN_H
 
 #include <xen/types.h>
+#include <asm/fpu.h>
 #include <asm/regs.h>
 
 struct vlapic;
@@ -16,6 +17,8 @@ struct arch_vcpu {
     uint64_t tsc_offset;
     uint64_t debugctl;              /* MSR_IA32_DEBUGCTL as the guest set it */
     struct vlapic *vlapic;          /* (c) emulated local APIC */
+    /* x87/SSE registers while not running (fpu.c; FXSAVE image inside). */
+    uint8_t fpu_buf[FPU_BUF_SIZE];
 };
 
 struct p2m_domain;
