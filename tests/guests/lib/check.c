@@ -67,6 +67,23 @@ void verdict(void)
     verdict_shutdown(SHUTDOWN_poweroff);
 }
 
+static void print_verdict(void)
+{
+    if ( nr_failed )
+        printk("VERDICT %s-%s: FAIL (%u checks failed)\n",
+               guest_test, guest_env, nr_failed);
+    else
+        printk("VERDICT %s-%s: PASS\n", guest_test, guest_env);
+}
+
+/* Print the verdict, then halt with interrupts off: no shutdown call. */
+void verdict_halt(void)
+{
+    print_verdict();
+    for ( ;; )
+        asm volatile ( "cli; hlt" );
+}
+
 /* One verdict per domain, whichever vCPU gets there first. */
 void verdict_shutdown(unsigned int reason)
 {
@@ -76,11 +93,7 @@ void verdict_shutdown(unsigned int reason)
     if ( __atomic_exchange_n(&given, 1, __ATOMIC_SEQ_CST) )
         for ( ;; )
             asm volatile ( "cli; hlt" );
-    if ( nr_failed )
-        printk("VERDICT %s-%s: FAIL (%u checks failed)\n",
-               guest_test, guest_env, nr_failed);
-    else
-        printk("VERDICT %s-%s: PASS\n", guest_test, guest_env);
+    print_verdict();
     rc = shutdown(reason);
     printk("guest %s-%s: SCHEDOP_shutdown returned %ld\n",
            guest_test, guest_env, rc);

@@ -107,6 +107,13 @@ void __noreturn verdict(void);
 /* The same, but shut down with another SHUTDOWN_* reason. */
 void __noreturn verdict_shutdown(unsigned int reason);
 
+/*
+ * The verdict line, then "cli; hlt" on this vCPU and no shutdown call: the
+ * hypervisor must take it down and, with no vCPU left up, power the domain
+ * off (as Xen does; Linux's PVH guests power off this way).
+ */
+void __noreturn verdict_halt(void);
+
 /* For tests whose correct outcome is that the hypervisor crashes us. */
 void expect_crash(void);
 

@@ -9,6 +9,7 @@
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
+#include <public/sched.h>
 #include <asm/fpu.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/irq.h>
@@ -150,20 +151,48 @@ void hvm_vcpu_reset_sipi(struct vcpu *v, struct cpu_regs *regs,
 }
 
 /*
+ * A vCPU that halts with interrupts disabled goes down, as Xen's
+ * hvm_vcpu_down(): only an NMI could wake it, and this is how Linux's PVH
+ * guests power off and halt (every vCPU ends in "cli; hlt", none calls
+ * SCHEDOP_shutdown).  When no vCPU of the domain is left up, the domain
+ * shuts down with reason poweroff.  The bit is set and the others are
+ * counted under d->lock (which VCPUOP_up takes too), so of two vCPUs
+ * going down at once exactly one sees none left.
+ */
+static void hvm_vcpu_down(struct vcpu *v)
+{
+    struct domain *d = v->domain;
+    struct vcpu *o;
+    unsigned int up = 0;
+
+    spin_lock(&d->lock);
+    set_bit(_VPF_down, &v->pause_flags);
+    for_each_vcpu ( d, o )
+        if ( !test_bit(_VPF_down, &o->pause_flags) )
+            up++;
+    spin_unlock(&d->lock);
+    vcpu_sleep_nosync(v);
+    raise_softirq(SCHEDULE_SOFTIRQ);
+    if ( up )
+        return;
+    printk(XENLOG_G_INFO "%pd: all vCPUs down, powering off\n", d);
+    domain_shutdown(d, SHUTDOWN_poweroff);
+}
+
+/*
  * HLT blocks until an interrupt the guest can take arrives (vcpu_kick()
  * clears _VPF_blocked).  The blocked bit is set before the last look at
- * what is pending, so a kick in between is not lost.  With IF clear only
- * an NMI or INIT ends it: a vCPU alone in its domain then sleeps forever,
- * which we report as a crash.
+ * what is pending, so a kick in between is not lost.  With IF clear the
+ * vCPU goes down instead (hvm_vcpu_down()), unless an event is already
+ * being delivered (as Xen's hvm_hlt()).
  */
 void hvm_hlt_exit(struct vcpu *v)
 {
-    if ( !(hvm_get_reg(v, HVM_RFLAGS) & X86_EFLAGS_IF) &&
-         v->domain->max_vcpus == 1 && !hvm_funcs.event_pending(v) &&
-         !hvm_intr_wakeup_pending(v) )
+    if ( hvm_funcs.event_pending(v) )
+        return;
+    if ( !(hvm_get_reg(v, HVM_RFLAGS) & X86_EFLAGS_IF) )
     {
-        printk(XENLOG_G_WARNING "%pv: HLT with interrupts disabled\n", v);
-        domain_crash(v->domain);
+        hvm_vcpu_down(v);
         return;
     }
     set_bit(_VPF_blocked, &v->pause_flags);
