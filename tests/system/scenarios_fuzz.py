@@ -23,10 +23,10 @@ FATAL = (r"Panic on CPU|\(XEN\) .*PANIC|Domain 0 (crashed|shut down: crash)|"
          r"check .*: FAIL")
 # Seed and calls per vCPU of the make-test passes (2 vCPUs each): about
 # 20 s apiece under TCG.  No call of seed 11's first 2500 took over
-# 1.1 s in either environment; other seeds make multi-extent
-# decrease_reservations of order 9 or 10, which with two vCPUs running
-# take 10-50 s today (a synchronous flush IPI per page, see
-# tests/guests/README.md) and would come near the 60 s hang limit.
+# 1.1 s in either environment.  (Multi-extent decrease_reservations of
+# order 9 or 10 with two vCPUs running used to take 10-50 s, a
+# synchronous flush IPI per page; batched now, they take well under 2 s:
+# tests/guests/README.md.)
 PASSES = (("x64", 11, 2500), ("x32pae", 11, 2500))
 
 

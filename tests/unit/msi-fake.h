@@ -35,6 +35,10 @@ uint32_t get_apic_id(void)
     return FAKE_APIC_ID;
 }
 
+/* No CPU online unless a test says so: messages go to FAKE_APIC_ID. */
+cpumask_t cpu_online_map;
+uint32_t cpu_to_apicid[NR_CPUS];
+
 void vlapic_deliver_msi_or_ioapic(struct domain *d, uint32_t dest,
                                   bool dest_logical, uint8_t vector,
                                   uint8_t delivery_mode, bool level)

@@ -121,6 +121,31 @@ TEST(bind_route_deliver_unbind)
     EXPECT(vectors[v] == NULL);
 }
 
+/* With msi_spread, new bindings target the online CPUs in turn. */
+TEST(bindings_spread_over_online_cpus)
+{
+    uint64_t addr[3];
+    uint32_t data;
+    uint8_t v[3];
+    unsigned int i;
+
+    cpumask_set_cpu(0, &cpu_online_map);
+    cpumask_set_cpu(2, &cpu_online_map);
+    cpu_to_apicid[0] = 5;
+    cpu_to_apicid[2] = 9;
+    last_target = -1;
+    opt_msi_spread = true;
+    for ( i = 0; i < 3; i++ )
+        v[i] = msi_bind(&dom0, 1, &addr[i], &data);
+    EXPECT_EQ(addr[0], 0xfee05000);
+    EXPECT_EQ(addr[1], 0xfee09000);
+    EXPECT_EQ(addr[2], 0xfee05000);
+    for ( i = 0; i < 3; i++ )
+        msi_unbind(v[i], 1);
+    cpumask_clear(&cpu_online_map);
+    opt_msi_spread = false;
+}
+
 TEST(released_vector_not_reused_at_once)
 {
     uint64_t addr;

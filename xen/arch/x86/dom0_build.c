@@ -238,7 +238,11 @@ static int unpack_kernel(struct domain *d, struct dom0_layout *l,
     return rc ? rc : elf_init(&l->elf, __va(l->scratch_pa), out_len);
 }
 
-/* The module frames were the hypervisor's until now: dom0 RAM from here. */
+/*
+ * The module frames were the hypervisor's until now: dom0 RAM from here,
+ * as the kernel may load over them.  Modules mm_init() moved high are
+ * not: their frames go to the heap once dom0 is built (free_modules()).
+ */
 static int give_modules(struct domain *d)
 {
     unsigned int i;
@@ -248,6 +252,9 @@ static int give_modules(struct domain *d)
     {
         unsigned long s = PFN_DOWN(boot_info.mods[i].start);
         unsigned long e = PFN_UP(boot_info.mods[i].end), mfn;
+
+        if ( boot_info.mods[i].moved )
+            continue;
 
         for ( mfn = s; mfn < e; mfn++ )
         {
@@ -298,6 +305,22 @@ static void claim_range(struct domain *d, uint64_t pa, uint64_t len)
         if ( p2m_set_entry(d, gfn, gfn, P2M_ORDER_4K, p2m_ram_rw) )
             printk(XENLOG_WARNING "dom0: could not map frame %#lx\n", gfn);
     }
+}
+
+/* The moved modules' copies, read by now, to the heap. */
+static void free_modules(void)
+{
+    unsigned int i;
+
+    for ( i = 0; i < boot_info.nr_modules; i++ )
+        if ( boot_info.mods[i].moved )
+        {
+            init_heap_pages(mfn_to_page(PFN_DOWN(boot_info.mods[i].start)),
+                            PFN_UP(boot_info.mods[i].end) -
+                            PFN_DOWN(boot_info.mods[i].start));
+            boot_info.mods[i].moved = false;
+            boot_info.mods[i].end = boot_info.mods[i].start;
+        }
 }
 
 static int load_kernel(struct domain *d, struct dom0_layout *l)
@@ -466,6 +489,7 @@ struct domain *dom0_construct(void)
                   "not unpack)", rc);
     if ( (rc = give_modules(d)) || (rc = load_kernel(d, &l)) )
         dom0_fail("loading the kernel", rc);
+    free_modules();
     /* dom0's own RSDP/XSDT/MADT; without them, the host's (wrong CPUs). */
     if ( (rc = dom0_acpi_setup(d, &l.rsdp_pa)) )
     {

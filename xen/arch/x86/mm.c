@@ -155,7 +155,9 @@ void *ioremap(paddr_t pa, size_t size)
  * first page allocations take, would lie in the kernel's range.  As Xen
  * does, move each page-aligned module to the top of boot-mapped RAM; its
  * old place goes to the heap with the rest (release_old_modules()), so
- * low memory stays in one piece for dom0.
+ * low memory stays in one piece for dom0, and once dom0 is built the
+ * copy goes to the heap too (dom0_build.c), rather than to dom0 as RAM
+ * far above its own.
  */
 static struct {
     unsigned long mfn, nr;
@@ -175,6 +177,7 @@ static void move_module_high(unsigned int i)
     old_modules[i].nr = PFN_UP(len);
     m->start = __pa(dst);
     m->end = m->start + len;
+    m->moved = true;
 }
 
 static void release_old_modules(void)

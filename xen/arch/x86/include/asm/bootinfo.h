@@ -14,6 +14,7 @@
 struct boot_module {
     paddr_t start, end;                 /* [start, end) physical */
     char cmdline[256];
+    bool moved;                         /* copied high by mm_init() */
 };
 
 struct boot_info {
