@@ -5,7 +5,9 @@
  * back to the largest blocks (checked against an independent model of
  * the maximal aligned blocks), natural alignment, exhaustion, no frame
  * handed out twice or from a hole under thousands of random operations,
- * the MAX_ORDER bound, and a double free caught by BUG_ON.
+ * the MAX_ORDER bound, a double free caught by BUG_ON, and the
+ * use-after-free reports (heap_misuse): a frame still a domain's inside
+ * a free block, or freed with its allocation or a reference left.
  *
  * alloc_xenheap_pages() needs the direct map (__va), so it is not called.
  */
@@ -309,6 +311,30 @@ TEST(palloc_page_at)
     EXPECT(alloc_heap_page_at(64) == NULL);      /* beyond the table */
     give_back(pg, 0);
     EXPECT(is_free_head(mfn_to_page(0), 6));
+    EXPECT(heap_is_canonical());
+}
+
+/* A domain's frame in a free block, or freed while held, is reported. */
+TEST(palloc_misuse_reported)
+{
+    struct page_info *pg;
+    unsigned long before = heap_misuse;
+
+    machine_reset(64);
+    give_ram(&(struct range){ 0, 64 }, 1);
+    pg = take(0);
+    EXPECT_EQ(heap_misuse, before);
+    pg->count_info = PGC_allocated | 1;     /* still a domain's */
+    free_heap_pages(pg, 0);
+    EXPECT_EQ(heap_misuse, before + 1);
+    owned[page_to_mfn(pg)] = 0;
+    /* A frame inside the free top block marked as held, handed out. */
+    mfn_to_page(62)->count_info = PGC_allocated | 1;
+    pg = take(1);
+    EXPECT_EQ(page_to_mfn(pg), 62);
+    EXPECT_EQ(heap_misuse, before + 2);
+    pg->count_info = 0;
+    give_back(pg, 1);
     EXPECT(heap_is_canonical());
 }
 
