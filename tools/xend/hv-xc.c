@@ -183,9 +183,13 @@ static int xc_unpause(uint32_t domid)
     return xc_domain_unpause(hvxc.xch, domid) ? hvxc_errno() : 0;
 }
 
-static struct xs_handle *need_xs(void)
+/* A fresh operation that needs xenstored: begin() and its handle. */
+static struct xs_handle *begin_xs(void)
 {
-    struct xs_handle *xs = hvxc_xs();
+    struct xs_handle *xs;
+
+    begin();
+    xs = hvxc_xs();
 
     if ( !xs )
         hvxc_fail(ENOTCONN, "xenstored is not running (%s)",
@@ -199,8 +203,7 @@ static int xc_shutdown(uint32_t domid, enum xend_shutdown_reason why)
     static const char *const names[] = { "poweroff", "reboot", "halt" };
     struct xs_handle *xs;
 
-    begin();
-    if ( !(xs = need_xs()) )
+    if ( !(xs = begin_xs()) )
         return -ENOTCONN;
     return xend_xs_shutdown(xs, domid, names[why]);
 }
@@ -210,8 +213,7 @@ static int xc_set_memory(uint32_t domid, uint64_t mib)
     struct xs_handle *xs;
     uint64_t max;
 
-    begin();
-    if ( !(xs = need_xs()) )
+    if ( !(xs = begin_xs()) )
         return -ENOTCONN;
     if ( !xend_xs_read_u64(xs, domid, "memory/static-max", &max) &&
          mib * 1024 > max )
@@ -226,8 +228,7 @@ static int xc_set_maxmem(uint32_t domid, uint64_t mib)
     struct xs_handle *xs;
     uint64_t target;
 
-    begin();
-    if ( !(xs = need_xs()) )
+    if ( !(xs = begin_xs()) )
         return -ENOTCONN;
     if ( !xend_xs_read_u64(xs, domid, "memory/target", &target) &&
          mib * 1024 < target )
@@ -266,7 +267,7 @@ static int xc_set_vcpus(uint32_t domid, unsigned int nr)
     if ( nr > max )
         return hvxc_fail(EINVAL, "domain %u was created with %u vCPUs, it "
                          "cannot have %u", domid, max, nr);
-    if ( !(xs = need_xs()) )
+    if ( !(xs = begin_xs()) )
         return -ENOTCONN;
     return xend_xs_set_vcpus(xs, domid, nr, max);
 }
@@ -474,8 +475,7 @@ static int xc_rename(uint32_t domid, const char *name)
 {
     struct xs_handle *xs;
 
-    begin();
-    if ( !(xs = need_xs()) )
+    if ( !(xs = begin_xs()) )
         return -ENOTCONN;
     return xend_xs_rename(xs, domid, name);
 }
