@@ -193,7 +193,7 @@ void hvm_hypercall(struct vcpu *v, struct cpu_regs *regs)
         regs->rax = 0;
 }
 
-void hvm_triple_fault(struct vcpu *v)
+void hvm_triple_fault(struct vcpu *v, const char *why)
 {
     nr_triple++;
 }

@@ -206,9 +206,10 @@ void hvm_hlt_exit(struct vcpu *v)
     raise_softirq(SCHEDULE_SOFTIRQ);
 }
 
-void hvm_triple_fault(struct vcpu *v)
+/* why: the CPU shut the vCPU down, or we did while injecting. */
+void hvm_triple_fault(struct vcpu *v, const char *why)
 {
-    printk(XENLOG_G_ERR "%pv: triple fault\n", v);
+    printk(XENLOG_G_ERR "%pv: triple fault (%s)\n", v, why);
     domain_crash(v->domain);
 }
 

@@ -150,7 +150,7 @@ static void exit_ud(struct vcpu *v, struct vmcb *vmcb,
 static void exit_shutdown(struct vcpu *v, struct vmcb *vmcb,
                           struct cpu_regs *regs)
 {
-    hvm_triple_fault(v);
+    hvm_triple_fault(v, "shutdown intercept");
 }
 
 static void exit_skip(struct vcpu *v, struct vmcb *vmcb,

@@ -44,7 +44,7 @@ void svm_inject_event(struct vcpu *v, const struct hvm_event *e)
         if ( first == X86_EXC_DF_VEC )
         {
             /* A fault while delivering #DF: the guest triple-faults. */
-            hvm_triple_fault(v);
+            hvm_triple_fault(v, "fault while injecting #DF");
             return;
         }
         if ( is_contributory_or_pf(first) && is_contributory_or_pf(e->vector) )
@@ -58,14 +58,28 @@ bool svm_event_pending(const struct vcpu *v)
     return vcpu_vmcb(v)->eventinj & EVENTINJ_VALID;
 }
 
+/*
+ * Must an event whose delivery a #VMEXIT cut short be injected again?
+ * INT n restarts with its instruction.  So do INT3 and INTO: SVM reports
+ * them as exceptions (type 3) but leaves RIP on the instruction, and
+ * injecting them would push that RIP instead of the next one's.
+ */
+static bool needs_reinjection(uint64_t info)
+{
+    unsigned int type = (info >> EVENTINJ_TYPE_SHIFT) & 7;
+    uint8_t vec = info & 0xff;
+
+    if ( !(info & EVENTINJ_VALID) || type == X86_EVENTTYPE_SW_INT )
+        return false;
+    return type != X86_EVENTTYPE_HW_EXC || (vec != 3 && vec != 4);
+}
+
 void svm_reinject_interrupted_event(struct vcpu *v)
 {
     struct vmcb *vmcb = vcpu_vmcb(v);
 
-    /* EXITINTINFO has EVENTINJ's format; a software interrupt restarts. */
-    if ( (vmcb->exitintinfo & EVENTINJ_VALID) &&
-         ((vmcb->exitintinfo >> EVENTINJ_TYPE_SHIFT) & 7) !=
-         X86_EVENTTYPE_SW_INT )
+    /* EXITINTINFO has EVENTINJ's format. */
+    if ( needs_reinjection(vmcb->exitintinfo) )
         vmcb->eventinj = vmcb->exitintinfo;
     vmcb->exitintinfo = 0;
 }

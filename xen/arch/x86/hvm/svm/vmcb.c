@@ -248,4 +248,8 @@ void svm_dump_vcpu(const struct vcpu *v)
     printk(XENLOG_ERR "  efer %016lx exit %#lx info1 %#lx info2 %#lx\n",
            vmcb->efer & ~EFER_SVME, vmcb->exitcode, vmcb->exitinfo1,
            vmcb->exitinfo2);
+    printk(XENLOG_ERR "  exitintinfo %#lx eventinj %#lx idtr %lx+%x "
+           "gdtr %lx+%x\n", vmcb->exitintinfo, vmcb->eventinj,
+           vmcb->idtr.base, vmcb->idtr.limit, vmcb->gdtr.base,
+           vmcb->gdtr.limit);
 }

@@ -162,7 +162,7 @@ static void exit_nothing(struct vcpu *v, struct cpu_regs *regs)
 
 static void exit_triple_fault(struct vcpu *v, struct cpu_regs *regs)
 {
-    hvm_triple_fault(v);
+    hvm_triple_fault(v, "triple-fault exit");
 }
 
 /* The guest can take the event it waited for: intr.c injects it. */

@@ -89,7 +89,7 @@ static void queue_exception(struct vcpu *v, const struct hvm_event *e,
     if ( ev.type == VMX_EVENTTYPE_TRIPLE )
     {
         x->exc.valid = false;
-        hvm_triple_fault(v);
+        hvm_triple_fault(v, "fault while injecting #DF");
         return;
     }
     x->exc.ev = ev;

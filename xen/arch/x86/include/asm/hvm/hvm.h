@@ -156,7 +156,7 @@ bool hvm_msr_read_exit(struct vcpu *v, struct cpu_regs *regs);
 bool hvm_msr_write_exit(struct vcpu *v, struct cpu_regs *regs);
 void hvm_hlt_exit(struct vcpu *v);
 void hvm_hypercall(struct vcpu *v, struct cpu_regs *regs);
-void hvm_triple_fault(struct vcpu *v);
+void hvm_triple_fault(struct vcpu *v, const char *why);
 /* A nested page fault the p2m cannot resolve: crash the domain. */
 void hvm_npf_unhandled(struct vcpu *v, uint64_t gpa, uint64_t info);
 /* dom0: every I/O port but the hypervisor's own goes straight through. */
