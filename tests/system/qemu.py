@@ -94,6 +94,14 @@ class Boot:
             self._add_line(line)
         return True
 
+    def drain(self, seconds):
+        """Keep reading for a few seconds: what follows a crash's first
+        line (the vCPUs' registers) belongs in the log."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if not self._pump(deadline - time.monotonic()):
+                return
+
     def wait_for(self, pattern, timeout=60, start=0):
         """Wait for a line matching pattern; returns (stamp, match)."""
         rx = re.compile(pattern)

@@ -33,6 +33,9 @@ ALL = (scenarios_boot.SCENARIOS + scenarios_guests.scenarios() +
        scenarios_fpu.SCENARIOS)
 
 
+LOG_TAIL = 80
+
+
 def run_one(name, fn, logdir):
     """True: passed, False: failed, None: skipped (not counted)."""
     start = time.monotonic()
@@ -50,9 +53,11 @@ def run_one(name, fn, logdir):
               flush=True)
         log = os.path.join(logdir, name + ".log")
         if os.path.exists(log):
-            print("---- serial log of %s ----" % name)
+            # The end says why; the whole log stays in build/test-logs.
+            print("---- last %d lines of the serial log of %s ----"
+                  % (LOG_TAIL, name))
             with open(log) as f:
-                sys.stdout.write(f.read())
+                sys.stdout.write("".join(f.readlines()[-LOG_TAIL:]))
             print("---- end of %s ----" % name, flush=True)
         return False
 

@@ -54,6 +54,7 @@ def reach(b, pattern, timeout, what, fatal=FATAL):
     except TestFailure as e:
         raise TestFailure("%s: %s; last line: %s" % (what, e, last_line(b)))
     if m.group(1) is None:
+        b.drain(3)
         raise TestFailure("%s: %s" % (what, m.group(0)))
     return m
 

@@ -9,8 +9,12 @@ id=$(xm domid crashp)
 run destroy-preserve xm destroy crashp
 traces "$id"
 
-attach restart xm create /etc/xen/demo name=crashr on_crash=restart -c
+# The id is read before the crash: once it crashes, xend restarts it at
+# once under a new id, before a console client attached by 'create -c'
+# has returned.
+run create-restart xm create /etc/xen/demo name=crashr on_crash=restart
 id=$(xm domid crashr)
+attach restart xm console crashr
 new=$(wait_new_id crashr "$id" 120)
 ts "restart old=$id new=$new"
 run list-restart xm list crashr
