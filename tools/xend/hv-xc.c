@@ -20,6 +20,7 @@
 #include <xen/version.h>
 
 #include "hv-xc.h"
+#include "xend-devices.h"
 #include "xend.h"
 #include "xend-xs.h"
 
@@ -150,9 +151,11 @@ static int xc_create(const struct domain_config *cfg, uint32_t *domid)
 }
 
 /*
- * As libxl: the domain goes first (a failure leaves its nodes, so nothing
- * is lost), then its xenstore nodes.  A domain already gone is no error:
- * its nodes are still removed.
+ * As libxl (libxl__destroy_domid): the domain is paused, its devices are
+ * taken down (backends closed, hotplug scripts' remove run, nodes gone),
+ * then the domain goes (a failure leaves its nodes, so nothing is lost),
+ * then its xenstore nodes.  A domain already gone is no error: its
+ * devices and nodes are still removed.
  */
 static int xc_destroy(uint32_t domid)
 {
@@ -160,9 +163,13 @@ static int xc_destroy(uint32_t domid)
     int rc = 0;
 
     begin();
+    xs = hvxc_xs();
+    xc_domain_pause(hvxc.xch, domid);
+    if ( xs && (rc = xend_devices_remove_all(xs, domid)) )
+        XLOG_WARN("domain %u: taking its devices down: %s", domid,
+                  strerror(-rc));
     if ( xc_domain_destroy(hvxc.xch, domid) && errno != ESRCH )
         return hvxc_errno();
-    xs = hvxc_xs();
     if ( xs )
         rc = xend_xs_remove_domain(xs, domid, NULL);
     if ( rc )

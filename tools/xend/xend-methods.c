@@ -20,6 +20,7 @@
 #include "xend.h"
 #include "domcfg.h"
 #include "xend-records.h"
+#include "xend-vbd.h"
 
 struct call {
     const struct method *m;
@@ -293,6 +294,18 @@ static int check_file(struct call *c, const char *key, const char *path)
     return 0;
 }
 
+/* Each disk's backend is served and its file or device exists. */
+static int check_disks(struct call *c, const struct domain_config *cfg)
+{
+    char why[512];
+    unsigned int i;
+
+    for ( i = 0; i < cfg->nr_disks; i++ )
+        if ( xend_vbd_check(&cfg->disks[i], why, sizeof(why)) )
+            return fail(c, EINVAL, "%s", why), -1;
+    return 0;
+}
+
 /*
  * Record a created domain on disk and in the table.  Without its record
  * xend would not know the domain after a restart, so a failure to save
@@ -329,7 +342,8 @@ static struct xr_value *m_create(struct call *c)
         fail(c, EEXIST, "a domain with the %s of '%s' already exists",
              taken, cfg.name);
     else if ( check_file(c, "kernel", cfg.kernel) ||
-              check_file(c, "ramdisk", cfg.ramdisk) )
+              check_file(c, "ramdisk", cfg.ramdisk) ||
+              check_disks(c, &cfg) )
         ;
     else if ( (rc = xend_hv->create(&cfg, &domid)) )
         hv_fail(c, rc);

@@ -117,9 +117,26 @@ static int f_release(uint32_t domid)
     return 0;
 }
 
+static bool devices;
+
+static int f_devices_add(uint32_t domid, const struct domain_config *cfg)
+{
+    EXPECT(introduced);
+    if ( fails(9) )
+        return -EIO;
+    devices = true;
+    return 0;
+}
+
+static int f_devices_remove(uint32_t domid)
+{
+    devices = false;
+    return 0;
+}
+
 static int f_unpause(uint32_t domid)
 {
-    return fails(9);
+    return fails(10);
 }
 
 static const char *f_why(void)
@@ -131,7 +148,8 @@ static const struct xend_prims prims = {
     .domain_create = f_create, .domain_destroy = f_destroy,
     .set_maxmem = f_maxmem, .paging_pool = f_pool, .max_vcpus = f_vcpus, .affinity = f_affinity,
     .credit = f_credit, .build = f_build, .introduce = f_introduce,
-    .release = f_release, .unpause = f_unpause, .why = f_why, .xs = f_xs,
+    .release = f_release, .devices_add = f_devices_add,
+    .devices_remove = f_devices_remove, .unpause = f_unpause, .why = f_why, .xs = f_xs,
 };
 
 static pid_t xenstored_pid;
@@ -198,7 +216,7 @@ static const char *const step_words[] = {
     "setting vCPU affinity", "setting its maximum memory",
     "setting credit weight and cap", "building the guest",
     "writing its xenstore nodes", "introducing it to xenstored",
-    "unpausing it",
+    "attaching its devices", "unpausing it",
 };
 
 static void fail_at_step(int k)
@@ -218,11 +236,13 @@ static void fail_at_step(int k)
         EXPECT(msg && strstr(msg, "(xc_pvh_build): kernel has no PVH entry point"));
     else if ( k == 7 )
         EXPECT(msg && strstr(msg, "nodes: xenstored is not running"));
+    else if ( k == 9 )
+        EXPECT(msg && strstr(msg, "devices: stand-in failure"));
     else
         EXPECT(msg && strstr(msg, "): stand-in failure"));
     EXPECT(!strchr(msg ? msg : "", '\n'));
     /* Nothing left behind. */
-    EXPECT(!alive && !introduced);
+    EXPECT(!alive && !introduced && !devices);
     EXPECT(!exists("/local/domain/5"));
     EXPECT(!exists("/vm/" UUID));
     free(msg);
@@ -236,7 +256,7 @@ TEST(a_failure_at_each_step_leaves_nothing)
     start_xenstored();
     if ( !xs )
         return;
-    for ( k = 0; k < 10; k++ )
+    for ( k = 0; k < 11; k++ )
         fail_at_step(k);
 }
 
