@@ -76,6 +76,12 @@ static int none_rename(uint32_t domid, const char *name)
     return -ENOSYS;
 }
 
+static int none_devices(uint32_t domid, const char *kind,
+                        struct xr_value **list)
+{
+    return -ENOSYS;
+}
+
 static int none_event_fd(void)
 {
     return -1;
@@ -108,6 +114,7 @@ const struct xend_hv_ops xend_hv_none = {
     .physinfo = none_physinfo,
     .readconsole = none_readconsole,
     .rename = none_rename,
+    .devices = none_devices,
     .event_fd = none_event_fd,
     .event_drain = none_event_drain,
     .why = none_why,
@@ -137,6 +144,7 @@ const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops)
     FILL(physinfo);
     FILL(readconsole);
     FILL(rename);
+    FILL(devices);
     FILL(event_fd);
     FILL(event_drain);
     FILL(why);

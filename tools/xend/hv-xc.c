@@ -487,6 +487,16 @@ static int xc_rename(uint32_t domid, const char *name)
     return xend_xs_rename(xs, domid, name);
 }
 
+static int xc_devices(uint32_t domid, const char *kind,
+                      struct xr_value **list)
+{
+    struct xs_handle *xs;
+
+    if ( !(xs = begin_xs()) )
+        return -ENOTCONN;
+    return xend_devices_list(xs, domid, kind, list);
+}
+
 static int xc_event_fd(void)
 {
     struct xs_handle *xs = hvxc_xs();
@@ -520,6 +530,7 @@ static const struct xend_hv_ops xend_hv_xc = {
     .physinfo = xc_phys,
     .readconsole = xc_readconsole,
     .rename = xc_rename,
+    .devices = xc_devices,
     .event_fd = xc_event_fd,
     .event_drain = xc_event_drain,
     .why = xc_why,

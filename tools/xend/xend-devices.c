@@ -74,7 +74,7 @@ static void sleep_ms(long ms)
 /* "<dir>/<node>"'s value (malloc()ed), or NULL. */
 static char *xs_get(struct xs_handle *xs, const char *dir, const char *node)
 {
-    char path[192];
+    char path[320];
 
     snprintf(path, sizeof(path), "%s/%s", dir, node);
     return xs_read(xs, XBT_NULL, path, NULL);
@@ -424,4 +424,46 @@ int xend_devices_remove_all(struct xs_handle *xs, uint32_t domid)
             rc = r;
     free(kinds);
     return rc;
+}
+
+/* The frontend directory dir as a struct of its nodes' values. */
+static struct xr_value *frontend_value(struct xs_handle *xs, const char *dir)
+{
+    struct xr_value *s = xr_struct();
+    unsigned int n = 0, i;
+    char **nodes = xs_directory(xs, XBT_NULL, dir, &n);
+    char *v;
+
+    for ( i = 0; nodes && i < n; i++ )
+        if ( (v = xs_get(xs, dir, nodes[i])) )
+        {
+            xr_struct_set(s, nodes[i], xr_string(v));
+            free(v);
+        }
+    free(nodes);
+    return s;
+}
+
+int xend_devices_list(struct xs_handle *xs, uint32_t domid, const char *kind,
+                      struct xr_value **list)
+{
+    char dir[128], one[192], **devs;
+    unsigned int n = 0, i;
+    struct xr_value *pair;
+
+    snprintf(dir, sizeof(dir), "/local/domain/%u/device/%s", domid, kind);
+    devs = xs_directory(xs, XBT_NULL, dir, &n);
+    if ( !devs && errno != ENOENT )
+        return -errno;
+    *list = xr_array();
+    for ( i = 0; devs && i < n; i++ )
+    {
+        snprintf(one, sizeof(one), "%s/%s", dir, devs[i]);
+        pair = xr_array();
+        xr_array_append(pair, xr_int(strtol(devs[i], NULL, 10)));
+        xr_array_append(pair, frontend_value(xs, one));
+        xr_array_append(*list, pair);
+    }
+    free(devs);
+    return 0;
 }

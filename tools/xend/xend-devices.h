@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 struct xs_handle;
+struct xr_value;
 
 /* Where hotplug scripts live (Xen's); $XEN_SCRIPT_DIR overrides it. */
 #define XEND_SCRIPT_DIR "/etc/xen/scripts"
@@ -52,5 +53,11 @@ int xend_device_remove(struct xs_handle *xs, const char *kind,
 /* Every device of every kind dom0 backs for domid.  0 or the first
  * failure's negative errno (every device is still tried). */
 int xend_devices_remove_all(struct xs_handle *xs, uint32_t domid);
+
+/* The domain's devices of kind as Xen 3's getDeviceSxprs gave them: an
+ * array of [devid, {node: value} of its frontend directory].  0 or
+ * -errno (no device is an empty array). */
+int xend_devices_list(struct xs_handle *xs, uint32_t domid, const char *kind,
+                      struct xr_value **list);
 
 #endif /* XEND_DEVICES_PRIVATE_H */

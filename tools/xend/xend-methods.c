@@ -593,6 +593,23 @@ static struct xr_value *m_vcpu_info(struct call *c)
     return a;
 }
 
+/* Xen 3's getDeviceSxprs(D, kind): [[devid, {frontend nodes}], ...]. */
+static struct xr_value *m_devices(struct call *c)
+{
+    const struct xr_value *kind = param(c, 1);
+    struct xr_value *list = NULL;
+    uint32_t id;
+    int rc;
+
+    if ( resolve(c, 0, &id) )
+        return NULL;
+    if ( strcmp(kind->u.s, "vbd") && strcmp(kind->u.s, "vif") )
+        return fail(c, EINVAL, "no device kind '%.40s' (vbd or vif)",
+                    kind->u.s);
+    rc = xend_hv->devices(id, kind->u.s, &list);
+    return rc ? hv_fail(c, rc) : list;
+}
+
 /* dom0's kernel, as Xen 3's host/release/version/machine lines. */
 static void uname_members(struct xr_value *s)
 {
@@ -702,6 +719,7 @@ static const struct method methods[] = {
     { "xend.domain.sched_credit_set", "Dii", m_credit_set,
       "setting scheduler parameters" },
     { "xend.domain.getVCPUInfo", "D", m_vcpu_info, "listing vCPUs" },
+    { "xend.domain.getDeviceSxprs", "Ds", m_devices, "listing devices" },
     { "xend.node.info", "", m_node_info, "host information" },
     { "xend.node.dmesg.info", "", m_dmesg, "reading the hypervisor log" },
     { "xend.node.dmesg.clear", "", m_dmesg_clear,
