@@ -21,6 +21,7 @@
 
 #include "hv-xc.h"
 #include "xend-devices.h"
+#include "xend-vbd.h"
 #include "xend.h"
 #include "xend-xs.h"
 
@@ -497,6 +498,37 @@ static int xc_devices(uint32_t domid, const char *kind,
     return xend_devices_list(xs, domid, kind, list);
 }
 
+static int xc_disk_attach(uint32_t domid, const struct domcfg_disk *d)
+{
+    struct xs_handle *xs;
+    char *why = NULL;
+    int rc;
+
+    if ( !(xs = begin_xs()) )
+        return -ENOTCONN;
+    rc = xend_vbd_add(xs, domid, d, &why);
+    if ( rc )
+        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
+    free(why);
+    return rc;
+}
+
+static int xc_device_detach(uint32_t domid, const char *kind, uint32_t devid,
+                            bool force)
+{
+    struct xs_handle *xs;
+    char *why = NULL;
+    int rc;
+
+    if ( !(xs = begin_xs()) )
+        return -ENOTCONN;
+    rc = xend_device_detach(xs, kind, domid, devid, force, &why);
+    if ( rc )
+        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
+    free(why);
+    return rc;
+}
+
 static int xc_event_fd(void)
 {
     struct xs_handle *xs = hvxc_xs();
@@ -531,6 +563,8 @@ static const struct xend_hv_ops xend_hv_xc = {
     .readconsole = xc_readconsole,
     .rename = xc_rename,
     .devices = xc_devices,
+    .disk_attach = xc_disk_attach,
+    .device_detach = xc_device_detach,
     .event_fd = xc_event_fd,
     .event_drain = xc_event_drain,
     .why = xc_why,

@@ -305,6 +305,9 @@ int xend_device_add(struct xs_handle *xs, const struct xend_device *d,
 
     *why = NULL;
     dev_paths(&p, d->kind, d->domid, d->devid);
+    if ( read_state(xs, p.be) >= 0 )
+        return *why = msg("domain %u already has %s %u", d->domid, d->kind,
+                          d->devid), -EEXIST;
     rc = transact(xs, d, &p, fill_add);
     if ( rc )
         return *why = msg("writing its xenstore nodes: %s", strerror(-rc)),
@@ -466,4 +469,39 @@ int xend_devices_list(struct xs_handle *xs, uint32_t domid, const char *kind,
     }
     free(devs);
     return 0;
+}
+
+/* online 0 and, for a connected device, state Closing: the frontend
+ * is asked to let it go (libxl__initiate_device_generic_remove). */
+static void fill_detach(struct tx *w, const struct xend_device *d,
+                        const struct dev_paths *p)
+{
+    put(w, p->be, "online", "0");
+    put(w, p->be, "state", "5");
+}
+
+int xend_device_detach(struct xs_handle *xs, const char *kind,
+                       uint32_t domid, uint32_t devid, bool force,
+                       char **why)
+{
+    struct xend_device d = { .kind = kind, .domid = domid, .devid = devid };
+    struct dev_paths p;
+    int state, rc;
+
+    *why = NULL;
+    dev_paths(&p, kind, domid, devid);
+    if ( (state = read_state(xs, p.be)) < 0 )
+        return *why = msg("domain %u has no %s %u", domid, kind, devid),
+               -ENODEV;
+    if ( force )
+        return xend_device_remove(xs, kind, domid, devid);
+    if ( state < XB_CLOSING && (rc = transact(xs, &d, &p, fill_detach)) )
+        return *why = msg("writing its nodes: %s", strerror(-rc)), rc;
+    if ( wait_state(xs, p.be, XB_CLOSED, true, XEND_CLOSE_TIMEOUT_MS) )
+        return *why = msg("%s %u is in use in the guest: it did not let it "
+                          "go within %d s (its frontend is in state %d); "
+                          "-f forces it", kind, devid,
+                          XEND_CLOSE_TIMEOUT_MS / 1000,
+                          read_state(xs, p.fe)), -EBUSY;
+    return xend_device_remove(xs, kind, domid, devid);
 }

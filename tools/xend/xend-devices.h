@@ -11,6 +11,7 @@
 #ifndef XEND_DEVICES_PRIVATE_H
 #define XEND_DEVICES_PRIVATE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 struct xs_handle;
@@ -20,8 +21,10 @@ struct xr_value;
 #define XEND_SCRIPT_DIR "/etc/xen/scripts"
 /* Bounds on each wait, in ms (libxl's LIBXL_HOTPLUG_TIMEOUT and
  * LIBXL_DESTROY_TIMEOUT are 10 s). */
+#ifndef XEND_HOTPLUG_TIMEOUT_MS         /* the host tests wait less */
 #define XEND_HOTPLUG_TIMEOUT_MS 10000
 #define XEND_CLOSE_TIMEOUT_MS   10000
+#endif
 
 struct xend_device {
     const char *kind;           /* "vbd", "vif": the xenstore directory */
@@ -49,6 +52,19 @@ int xend_device_add(struct xs_handle *xs, const struct xend_device *d,
  */
 int xend_device_remove(struct xs_handle *xs, const char *kind,
                        uint32_t domid, uint32_t devid);
+
+/*
+ * Detach one device from a running guest as libxl does without force:
+ * online 0 and state Closing; the guest's frontend must close it (state
+ * Closed within 10 s), then "<script> remove" and both directories go.
+ * A frontend that keeps it (in use in the guest) is -EBUSY with *why;
+ * the device is then left closing (the guest finishes when it lets the
+ * device go).  force: xend_device_remove() at once.  -ENODEV: no such
+ * device.  *why is malloc()ed on failure.
+ */
+int xend_device_detach(struct xs_handle *xs, const char *kind,
+                       uint32_t domid, uint32_t devid, bool force,
+                       char **why);
 
 /* Every device of every kind dom0 backs for domid.  0 or the first
  * failure's negative errno (every device is still tried). */

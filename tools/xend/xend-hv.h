@@ -75,6 +75,11 @@ struct xend_hv_ops {
     /* The domain's devices of one kind ("vbd"): an array of [devid,
      * {frontend node: value}] (Xen 3's getDeviceSxprs shape). */
     int (*devices)(uint32_t domid, const char *kind, struct xr_value **list);
+    /* Hot-plug: a disk added to a running domain; a device detached
+     * (force: without waiting for the guest to let it go). */
+    int (*disk_attach)(uint32_t domid, const struct domcfg_disk *d);
+    int (*device_detach)(uint32_t domid, const char *kind, uint32_t devid,
+                         bool force);
     /* The domain's name changes (xenstore's name nodes). */
     int (*rename)(uint32_t domid, const char *name);
     /*

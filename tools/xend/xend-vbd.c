@@ -117,28 +117,33 @@ static int add_one(struct xs_handle *xs, uint32_t domid,
     return xend_device_add(xs, &dev, why);
 }
 
-int xend_vbd_add_all(struct xs_handle *xs, uint32_t domid,
-                     const struct domain_config *cfg, char **why)
+int xend_vbd_add(struct xs_handle *xs, uint32_t domid,
+                 const struct domcfg_disk *d, char **why)
 {
     char spec[300], *reason = NULL;
-    unsigned int i;
     int rc;
 
     *why = NULL;
-    for ( i = 0; i < cfg->nr_disks; i++ )
-    {
-        if ( xend_vbd_devid(cfg->disks[i].vdev) < 0 )
-            rc = -EINVAL;
-        else
-            rc = add_one(xs, domid, &cfg->disks[i], &reason);
-        if ( !rc )
-            continue;
-        xend_vbd_spec(&cfg->disks[i], spec, sizeof(spec));
-        if ( asprintf(why, "disk '%s': %s", spec,
-                      reason ? reason : strerror(-rc)) < 0 )
-            *why = NULL;
-        free(reason);
-        return rc;
-    }
-    return 0;
+    rc = xend_vbd_devid(d->vdev) < 0 ? -EINVAL
+                                     : add_one(xs, domid, d, &reason);
+    if ( !rc )
+        return 0;
+    xend_vbd_spec(d, spec, sizeof(spec));
+    if ( asprintf(why, "disk '%s': %s", spec,
+                  reason ? reason : strerror(-rc)) < 0 )
+        *why = NULL;
+    free(reason);
+    return rc;
+}
+
+int xend_vbd_add_all(struct xs_handle *xs, uint32_t domid,
+                     const struct domain_config *cfg, char **why)
+{
+    unsigned int i;
+    int rc = 0;
+
+    *why = NULL;
+    for ( i = 0; i < cfg->nr_disks && !rc; i++ )
+        rc = xend_vbd_add(xs, domid, &cfg->disks[i], why);
+    return rc;
 }

@@ -27,6 +27,12 @@ void xend_vbd_spec(const struct domcfg_disk *d, char *buf, size_t len);
  * reason in why ("disk 'file:/nope,xvda,w': /nope: No such file ..."). */
 int xend_vbd_check(const struct domcfg_disk *d, char *why, size_t len);
 
+/* Add one disk to domid (at create, or to a running guest: its blkfront
+ * connects by itself).  0, or a negative errno and *why (malloc()ed,
+ * "disk '<spec>': <reason>"); nothing of the disk is left then. */
+int xend_vbd_add(struct xs_handle *xs, uint32_t domid,
+                 const struct domcfg_disk *d, char **why);
+
 /* Add every disk of cfg to domid, in order.  0, or a negative errno and
  * *why (malloc()ed, "disk '<spec>': <reason>"); the disks added before
  * the failing one are left for the caller's undo (remove_all). */

@@ -5,6 +5,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "xm.h"
 
@@ -68,4 +69,42 @@ int xm_cmd_block_list(const struct xm_args *a)
         print_vbds(devs);
     xr_free(devs);
     return XM_OK;
+}
+
+/* block-attach <Domain> <BackDev> <FrontDev> <Mode> [BackDomain]: the
+ * same entry a config's disk list holds ("file:/img,xvdd,w"). */
+int xm_cmd_block_attach(const struct xm_args *a)
+{
+    struct xr_value *p, *r;
+    char *entry;
+    int rc;
+
+    if ( a->npos == 5 && strcmp(a->pos[4], "0") )
+        return xm_fail("block-attach: backend domain %s: only dom0 (0) "
+                       "serves disks", a->pos[4]);
+    if ( asprintf(&entry, "%s,%s,%s", a->pos[1], a->pos[2], a->pos[3]) < 0 )
+        return xm_fail("block-attach: out of memory");
+    p = xr_array();
+    xr_array_append(p, xr_string(a->pos[0]));
+    xr_array_append(p, xr_string("vbd"));
+    xr_array_append(p, xr_string(entry));
+    free(entry);
+    rc = xm_call("xend.domain.device_create", p, &r);
+    xr_free(r);
+    return rc;
+}
+
+/* block-detach <Domain> <DevId> [-f]: DevId is xvdd or its number. */
+int xm_cmd_block_detach(const struct xm_args *a)
+{
+    struct xr_value *p = xr_array(), *r;
+    int rc;
+
+    xr_array_append(p, xr_string(a->pos[0]));
+    xr_array_append(p, xr_string("vbd"));
+    xr_array_append(p, xr_string(a->pos[1]));
+    xr_array_append(p, xr_bool(a->set['f']));
+    rc = xm_call("xend.domain.destroyDevice", p, &r);
+    xr_free(r);
+    return rc;
 }

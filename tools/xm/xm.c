@@ -34,6 +34,10 @@ static const struct xm_option block_list_opts[] = {
     { 'l', "long", NULL, "each device's frontend nodes, as JSON" },
     OPT_END,
 };
+static const struct xm_option block_detach_opts[] = {
+    { 'f', "force", NULL, "detach even if the guest still uses it" },
+    OPT_END,
+};
 static const struct xm_option shutdown_opts[] = {
     { 'w', "wait", NULL, "wait until the domain is gone" },
     { 'a', "all", NULL, "every domain but Domain-0" },
@@ -87,6 +91,12 @@ static const struct xm_command commands[] = {
       xm_cmd_vcpu_list },
     { "block-list", "[-l|--long] <Domain>", "The virtual block devices of "
       "a domain.", block_list_opts, 1, 1, xm_cmd_block_list },
+    { "block-attach", "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]",
+      "Attach a disk to a running domain (file:/img xvdd w).", no_opts, 4,
+      5, xm_cmd_block_attach },
+    { "block-detach", "[-f|--force] <Domain> <DevId>", "Detach a disk "
+      "(xvdd or its device number).", block_detach_opts, 2, 2,
+      xm_cmd_block_detach },
     { "vcpu-pin", "<Domain> <VCPU|all> <CPUs|all>",
       "Set which CPUs a vCPU may run on.", no_opts, 3, 3, xm_cmd_vcpu_pin },
     { "vcpu-set", "<Domain> <vCPUs>", "Set the number of online vCPUs.",

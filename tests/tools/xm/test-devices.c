@@ -6,7 +6,8 @@
  * numbers as libxl computes them; a disk's nodes, their permissions and
  * the hotplug environment; the real block script's refusal unwinding to
  * nothing; teardown removing every node and running "remove"; a backend
- * driver that never comes, bounded.
+ * driver that never comes, bounded; detaching, refused while the guest
+ * holds the device unless forced.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -32,7 +33,7 @@ const struct xend_hv_ops *xend_hv;
 
 static struct xs_handle *xs;
 static char script_dir[] = "/tmp/xend-scripts-XXXXXX";
-static volatile bool driver_on, driver_stop;
+static volatile bool driver_on, driver_stop, guest_busy;
 
 TEST(device_numbers_are_libxl_s)
 {
@@ -55,6 +56,14 @@ TEST(device_numbers_are_libxl_s)
         }
 }
 
+static bool frontend(struct xs_handle *h)
+{
+    char *v = xs_read(h, XBT_NULL, FE "/state", NULL);
+
+    free(v);
+    return v != NULL;
+}
+
 /* The backend driver: InitWait once the device appears, Closed once the
  * toolstack says Closing (blkback's probe and remove). */
 static void *driver(void *arg)
@@ -67,7 +76,8 @@ static void *driver(void *arg)
         s = driver_on ? xs_read(h, XBT_NULL, BE "/state", NULL) : NULL;
         if ( s && !strcmp(s, "1") )
             xs_write(h, XBT_NULL, BE "/state", "2", 1);
-        if ( s && !strcmp(s, "5") )
+        /* A busy guest keeps it until its frontend is gone (forced). */
+        if ( s && !strcmp(s, "5") && (!guest_busy || !frontend(h)) )
             xs_write(h, XBT_NULL, BE "/state", "6", 1);
         free(s);
         usleep(5000);
@@ -155,18 +165,28 @@ static bool calls_are(const char *want)
     return !strcmp(got, want);
 }
 
+/* A test's start: xenstored, scripts from dir, the stand-in driver on or
+ * off, one disk xvda (mode w) of backend:target.  false: cannot run. */
+static bool begin(struct domain_config *cfg, const char *dir, bool drv,
+                  const char *backend, const char *target)
+{
+    setup();
+    if ( !xs )
+        return false;
+    setenv("XEN_SCRIPT_DIR", dir, 1);
+    driver_on = drv;
+    one_disk(cfg, backend, target);
+    return true;
+}
+
 TEST(a_disk_gets_libxl_s_nodes_and_leaves_nothing)
 {
     struct domain_config cfg;
     struct xr_value *list = NULL;
     char *why = NULL, want[512];
 
-    setup();
-    if ( !xs )
+    if ( !begin(&cfg, script_dir, true, "file", "/srv/demo.img") )
         return;
-    setenv("XEN_SCRIPT_DIR", script_dir, 1);
-    driver_on = true;
-    one_disk(&cfg, "file", "/srv/demo.img");
     EXPECT_EQ(xend_vbd_add_all(xs, 7, &cfg, &why), 0);
     EXPECT(!why);
     check_nodes();
@@ -188,12 +208,8 @@ TEST(the_block_script_s_refusal_is_one_line_and_leaves_nothing)
     struct domain_config cfg;
     char *why = NULL;
 
-    setup();
-    if ( !xs )
+    if ( !begin(&cfg, HOTPLUG_DIR, true, "phy", "/dev/null") )
         return;
-    setenv("XEN_SCRIPT_DIR", HOTPLUG_DIR, 1);
-    driver_on = true;
-    one_disk(&cfg, "phy", "/dev/null");
     EXPECT(xend_vbd_add_all(xs, 7, &cfg, &why) < 0);
     EXPECT(why && !strcmp(why, "disk 'phy:/dev/null,xvda,w': /dev/null: "
                           "not a block device"));
@@ -205,19 +221,43 @@ TEST(the_block_script_s_refusal_is_one_line_and_leaves_nothing)
     domcfg_dispose(&cfg);
 }
 
+TEST(detach_waits_for_the_guest_and_refuses_a_busy_device_unless_forced)
+{
+    struct domain_config cfg;
+    char *why = NULL;
+
+    if ( !begin(&cfg, script_dir, true, "file", "/srv/demo.img") )
+        return;
+    EXPECT_EQ(xend_vbd_add(xs, 7, &cfg.disks[0], &why), 0);
+    EXPECT(xend_vbd_add(xs, 7, &cfg.disks[0], &why) == -EEXIST);
+    EXPECT(why && strstr(why, "already has vbd 51712"));
+    free(why);
+    EXPECT_EQ(xend_device_detach(xs, "vbd", 7, 51712, false, &why), 0);
+    EXPECT(gone(BE) && gone(FE));
+    EXPECT(xend_device_detach(xs, "vbd", 7, 51712, false, &why) == -ENODEV);
+    free(why);
+    EXPECT_EQ(xend_vbd_add(xs, 7, &cfg.disks[0], &why), 0);
+    guest_busy = true;
+    EXPECT(xend_device_detach(xs, "vbd", 7, 51712, false, &why) == -EBUSY);
+    EXPECT(why && strstr(why, "vbd 51712 is in use in the guest") &&
+           strstr(why, "-f forces it"));
+    EXPECT(!gone(BE) && value_is(BE "/online", "0"));
+    free(why);
+    EXPECT_EQ(xend_device_detach(xs, "vbd", 7, 51712, true, &why), 0);
+    EXPECT(gone(BE) && gone(FE) && gone("/local/domain/0/backend/vbd/7"));
+    guest_busy = false;
+    domcfg_dispose(&cfg);
+}
+
 TEST(a_missing_backend_driver_is_bounded_and_leaves_nothing)
 {
     struct domain_config cfg;
     char *why = NULL;
 
-    setup();
-    if ( !xs )
+    if ( !begin(&cfg, script_dir, false, "file", "/srv/demo.img") )
         return;
-    setenv("XEN_SCRIPT_DIR", script_dir, 1);
-    driver_on = false;
-    one_disk(&cfg, "file", "/srv/demo.img");
     EXPECT(xend_vbd_add_all(xs, 7, &cfg, &why) == -ETIMEDOUT);
-    EXPECT(why && strstr(why, "no vbd backend driver took it within 10 s"));
+    EXPECT(why && strstr(why, "no vbd backend driver took it within 2 s"));
     EXPECT(gone(BE) && gone(FE));
     free(why);
     domcfg_dispose(&cfg);
