@@ -27,6 +27,9 @@ if [ -z "$kver" ]; then
     kver=${kernel#/boot/vmlinuz-}
 fi
 modules="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs"
+# Block backends: xen-blkback serves guests' xvdX, loop backs file: disks
+# (the block hotplug script sets the loop devices up with busybox losetup).
+modules="$modules xen-blkback loop"
 # Storage and network drivers for QEMU's virtio, NVMe, AHCI and e1000e.
 dev_modules="virtio_pci virtio_blk virtio_net nvme ahci sd_mod e1000e"
 
@@ -136,7 +139,8 @@ install -m 0644 "$top"/config/dom0/toolstack/*.sh \
     "$root/usr/libexec/dom0-tests/toolstack/"
 install -m 0644 "$top/config/guest/demo.cfg" "$root/etc/xen/demo"
 cp -L "/boot/vmlinuz-$kver" "$root/var/lib/xen/images/vmlinuz"
-"$top/config/guest/mkinitramfs.sh" "$root/var/lib/xen/images/demo-initrd.gz"
+"$top/config/guest/mkinitramfs.sh" -k "$kver" \
+    "$root/var/lib/xen/images/demo-initrd.gz"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |

@@ -1,12 +1,25 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
-# Build the demo guest's initramfs: busybox-static (applets as symlinks)
-# and config/guest/init, nothing else (the console, hvc0, is built into
-# Debian's kernel).
-#   config/guest/mkinitramfs.sh OUT.cpio.gz
+# Build the demo guest's initramfs: busybox-static (applets as symlinks),
+# config/guest/init, and the split-driver frontends of the kernel KVER
+# (default: the newest /boot/vmlinuz-*-amd64) that Debian builds as modules
+# (xen-blkfront; /init loads them from /etc/guest-modules).  The console,
+# hvc0, is built into Debian's kernel.
+#   config/guest/mkinitramfs.sh [-k KVER] OUT.cpio.gz
 set -eu
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=${1:?usage: $0 OUT.cpio.gz}
+kver=
+if [ "${1:-}" = "-k" ]; then
+    kver=$2
+    shift 2
+fi
+out=${1:?usage: $0 [-k KVER] OUT.cpio.gz}
+if [ -z "$kver" ]; then
+    kernel=$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V | tail -n 1)
+    [ -n "$kernel" ] || { echo "$0: no /boot/vmlinuz-*-amd64" >&2; exit 1; }
+    kver=${kernel#/boot/vmlinuz-}
+fi
+modules="xen-blkfront"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/guest-initramfs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -23,6 +36,17 @@ for a in $(/bin/busybox --list); do
     [ -e "$root/usr/bin/$a" ] || ln -s busybox "$root/usr/bin/$a"
 done
 install -m 0755 "$top/config/guest/init" "$root/init"
+
+# The frontends, in the order insmod must load them.
+for m in $modules; do
+    modprobe -S "$kver" --show-depends "$m" | awk '$1 == "insmod" { print $2 }'
+done | awk '!seen[$0]++' > "$work/modules"
+[ -s "$work/modules" ] || { echo "$0: no modules for $kver" >&2; exit 1; }
+while read -r ko; do
+    mkdir -p "$root$(dirname "$ko")"
+    cp -L "$ko" "$root$ko"
+done < "$work/modules"
+cp "$work/modules" "$root/etc/guest-modules"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |

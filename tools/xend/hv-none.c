@@ -76,6 +76,23 @@ static int none_rename(uint32_t domid, const char *name)
     return -ENOSYS;
 }
 
+static int none_devices(uint32_t domid, const char *kind,
+                        struct xr_value **list)
+{
+    return -ENOSYS;
+}
+
+static int none_disk_attach(uint32_t domid, const struct domcfg_disk *d)
+{
+    return -ENOSYS;
+}
+
+static int none_device_detach(uint32_t domid, const char *kind,
+                              uint32_t devid, bool force)
+{
+    return -ENOSYS;
+}
+
 static int none_event_fd(void)
 {
     return -1;
@@ -108,6 +125,9 @@ const struct xend_hv_ops xend_hv_none = {
     .physinfo = none_physinfo,
     .readconsole = none_readconsole,
     .rename = none_rename,
+    .devices = none_devices,
+    .disk_attach = none_disk_attach,
+    .device_detach = none_device_detach,
     .event_fd = none_event_fd,
     .event_drain = none_event_drain,
     .why = none_why,
@@ -137,6 +157,9 @@ const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops)
     FILL(physinfo);
     FILL(readconsole);
     FILL(rename);
+    FILL(devices);
+    FILL(disk_attach);
+    FILL(device_detach);
     FILL(event_fd);
     FILL(event_drain);
     FILL(why);

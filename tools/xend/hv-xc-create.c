@@ -13,6 +13,8 @@
 #include <xenstore.h>
 
 #include "hv-xc.h"
+#include "xend-devices.h"
+#include "xend-vbd.h"
 
 /* libxl's defaults for a guest (LIBXL_MAX_*_FRAMES_DEFAULT, event_channels). */
 #define MAX_EVTCHN_PORT     1023
@@ -142,6 +144,33 @@ static int p_release(uint32_t domid)
     return xs && xs_release_domain(xs, domid) ? 0 : -ENOTCONN;
 }
 
+/* A device that fails takes those added before it down with it: a failed
+ * step has no undo of its own. */
+static int p_devices_add(uint32_t domid, const struct domain_config *cfg)
+{
+    struct xs_handle *xs = hvxc_xs();
+    char *why = NULL;
+    int rc;
+
+    if ( !xs )
+        return -ENOTCONN;
+    rc = xend_vbd_add_all(xs, domid, cfg, &why);
+    if ( rc )
+    {
+        xend_devices_remove_all(xs, domid);
+        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
+    }
+    free(why);
+    return rc;
+}
+
+static int p_devices_remove(uint32_t domid)
+{
+    struct xs_handle *xs = hvxc_xs();
+
+    return xs ? xend_devices_remove_all(xs, domid) : -ENOTCONN;
+}
+
 static int p_unpause(uint32_t domid)
 {
     return xc_domain_unpause(hvxc.xch, domid) ? hvxc_errno() : 0;
@@ -163,6 +192,8 @@ const struct xend_prims hvxc_prims = {
     .build = p_build,
     .introduce = p_introduce,
     .release = p_release,
+    .devices_add = p_devices_add,
+    .devices_remove = p_devices_remove,
     .unpause = p_unpause,
     .why = p_why,
     .xs = hvxc_xs,

@@ -20,6 +20,8 @@
 #include <xen/version.h>
 
 #include "hv-xc.h"
+#include "xend-devices.h"
+#include "xend-vbd.h"
 #include "xend.h"
 #include "xend-xs.h"
 
@@ -150,9 +152,11 @@ static int xc_create(const struct domain_config *cfg, uint32_t *domid)
 }
 
 /*
- * As libxl: the domain goes first (a failure leaves its nodes, so nothing
- * is lost), then its xenstore nodes.  A domain already gone is no error:
- * its nodes are still removed.
+ * As libxl (libxl__destroy_domid): the domain is paused, its devices are
+ * taken down (backends closed, hotplug scripts' remove run, nodes gone),
+ * then the domain goes (a failure leaves its nodes, so nothing is lost),
+ * then its xenstore nodes.  A domain already gone is no error: its
+ * devices and nodes are still removed.
  */
 static int xc_destroy(uint32_t domid)
 {
@@ -160,9 +164,13 @@ static int xc_destroy(uint32_t domid)
     int rc = 0;
 
     begin();
+    xs = hvxc_xs();
+    xc_domain_pause(hvxc.xch, domid);
+    if ( xs && (rc = xend_devices_remove_all(xs, domid)) )
+        XLOG_WARN("domain %u: taking its devices down: %s", domid,
+                  strerror(-rc));
     if ( xc_domain_destroy(hvxc.xch, domid) && errno != ESRCH )
         return hvxc_errno();
-    xs = hvxc_xs();
     if ( xs )
         rc = xend_xs_remove_domain(xs, domid, NULL);
     if ( rc )
@@ -480,6 +488,47 @@ static int xc_rename(uint32_t domid, const char *name)
     return xend_xs_rename(xs, domid, name);
 }
 
+static int xc_devices(uint32_t domid, const char *kind,
+                      struct xr_value **list)
+{
+    struct xs_handle *xs;
+
+    if ( !(xs = begin_xs()) )
+        return -ENOTCONN;
+    return xend_devices_list(xs, domid, kind, list);
+}
+
+static int xc_disk_attach(uint32_t domid, const struct domcfg_disk *d)
+{
+    struct xs_handle *xs;
+    char *why = NULL;
+    int rc;
+
+    if ( !(xs = begin_xs()) )
+        return -ENOTCONN;
+    rc = xend_vbd_add(xs, domid, d, &why);
+    if ( rc )
+        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
+    free(why);
+    return rc;
+}
+
+static int xc_device_detach(uint32_t domid, const char *kind, uint32_t devid,
+                            bool force)
+{
+    struct xs_handle *xs;
+    char *why = NULL;
+    int rc;
+
+    if ( !(xs = begin_xs()) )
+        return -ENOTCONN;
+    rc = xend_device_detach(xs, kind, domid, devid, force, &why);
+    if ( rc )
+        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
+    free(why);
+    return rc;
+}
+
 static int xc_event_fd(void)
 {
     struct xs_handle *xs = hvxc_xs();
@@ -513,6 +562,9 @@ static const struct xend_hv_ops xend_hv_xc = {
     .physinfo = xc_phys,
     .readconsole = xc_readconsole,
     .rename = xc_rename,
+    .devices = xc_devices,
+    .disk_attach = xc_disk_attach,
+    .device_detach = xc_device_detach,
     .event_fd = xc_event_fd,
     .event_drain = xc_event_drain,
     .why = xc_why,

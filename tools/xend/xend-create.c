@@ -105,6 +105,16 @@ static void u_introduce(struct create *c)
     c->p->release(c->domid);
 }
 
+static int s_devices(struct create *c)
+{
+    return c->p->devices_add(c->domid, c->cfg);
+}
+
+static void u_devices(struct create *c)
+{
+    c->p->devices_remove(c->domid);
+}
+
 static int s_unpause(struct create *c)
 {
     return c->p->unpause(c->domid);
@@ -124,6 +134,8 @@ static const struct step steps[] = {
     { "writing its xenstore nodes", s_xenstore, u_xenstore },
     { "introducing it to xenstored (xs_introduce_domain)", s_introduce,
       u_introduce },
+    /* libxl adds devices once the store is introduced, before unpause. */
+    { "attaching its devices", s_devices, u_devices },
     { "unpausing it (xc_domain_unpause)", s_unpause, NULL },
 };
 
@@ -133,7 +145,7 @@ const char *const xend_create_step_names[NR_STEPS + 1] = {
     "xc_domain_create", "xc_set_paging_mempool_size", "xc_domain_max_vcpus",
     "xc_vcpu_setaffinity", "xc_domain_setmaxmem",
     "xc_sched_credit_domain_set", "xc_pvh_build", "xenstore",
-    "xs_introduce_domain", "xc_domain_unpause", NULL,
+    "xs_introduce_domain", "devices", "xc_domain_unpause", NULL,
 };
 
 static char *reason(const struct create *c, const struct step *s, int rc)

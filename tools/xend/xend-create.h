@@ -34,6 +34,10 @@ struct xend_prims {
                  struct xend_build_info *out);
     int (*introduce)(uint32_t domid, uint64_t store_gfn, uint32_t port);
     int (*release)(uint32_t domid);
+    /* The config's devices: backends, frontends, hotplug scripts; and
+     * every device dom0 backs for the domain, taken down and removed. */
+    int (*devices_add)(uint32_t domid, const struct domain_config *cfg);
+    int (*devices_remove)(uint32_t domid);
     int (*unpause)(uint32_t domid);
     const char *(*why)(void);
     struct xs_handle *(*xs)(void);      /* NULL: xenstored unreachable */

@@ -14,6 +14,8 @@
 
 #include "domcfg.h"
 
+struct xr_value;
+
 #define XEND_DOMF_RUNNING   (1u << 0)
 #define XEND_DOMF_BLOCKED   (1u << 1)
 #define XEND_DOMF_PAUSED    (1u << 2)
@@ -70,6 +72,14 @@ struct xend_hv_ops {
                      unsigned int *nr);
     int (*physinfo)(struct xend_physinfo *info);
     int (*readconsole)(char **text, bool clear);
+    /* The domain's devices of one kind ("vbd"): an array of [devid,
+     * {frontend node: value}] (Xen 3's getDeviceSxprs shape). */
+    int (*devices)(uint32_t domid, const char *kind, struct xr_value **list);
+    /* Hot-plug: a disk added to a running domain; a device detached
+     * (force: without waiting for the guest to let it go). */
+    int (*disk_attach)(uint32_t domid, const struct domcfg_disk *d);
+    int (*device_detach)(uint32_t domid, const char *kind, uint32_t devid,
+                         bool force);
     /* The domain's name changes (xenstore's name nodes). */
     int (*rename)(uint32_t domid, const char *name);
     /*

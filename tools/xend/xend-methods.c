@@ -20,6 +20,7 @@
 #include "xend.h"
 #include "domcfg.h"
 #include "xend-records.h"
+#include "xend-vbd.h"
 
 struct call {
     const struct method *m;
@@ -30,6 +31,7 @@ struct call {
 
 /*
  * Parameter signature letters: s string, i int, b boolean, d struct,
+ * v string or struct (a config entry: Xen 3's string or our dict),
  * D a domain (name or id: string or int); '|' starts optional ones.
  */
 struct method {
@@ -89,6 +91,7 @@ static bool sig_match(char s, const struct xr_value *v)
     case 'b': return v->type == XR_BOOL || v->type == XR_INT;
     case 'd': return v->type == XR_STRUCT;
     case 'D': return v->type == XR_STRING || v->type == XR_INT;
+    case 'v': return v->type == XR_STRING || v->type == XR_STRUCT;
     }
     return false;
 }
@@ -293,6 +296,18 @@ static int check_file(struct call *c, const char *key, const char *path)
     return 0;
 }
 
+/* Each disk's backend is served and its file or device exists. */
+static int check_disks(struct call *c, const struct domain_config *cfg)
+{
+    char why[512];
+    unsigned int i;
+
+    for ( i = 0; i < cfg->nr_disks; i++ )
+        if ( xend_vbd_check(&cfg->disks[i], why, sizeof(why)) )
+            return fail(c, EINVAL, "%s", why), -1;
+    return 0;
+}
+
 /*
  * Record a created domain on disk and in the table.  Without its record
  * xend would not know the domain after a restart, so a failure to save
@@ -329,7 +344,8 @@ static struct xr_value *m_create(struct call *c)
         fail(c, EEXIST, "a domain with the %s of '%s' already exists",
              taken, cfg.name);
     else if ( check_file(c, "kernel", cfg.kernel) ||
-              check_file(c, "ramdisk", cfg.ramdisk) )
+              check_file(c, "ramdisk", cfg.ramdisk) ||
+              check_disks(c, &cfg) )
         ;
     else if ( (rc = xend_hv->create(&cfg, &domid)) )
         hv_fail(c, rc);
@@ -579,6 +595,82 @@ static struct xr_value *m_vcpu_info(struct call *c)
     return a;
 }
 
+/* Xen 3's getDeviceSxprs(D, kind): [[devid, {frontend nodes}], ...]. */
+static struct xr_value *m_devices(struct call *c)
+{
+    const struct xr_value *kind = param(c, 1);
+    struct xr_value *list = NULL;
+    uint32_t id;
+    int rc;
+
+    if ( resolve(c, 0, &id) )
+        return NULL;
+    if ( strcmp(kind->u.s, "vbd") && strcmp(kind->u.s, "vif") )
+        return fail(c, EINVAL, "no device kind '%.40s' (vbd or vif)",
+                    kind->u.s);
+    rc = xend_hv->devices(id, kind->u.s, &list);
+    return rc ? hv_fail(c, rc) : list;
+}
+
+/* Xen 3's device_create(D, ['vbd', ...]) with a disk entry as a config
+ * holds it: 'file:/img,xvdd,w' or our dict.  Checked as at create. */
+static struct xr_value *m_device_create(struct call *c)
+{
+    struct domcfg_disk d = { 0 };
+    char why[512];
+    uint32_t id;
+    int rc;
+
+    if ( resolve(c, 0, &id) )
+        return NULL;
+    if ( strcmp(param(c, 1)->u.s, "vbd") )
+        return fail(c, EINVAL, "only vbd devices can be attached (not "
+                    "'%.40s')", param(c, 1)->u.s);
+    if ( domcfg_parse_disk(param(c, 2), &d, why, sizeof(why)) ||
+         xend_vbd_check(&d, why, sizeof(why)) )
+        fail(c, EINVAL, "%s", why);
+    else if ( (rc = xend_hv->disk_attach(id, &d)) )
+        hv_fail(c, rc);
+    domcfg_disk_dispose(&d);
+    return c->msg ? NULL : xr_bool(true);
+}
+
+/* A device by number ("51760", 51760) or, for a vbd, by name ("xvdd"). */
+static long device_number(const char *kind, const struct xr_value *v)
+{
+    char *end;
+    long n;
+
+    if ( v->type == XR_INT )
+        return v->u.i >= 0 && v->u.i <= UINT32_MAX ? (long)v->u.i : -1;
+    n = strtol(v->u.s, &end, 10);
+    if ( *v->u.s && !*end )
+        return n >= 0 && n <= (long)UINT32_MAX ? n : -1;
+    return strcmp(kind, "vbd") ? -1 : xend_vbd_devid(v->u.s);
+}
+
+/* Xen 3's destroyDevice(D, kind, dev, force). */
+static struct xr_value *m_destroy_device(struct call *c)
+{
+    const char *kind = param(c, 1)->u.s;
+    const struct xr_value *f = param(c, 3);
+    uint32_t id;
+    long dev;
+    int rc;
+
+    if ( resolve(c, 0, &id) )
+        return NULL;
+    if ( strcmp(kind, "vbd") && strcmp(kind, "vif") )
+        return fail(c, EINVAL, "no device kind '%.40s' (vbd or vif)", kind);
+    if ( (dev = device_number(kind, param(c, 2))) < 0 )
+        return fail(c, EINVAL, "'%.40s' names no %s device",
+                    param(c, 2)->type == XR_STRING ? param(c, 2)->u.s : "?",
+                    kind);
+    rc = xend_hv->device_detach(id, kind, dev, f && (f->type == XR_BOOL
+                                                     ? f->u.b : f->u.i));
+    return rc ? hv_fail(c, rc) : xr_bool(true);
+}
+
 /* dom0's kernel, as Xen 3's host/release/version/machine lines. */
 static void uname_members(struct xr_value *s)
 {
@@ -688,6 +780,11 @@ static const struct method methods[] = {
     { "xend.domain.sched_credit_set", "Dii", m_credit_set,
       "setting scheduler parameters" },
     { "xend.domain.getVCPUInfo", "D", m_vcpu_info, "listing vCPUs" },
+    { "xend.domain.getDeviceSxprs", "Ds", m_devices, "listing devices" },
+    { "xend.domain.device_create", "Dsv", m_device_create,
+      "attaching a device" },
+    { "xend.domain.destroyDevice", "DsD|b", m_destroy_device,
+      "detaching a device" },
     { "xend.node.info", "", m_node_info, "host information" },
     { "xend.node.dmesg.info", "", m_dmesg, "reading the hypervisor log" },
     { "xend.node.dmesg.clear", "", m_dmesg_clear,

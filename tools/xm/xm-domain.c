@@ -90,7 +90,6 @@ static int fetch_domains(const struct xm_args *a, struct xr_value **out)
 int xm_cmd_list(const struct xm_args *a)
 {
     struct xr_value *doms;
-    char *json;
     int rc = fetch_domains(a, &doms);
 
     if ( rc )
@@ -99,11 +98,7 @@ int xm_cmd_list(const struct xm_args *a)
         rc = xm_fail("xend answered xend.domains with a %s, not a list",
                      xr_type_name(doms->type));
     else if ( a->set['l'] || a->set['j'] )
-    {
-        json = xr_json_encode(doms, true);
-        fputs(json ? json : "[]\n", stdout);
-        free(json);
-    }
+        xm_print_json(doms);
     else
         xm_print_domain_table(doms);
     xr_free(doms);

@@ -86,3 +86,11 @@ int xm_parse_mib(const char *s, uint64_t *mib)
     *mib = (n << shift) >> 20;
     return *mib ? 0 : -1;
 }
+
+void xm_print_json(const struct xr_value *v)
+{
+    char *json = xr_json_encode(v, true);
+
+    fputs(json ? json : "[]\n", stdout);
+    free(json);
+}

@@ -30,6 +30,14 @@ static const struct xm_option list_opts[] = {
     { 'j', "json", NULL, "the same as --long" },
     OPT_END,
 };
+static const struct xm_option block_list_opts[] = {
+    { 'l', "long", NULL, "each device's frontend nodes, as JSON" },
+    OPT_END,
+};
+static const struct xm_option block_detach_opts[] = {
+    { 'f', "force", NULL, "detach even if the guest still uses it" },
+    OPT_END,
+};
 static const struct xm_option shutdown_opts[] = {
     { 'w', "wait", NULL, "wait until the domain is gone" },
     { 'a', "all", NULL, "every domain but Domain-0" },
@@ -81,6 +89,14 @@ static const struct xm_command commands[] = {
       uptime_opts, 0, -1, xm_cmd_uptime },
     { "vcpu-list", "[Domain ...]", "The vCPUs of domains.", no_opts, 0, -1,
       xm_cmd_vcpu_list },
+    { "block-list", "[-l|--long] <Domain>", "The virtual block devices of "
+      "a domain.", block_list_opts, 1, 1, xm_cmd_block_list },
+    { "block-attach", "<Domain> <BackDev> <FrontDev> <Mode> [BackDomain]",
+      "Attach a disk to a running domain (file:/img xvdd w).", no_opts, 4,
+      5, xm_cmd_block_attach },
+    { "block-detach", "[-f|--force] <Domain> <DevId>", "Detach a disk "
+      "(xvdd or its device number).", block_detach_opts, 2, 2,
+      xm_cmd_block_detach },
     { "vcpu-pin", "<Domain> <VCPU|all> <CPUs|all>",
       "Set which CPUs a vCPU may run on.", no_opts, 3, 3, xm_cmd_vcpu_pin },
     { "vcpu-set", "<Domain> <vCPUs>", "Set the number of online vCPUs.",

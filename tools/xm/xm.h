@@ -57,6 +57,9 @@ int xm_call(const char *method, struct xr_value *params,
 int xm_call_domain(const char *method, const char *dom, struct xr_value *x1,
                    struct xr_value *x2);
 
+/* v as indented JSON on stdout (xm list --long, block-list --long). */
+void xm_print_json(const struct xr_value *v);
+
 /* The socket xm talks to xend through. */
 const char *xm_socket_path(void);
 
@@ -73,6 +76,9 @@ int xm_cmd_pause(const struct xm_args *a);
 int xm_cmd_unpause(const struct xm_args *a);
 int xm_cmd_uptime(const struct xm_args *a);
 int xm_cmd_vcpu_list(const struct xm_args *a);
+int xm_cmd_block_list(const struct xm_args *a);
+int xm_cmd_block_attach(const struct xm_args *a);
+int xm_cmd_block_detach(const struct xm_args *a);
 int xm_cmd_vcpu_pin(const struct xm_args *a);
 int xm_cmd_vcpu_set(const struct xm_args *a);
 int xm_cmd_mem_set(const struct xm_args *a);

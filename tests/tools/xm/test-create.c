@@ -20,6 +20,7 @@
 #include "xend.h"
 #include "xend-create.h"
 #include "xend-xs.h"
+#include "xs-temp.h"
 
 struct xend_settings xend_settings;
 const struct xend_hv_ops *xend_hv;
@@ -117,9 +118,26 @@ static int f_release(uint32_t domid)
     return 0;
 }
 
+static bool devices;
+
+static int f_devices_add(uint32_t domid, const struct domain_config *cfg)
+{
+    EXPECT(introduced);
+    if ( fails(9) )
+        return -EIO;
+    devices = true;
+    return 0;
+}
+
+static int f_devices_remove(uint32_t domid)
+{
+    devices = false;
+    return 0;
+}
+
 static int f_unpause(uint32_t domid)
 {
-    return fails(9);
+    return fails(10);
 }
 
 static const char *f_why(void)
@@ -131,44 +149,14 @@ static const struct xend_prims prims = {
     .domain_create = f_create, .domain_destroy = f_destroy,
     .set_maxmem = f_maxmem, .paging_pool = f_pool, .max_vcpus = f_vcpus, .affinity = f_affinity,
     .credit = f_credit, .build = f_build, .introduce = f_introduce,
-    .release = f_release, .unpause = f_unpause, .why = f_why, .xs = f_xs,
+    .release = f_release, .devices_add = f_devices_add,
+    .devices_remove = f_devices_remove, .unpause = f_unpause, .why = f_why,
+    .xs = f_xs,
 };
 
-static pid_t xenstored_pid;
-static char tmp_dir[] = "/tmp/xend-test-XXXXXX";
-
-static void stop_xenstored(void)
-{
-    char cmd[64];
-
-    xs_close(xs);
-    kill(xenstored_pid, SIGTERM);
-    waitpid(xenstored_pid, NULL, 0);
-    snprintf(cmd, sizeof(cmd), "rm -rf %s", tmp_dir);
-    if ( system(cmd) )
-        perror(cmd);
-}
-
-/* xenstored on a socket in a temporary directory, for this process. */
 static void start_xenstored(void)
 {
-    char sock[64];
-    int i;
-
-    if ( xenstored_pid || !mkdtemp(tmp_dir) )
-        return;
-    snprintf(sock, sizeof(sock), "%s/socket", tmp_dir);
-    xenstored_pid = fork();
-    if ( xenstored_pid == 0 )
-    {
-        execl(XENSTORED_BIN, "xenstored", "-N", "-D", "-s", sock,
-              (char *)NULL);
-        _exit(127);
-    }
-    atexit(stop_xenstored);
-    setenv("XENSTORED_PATH", sock, 1);
-    for ( i = 0; i < 100 && !(xs = xs_open(0)); i++ )
-        usleep(50 * 1000);
+    xs = xs_temp_start();
     EXPECT(xs != NULL);
 }
 
@@ -198,7 +186,7 @@ static const char *const step_words[] = {
     "setting vCPU affinity", "setting its maximum memory",
     "setting credit weight and cap", "building the guest",
     "writing its xenstore nodes", "introducing it to xenstored",
-    "unpausing it",
+    "attaching its devices", "unpausing it",
 };
 
 static void fail_at_step(int k)
@@ -218,11 +206,13 @@ static void fail_at_step(int k)
         EXPECT(msg && strstr(msg, "(xc_pvh_build): kernel has no PVH entry point"));
     else if ( k == 7 )
         EXPECT(msg && strstr(msg, "nodes: xenstored is not running"));
+    else if ( k == 9 )
+        EXPECT(msg && strstr(msg, "devices: stand-in failure"));
     else
         EXPECT(msg && strstr(msg, "): stand-in failure"));
     EXPECT(!strchr(msg ? msg : "", '\n'));
     /* Nothing left behind. */
-    EXPECT(!alive && !introduced);
+    EXPECT(!alive && !introduced && !devices);
     EXPECT(!exists("/local/domain/5"));
     EXPECT(!exists("/vm/" UUID));
     free(msg);
@@ -236,40 +226,11 @@ TEST(a_failure_at_each_step_leaves_nothing)
     start_xenstored();
     if ( !xs )
         return;
-    for ( k = 0; k < 10; k++ )
+    for ( k = 0; k < 11; k++ )
         fail_at_step(k);
 }
 
-/* node's permissions, as xenstore-ls prints them ("n0 r5"). */
-static bool perms_are(const char *path, const char *want)
-{
-    struct xs_permissions *p;
-    char got[64] = "", one[16];
-    unsigned int n, i;
 
-    p = xs_get_permissions(xs, XBT_NULL, path, &n);
-    for ( i = 0; p && i < n; i++ )
-    {
-        xs_perm_to_string(&p[i], one, sizeof(one));
-        snprintf(got + strlen(got), sizeof(got) - strlen(got), "%s%s",
-                 i ? " " : "", one);
-    }
-    free(p);
-    if ( strcmp(got, want) )
-        printf("    %s: perms %s, want %s\n", path, got, want);
-    return !strcmp(got, want);
-}
-
-static bool value_is(const char *path, const char *want)
-{
-    char *v = xs_read(xs, XBT_NULL, path, NULL);
-    bool ok = v && !strcmp(v, want);
-
-    if ( !ok )
-        printf("    %s = %s, want %s\n", path, v ? v : "(none)", want);
-    free(v);
-    return ok;
-}
 
 #define D "/local/domain/5/"
 

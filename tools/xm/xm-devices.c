@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Device commands: block-list, as Xen 3's xm printed it, from xend's
+ * getDeviceSxprs (each device's frontend nodes in the guest's xenstore).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xm.h"
+
+/* A frontend node as a number, or dflt when absent (Xen 3's defaults). */
+static long long node_int(const struct xr_value *fe, const char *key,
+                          long long dflt)
+{
+    const struct xr_value *v = xr_struct_get(fe, key);
+    char *end;
+    long long n;
+
+    if ( !v || v->type != XR_STRING )
+        return dflt;
+    n = strtoll(v->u.s, &end, 10);
+    return *v->u.s && !*end ? n : dflt;
+}
+
+static const char *node_str(const struct xr_value *fe, const char *key)
+{
+    const struct xr_value *v = xr_struct_get(fe, key);
+
+    return v && v->type == XR_STRING ? v->u.s : "??";
+}
+
+/* One line per device: Xen 3's columns and widths. */
+static void print_vbds(const struct xr_value *devs)
+{
+    const struct xr_value *d, *fe;
+    size_t i;
+
+    for ( i = 0; devs->type == XR_ARRAY && i < devs->u.array.n; i++ )
+    {
+        d = devs->u.array.items[i];
+        if ( d->type != XR_ARRAY || d->u.array.n != 2 ||
+             d->u.array.items[0]->type != XR_INT )
+            continue;
+        fe = d->u.array.items[1];
+        if ( i == 0 )
+            printf("Vdev  BE handle state evt-ch ring-ref BE-path\n");
+        printf("%-3lld    %-3lld  %-3lld   %-3lld    %-3lld    %-5lld %-30s  "
+               "\n", (long long)d->u.array.items[0]->u.i,
+               node_int(fe, "backend-id", -1), node_int(fe, "handle", 0),
+               node_int(fe, "state", -1), node_int(fe, "event-channel", -1),
+               node_int(fe, "ring-ref", -1), node_str(fe, "backend"));
+    }
+}
+
+int xm_cmd_block_list(const struct xm_args *a)
+{
+    struct xr_value *p = xr_array(), *devs;
+    int rc;
+
+    xr_array_append(p, xr_string(a->pos[0]));
+    xr_array_append(p, xr_string("vbd"));
+    rc = xm_call("xend.domain.getDeviceSxprs", p, &devs);
+    if ( rc )
+        return rc;
+    if ( a->set['l'] )
+        xm_print_json(devs);
+    else
+        print_vbds(devs);
+    xr_free(devs);
+    return XM_OK;
+}
+
+/* block-attach <Domain> <BackDev> <FrontDev> <Mode> [BackDomain]: the
+ * same entry a config's disk list holds ("file:/img,xvdd,w"). */
+int xm_cmd_block_attach(const struct xm_args *a)
+{
+    struct xr_value *p, *r;
+    char *entry;
+    int rc;
+
+    if ( a->npos == 5 && strcmp(a->pos[4], "0") )
+        return xm_fail("block-attach: backend domain %s: only dom0 (0) "
+                       "serves disks", a->pos[4]);
+    if ( asprintf(&entry, "%s,%s,%s", a->pos[1], a->pos[2], a->pos[3]) < 0 )
+        return xm_fail("block-attach: out of memory");
+    p = xr_array();
+    xr_array_append(p, xr_string(a->pos[0]));
+    xr_array_append(p, xr_string("vbd"));
+    xr_array_append(p, xr_string(entry));
+    free(entry);
+    rc = xm_call("xend.domain.device_create", p, &r);
+    xr_free(r);
+    return rc;
+}
+
+/* block-detach <Domain> <DevId> [-f]: DevId is xvdd or its number. */
+int xm_cmd_block_detach(const struct xm_args *a)
+{
+    struct xr_value *p = xr_array(), *r;
+    int rc;
+
+    xr_array_append(p, xr_string(a->pos[0]));
+    xr_array_append(p, xr_string("vbd"));
+    xr_array_append(p, xr_string(a->pos[1]));
+    xr_array_append(p, xr_bool(a->set['f']));
+    rc = xm_call("xend.domain.destroyDevice", p, &r);
+    xr_free(r);
+    return rc;
+}
