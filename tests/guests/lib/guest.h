@@ -145,7 +145,14 @@ bool check_fault(unsigned int vector, unsigned long error,
  */
 bool exec_at_safe(unsigned long addr);
 
+/*
+ * A test's NMI handler: runs on vector 2 and returns with IRET to where
+ * the NMI came in.  Without one, an NMI is an unexpected exception.
+ */
+extern void (*volatile nmi_hook)(void);
+
 #define X86_EXC_DE   0
+#define X86_EXC_NMI  2
 #define X86_EXC_UD   6
 #define X86_EXC_GP  13
 #define X86_EXC_PF  14
