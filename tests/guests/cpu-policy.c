@@ -4,7 +4,8 @@
  * 4.17.7 (Debian's) answers them, from dom0: XEN_SYSCTL_get_cpu_policy
  * (size query with null handles, -EINVAL, -ENOBUFS and what it leaves,
  * the order and extent of the serialised leaves, leaf 0 against the CPUID
- * instruction, the two MSRs), XEN_SYSCTL_get_cpu_featureset, and
+ * instruction, the two MSRs), XEN_SYSCTL_get_cpu_featureset (and
+ * physinfo's hw_cap, the same words), and
  * XEN_DOMCTL_get/set_cpu_policy on a new domain (round trip, a lower max
  * leaf trimming the leaves above it, and the refusals with err_leaf,
  * err_subleaf, err_msr; -EEXIST once the domain was unpaused).
@@ -211,6 +212,26 @@ static void check_enobufs(void)
     check_eq(s.u.cpu_policy.nr_msrs, 1, "... nr_msrs as given");
 }
 
+/*
+ * physinfo's hw_cap: the host's capability words, featureset order; in
+ * 0x80000001 EDX without the bits AMD copies from leaf 1 EDX (Xen's
+ * CPUID_COMMON_1D_FEATURES; seen so on Xen 4.17.7).
+ */
+#define COMMON_1D   0x0183f3ffU
+static void check_hw_cap(const uint32_t *fs)
+{
+    const uint32_t *cap = s.u.physinfo.hw_cap;
+
+    memset(&s.u, 0, sizeof(s.u));
+    s.cmd = XEN_SYSCTL_physinfo;
+    check_eq_rc(sysctl(&s), 0, "physinfo");
+    check(cap[0] == fs[0] && cap[1] == fs[1] &&
+          cap[2] == (fs[2] & ~COMMON_1D) &&
+          cap[3] == fs[3] && cap[5] == fs[5] && cap[6] == fs[6],
+          "... hw_cap: the host featureset's words", "%#x %#x vs %#x %#x",
+          cap[0], cap[1], fs[0], fs[1]);
+}
+
 static void check_featureset(void)
 {
     static uint32_t fs[NR_FEATURES + 1];
@@ -235,6 +256,7 @@ static void check_featureset(void)
           "... words 1d, 1c, 7b0 as the host policy's leaves", " ");
     f->index = XEN_SYSCTL_cpu_featureset_hvm_max + 1;
     check_eq_rc(sysctl(&s), -XEN_EINVAL, "get_cpu_featureset: no such index");
+    check_hw_cap(fs);
 }
 
 /* One entry of l changed: set must refuse it, naming it in err_*. */

@@ -26,6 +26,7 @@
 #include <xen/sched-if.h>
 #include <xen/smp.h>
 #include <xen/time.h>
+#include <asm/cpu-policy.h>
 #include <asm/hvm/guest_access.h>
 
 BUILD_BUG_ON(sizeof(struct xen_sysctl) != 136);
@@ -98,6 +99,7 @@ static long sysctl_physinfo(struct xen_sysctl *op)
     p->total_pages = total_pages;
     p->free_pages = avail_heap_pages();
     p->max_mfn = max_page - 1;
+    cpu_policy_hw_cap(p->hw_cap, ARRAY_SIZE(p->hw_cap));
     return 0;
 }
 

@@ -26,6 +26,8 @@
 #define FEAT_1C_X2APIC          (1U << 21)
 #define FEAT_E1C_CMP_LEGACY     (1U << 1)
 #define FEAT_7D0_ARCH_CAPS      (1U << 29)
+/* Xen's CPUID_COMMON_1D_FEATURES: FPU-FXSR less bits 10, 11, 18-22. */
+#define COMMON_1D               0x0183f3ffU
 /* Xen 4.17's host mask of MSR_ARCH_CAPABILITIES: the bits it knows. */
 #define ARCH_CAPS_KNOWN         (0x1ffULL | (7ULL << 13) | (1ULL << 17) | \
                                  (3ULL << 19) | (1ULL << 24))
@@ -140,6 +142,20 @@ void cpu_policy_to_featureset(const struct cpu_policy *p, uint32_t *fs)
 
     for ( i = 0; i < FEATURESET_NR_ENTRIES; i++ )
         fs[i] = *feature_word((struct cpu_policy *)p, i);
+}
+
+/*
+ * Xen's boot_cpu_data.x86_capability: the host featureset, but for the
+ * leaf 1 EDX bits AMD repeats in 0x80000001 EDX, not repeated there.
+ */
+void cpu_policy_hw_cap(uint32_t *cap, unsigned int nr)
+{
+    uint32_t fs[FEATURESET_NR_ENTRIES];
+
+    cpu_policy_to_featureset(&host_policy, fs);
+    fs[2] &= ~COMMON_1D;
+    memcpy(cap, fs, min(nr, (unsigned int)FEATURESET_NR_ENTRIES) *
+                    sizeof(*cap));
 }
 
 /*

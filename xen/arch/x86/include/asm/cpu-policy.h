@@ -75,6 +75,8 @@ uint64_t cpu_policy_xstates(const struct cpu_policy *p);
 
 /* The feature words of p (FEATURESET_NR_ENTRIES of them). */
 void cpu_policy_to_featureset(const struct cpu_policy *p, uint32_t *fs);
+/* physinfo's hw_cap: the host's first nr feature words (Xen's too). */
+void cpu_policy_hw_cap(uint32_t *cap, unsigned int nr);
 /* Knock out of p what max does not offer (Xen's recalculate, in part). */
 void cpu_policy_recalculate(struct cpu_policy *p,
                             const struct cpu_policy *max);
