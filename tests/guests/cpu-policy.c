@@ -359,14 +359,8 @@ void test_main(void)
     check_vs_cpuid();
     check_enobufs();
     check_featureset();
-    memset(&d.u, 0, sizeof(d.u));
-    pvh_domain_config(&d.u.createdomain, 1);
-    if ( !check_eq_rc(dctl(XEN_DOMCTL_createdomain, 0), 0, "createdomain") )
+    if ( !(id = pvh_domu_create(&d)) )
         return;
-    id = d.domain;
-    memset(&d.u, 0, sizeof(d.u));
-    d.u.max_vcpus.max = 1;
-    check_eq_rc(dctl(XEN_DOMCTL_max_vcpus, id), 0, "max_vcpus");
     check_domain(id);
     check_eq_rc(dctl(XEN_DOMCTL_destroydomain, id), 0, "destroydomain");
 }

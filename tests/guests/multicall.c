@@ -88,14 +88,8 @@ void test_main(void)
     domid_t id;
 
     check_results();
-    memset(&d.u, 0, sizeof(d.u));
-    pvh_domain_config(&d.u.createdomain, 1);
-    if ( !check_eq_rc(dctl(XEN_DOMCTL_createdomain, 0), 0, "createdomain") )
+    if ( !(id = pvh_domu_create(&d)) )
         return;
-    id = d.domain;
-    memset(&d.u, 0, sizeof(d.u));
-    d.u.max_vcpus.max = 1;
-    check_eq_rc(dctl(XEN_DOMCTL_max_vcpus, id), 0, "max_vcpus");
     memset(&d.u, 0, sizeof(d.u));
     d.u.max_mem.max_memkb = NR_POP * 4 + 1024;
     check_eq_rc(dctl(XEN_DOMCTL_max_mem, id), 0, "max_mem");
