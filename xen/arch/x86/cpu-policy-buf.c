@@ -105,7 +105,8 @@ int cpu_policy_leaves_to_guest(const struct cpu_policy *p, uint64_t buf,
                                uint32_t *nr)
 {
     struct leaf_out o = { buf, *nr, 0 };
-    const struct cpuid_leaf hv = { p->hv_limit }, hv2 = { p->hv2_limit };
+    const struct cpuid_leaf hv = { .a = p->hv_limit },
+                            hv2 = { .a = p->hv2_limit };
     uint32_t i;
     int rc;
 
