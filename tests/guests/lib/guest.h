@@ -230,6 +230,9 @@ static inline long sysctl(void *arg)
 struct xen_domctl_createdomain;
 void pvh_domain_config(struct xen_domctl_createdomain *c,
                        unsigned int max_vcpus);
+/* Create one (1 vCPU, then max_vcpus, both checked): its id, 0 if not. */
+struct xen_domctl;
+domid_t pvh_domu_create(struct xen_domctl *d);
 
 /* set_timer_op takes one 64-bit value: two registers on 32-bit. */
 static inline long set_timer_op(uint64_t when)
