@@ -4,7 +4,8 @@
  * arch/x86/cpuid.c and xen/lib/x86/cpuid.c:
  *
  *  raw          the boot CPU's CPUID, read as Xen's fill_native() does;
- *  host         raw with the max leaves clamped to what a policy holds;
+ *  host         raw with the max leaves clamped to what a policy holds,
+ *               and SYSENTER not on AMD (Xen's host capabilities);
  *  hvm_max      what our HVM guests are offered: raw less what
  *  hvm_default  hvm/cpuid.c hides (the same policy: we have no features
  *               offered only on request);
@@ -25,6 +26,7 @@
 #define FEAT_1D_HTT             (1U << 28)
 #define FEAT_1C_X2APIC          (1U << 21)
 #define FEAT_E1C_CMP_LEGACY     (1U << 1)
+#define FEAT_1D_SEP             (1U << 11)
 #define FEAT_7D0_ARCH_CAPS      (1U << 29)
 /* Xen's CPUID_COMMON_1D_FEATURES: FPU-FXSR less bits 10, 11, 18-22. */
 #define COMMON_1D               0x0183f3ffU
@@ -117,6 +119,9 @@ void cpu_policy_init(void)
     h->extd[0].a = 0x80000000 | min(h->extd[0].a & 0xffff,
                                     CPUID_NR_EXTD - 1);
     h->arch_caps &= ARCH_CAPS_KNOWN;
+    /* Xen's init_amd(): no SYSENTER outside legacy mode (HVM keeps it). */
+    if ( hvm_cpuid_amd_like(NULL) )
+        h->basic[1].d &= ~FEAT_1D_SEP;
     hvm_max_policy = raw_policy;
     hvm_cpu_policy_init(&hvm_max_policy);
 }
