@@ -393,16 +393,21 @@ static void close_start(struct xs_handle *xs, struct closing *c)
 static int close_finish(struct xs_handle *xs, struct closing *c,
                         long deadline)
 {
-    long left = deadline - now_ms();
+    long t0 = now_ms(), left = deadline - t0;
     int rc = c->rc;
     char *slash;
 
-    if ( !rc && c->state >= XB_INITWAIT && c->state < XB_CLOSED &&
-         (rc = wait_state(xs, c->p.be, XB_CLOSED, true,
-                          left > 0 ? left : 0)) )
-        XLOG_WARN("%s: the backend did not close within %d s (state %d)",
-                  c->p.be, XEND_CLOSE_TIMEOUT_MS / 1000,
-                  read_state(xs, c->p.be));
+    if ( !rc && c->state >= XB_INITWAIT && c->state < XB_CLOSED )
+    {
+        rc = wait_state(xs, c->p.be, XB_CLOSED, true, left > 0 ? left : 0);
+        if ( rc )
+            XLOG_WARN("%s: the backend did not close within %d s (state "
+                      "%d)", c->p.be, XEND_CLOSE_TIMEOUT_MS / 1000,
+                      read_state(xs, c->p.be));
+        else
+            XLOG_INFO("%s: closed (waited %ld ms)", c->p.be,
+                      now_ms() - t0);
+    }
     if ( run_remove_script(xs, c->kind, c->p.be) && !rc )
         rc = -EIO;
     if ( !xs_rm(xs, XBT_NULL, c->p.be) && errno != ENOENT && !rc )
@@ -446,14 +451,15 @@ static void list_kind(struct xs_handle *xs, const char *kind,
     free(devs);
 }
 
-/* All backends are asked to close first, then waited for under one
- * deadline: a domain's disks close side by side, as libxl's do. */
+/* All backends are asked to close first, then each is waited for in
+ * turn, 10 s at most each: they close side by side, as libxl's do, but
+ * dom0's kernel closes them one after the other (its xenwatch thread),
+ * so each gets its own bound. */
 int xend_devices_remove_all(struct xs_handle *xs, uint32_t domid)
 {
     struct closing *all = NULL;
     unsigned int n = 0, nr = 0, i;
     char **kinds;
-    long deadline;
     int rc = 0, r;
 
     kinds = xs_directory(xs, XBT_NULL, "/local/domain/0/backend", &n);
@@ -462,9 +468,9 @@ int xend_devices_remove_all(struct xs_handle *xs, uint32_t domid)
     free(kinds);
     for ( i = 0; i < nr; i++ )
         close_start(xs, &all[i]);
-    deadline = now_ms() + XEND_CLOSE_TIMEOUT_MS;
     for ( i = 0; i < nr; i++ )
-        if ( (r = close_finish(xs, &all[i], deadline)) && !rc )
+        if ( (r = close_finish(xs, &all[i], now_ms() + XEND_CLOSE_TIMEOUT_MS))
+             && !rc )
             rc = r;
     free(all);
     return rc;
