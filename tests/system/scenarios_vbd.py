@@ -133,7 +133,8 @@ def check_teardown(b, res, start):
 
 def check_hotplug(b, res):
     """xvdd attached to the running guest (its frontend connected) and
-    detached again; attaching over xvda and detaching twice refused."""
+    detached again; attaching over xvda, the read-write xvda's file again
+    (read-only) and detaching twice refused."""
     loops = left(b, "running")[0]
     m = b.matching(r"TS hot attached fe-state=(\d*) loops=(\d+)")
     check(m and m[0].group(1) == "4" and int(m[0].group(2)) == loops + 1,
@@ -144,6 +145,9 @@ def check_hotplug(b, res):
              r"domain \d+ already has vbd 51712$")
     # The script detaches again when the guest took more than 10 s
     # (res keeps the last status; the first one's stderr is in the list).
+    one_line(res, "attach-shared", r"disk 'file:\S+vbd-rw\.img,xvde,r': "
+             r"\S+vbd-rw\.img: already in use by /dev/loop\d+ \(sharing "
+             r"with a writer refused\)$")
     check(res["block-detach"][0] == 0, "block-detach: %s"
           % (res["block-detach"],))
     m = b.matching(r"TS hot detached fe-state=(\d*) loops=(\d+)")

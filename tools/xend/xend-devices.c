@@ -369,63 +369,110 @@ static int run_remove_script(struct xs_handle *xs, const char *kind,
     return rc;
 }
 
-int xend_device_remove(struct xs_handle *xs, const char *kind,
-                       uint32_t domid, uint32_t devid)
-{
-    struct xend_device d = { .kind = kind, .domid = domid, .devid = devid };
+/* One device being taken down: its paths and the state it was in. */
+struct closing {
+    char kind[16];
+    uint32_t domid, devid;
     struct dev_paths p;
-    char *slash;
     int state, rc;
+};
 
-    dev_paths(&p, kind, domid, devid);
-    state = read_state(xs, p.be);
+/* Ask the backend to close (forced: the frontend directory goes too). */
+static void close_start(struct xs_handle *xs, struct closing *c)
+{
+    struct xend_device d = { .kind = c->kind, .domid = c->domid,
+                             .devid = c->devid };
+
+    dev_paths(&c->p, c->kind, c->domid, c->devid);
+    c->state = read_state(xs, c->p.be);
     /* No backend state: nothing bound it (or it is gone already). */
-    rc = state < 0 ? 0 : transact(xs, &d, &p, fill_closing);
-    if ( !rc && state >= XB_INITWAIT && state < XB_CLOSED &&
-         (rc = wait_state(xs, p.be, XB_CLOSED, true,
-                          XEND_CLOSE_TIMEOUT_MS)) )
-        XLOG_WARN("%s: the backend did not close within %d s (state %d)",
-                  p.be, XEND_CLOSE_TIMEOUT_MS / 1000, read_state(xs, p.be));
-    if ( run_remove_script(xs, kind, p.be) && !rc )
+    c->rc = c->state < 0 ? 0 : transact(xs, &d, &c->p, fill_closing);
+}
+
+/* Wait for Closed until deadline, run "remove", remove the nodes. */
+static int close_finish(struct xs_handle *xs, struct closing *c,
+                        long deadline)
+{
+    long t0 = now_ms(), left = deadline - t0;
+    int rc = c->rc;
+    char *slash;
+
+    if ( !rc && c->state >= XB_INITWAIT && c->state < XB_CLOSED )
+    {
+        rc = wait_state(xs, c->p.be, XB_CLOSED, true, left > 0 ? left : 0);
+        if ( rc )
+            XLOG_WARN("%s: the backend did not close within %d s (state "
+                      "%d)", c->p.be, XEND_CLOSE_TIMEOUT_MS / 1000,
+                      read_state(xs, c->p.be));
+        else
+            XLOG_INFO("%s: closed (waited %ld ms)", c->p.be,
+                      now_ms() - t0);
+    }
+    if ( run_remove_script(xs, c->kind, c->p.be) && !rc )
         rc = -EIO;
-    if ( !xs_rm(xs, XBT_NULL, p.be) && errno != ENOENT && !rc )
+    if ( !xs_rm(xs, XBT_NULL, c->p.be) && errno != ENOENT && !rc )
         rc = -errno;
-    xs_rm(xs, XBT_NULL, p.fe);
-    slash = strrchr(p.be, '/');
+    xs_rm(xs, XBT_NULL, c->p.fe);
+    slash = strrchr(c->p.be, '/');
     *slash = '\0';
-    rm_if_empty(xs, p.be);
+    rm_if_empty(xs, c->p.be);
     return rc;
 }
 
-/* Every device of one kind that dom0 backs for domid. */
-static int remove_kind(struct xs_handle *xs, const char *kind,
-                       uint32_t domid)
+int xend_device_remove(struct xs_handle *xs, const char *kind,
+                       uint32_t domid, uint32_t devid)
+{
+    struct closing c = { .domid = domid, .devid = devid };
+
+    snprintf(c.kind, sizeof(c.kind), "%s", kind);
+    close_start(xs, &c);
+    return close_finish(xs, &c, now_ms() + XEND_CLOSE_TIMEOUT_MS);
+}
+
+/* Append every device of one kind that dom0 backs for domid to *all. */
+static void list_kind(struct xs_handle *xs, const char *kind,
+                      uint32_t domid, struct closing **all, unsigned int *nr)
 {
     char dir[128], **devs;
     unsigned int n = 0, i;
-    int rc = 0, r;
+    struct closing *c;
 
     snprintf(dir, sizeof(dir), "/local/domain/0/backend/%s/%u", kind, domid);
     devs = xs_directory(xs, XBT_NULL, dir, &n);
     for ( i = 0; devs && i < n; i++ )
-        if ( (r = xend_device_remove(xs, kind, domid,
-                                     strtoul(devs[i], NULL, 10))) && !rc )
-            rc = r;
+    {
+        *all = xr_xrealloc(*all, (*nr + 1) * sizeof(**all));
+        c = &(*all)[(*nr)++];
+        memset(c, 0, sizeof(*c));
+        snprintf(c->kind, sizeof(c->kind), "%s", kind);
+        c->domid = domid;
+        c->devid = strtoul(devs[i], NULL, 10);
+    }
     free(devs);
-    return rc;
 }
 
+/* All backends are asked to close first, then each is waited for in
+ * turn, 10 s at most each: they close side by side, as libxl's do, but
+ * dom0's kernel closes them one after the other (its xenwatch thread),
+ * so each gets its own bound. */
 int xend_devices_remove_all(struct xs_handle *xs, uint32_t domid)
 {
+    struct closing *all = NULL;
+    unsigned int n = 0, nr = 0, i;
     char **kinds;
-    unsigned int n = 0, i;
     int rc = 0, r;
 
     kinds = xs_directory(xs, XBT_NULL, "/local/domain/0/backend", &n);
     for ( i = 0; kinds && i < n; i++ )
-        if ( (r = remove_kind(xs, kinds[i], domid)) && !rc )
-            rc = r;
+        list_kind(xs, kinds[i], domid, &all, &nr);
     free(kinds);
+    for ( i = 0; i < nr; i++ )
+        close_start(xs, &all[i]);
+    for ( i = 0; i < nr; i++ )
+        if ( (r = close_finish(xs, &all[i], now_ms() + XEND_CLOSE_TIMEOUT_MS))
+             && !rc )
+            rc = r;
+    free(all);
     return rc;
 }
 

@@ -102,7 +102,8 @@ static int add_one(struct xs_handle *xs, uint32_t domid,
     const char *back[] = {
         "params", d->target, "type", d->backend, "mode", d->mode,
         "dev", d->vdev, "removable", d->cdrom ? "1" : "0", "bootable", "1",
-        "device-type", type, NULL,
+        "device-type", type, "discard-enable", "1",
+        "specification", "xen", NULL,
     };
     const char *front[] = {
         "virtual-device", devid, "device-type", type, "trusted", "1", NULL,

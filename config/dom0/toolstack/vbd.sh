@@ -83,6 +83,7 @@ hotplug() {
     ts "hot attached fe-state=$(fe_state 51760) loops=$(losetup -a | wc -l)"
     run block-list-hot xm block-list vbd
     run attach-again xm block-attach vbd file:$img/vbd-hot.img xvda w
+    run attach-shared xm block-attach vbd file:$img/vbd-rw.img xvde r
     # The guest has 10 s to let it go; on a loaded host it may need more:
     # the disk is then left closing and a second detach finishes it.
     run block-detach xm block-detach vbd xvdd ||
