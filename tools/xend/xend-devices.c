@@ -208,6 +208,22 @@ static int transact(struct xs_handle *xs, const struct xend_device *d,
     return -EAGAIN;
 }
 
+/* A vif's script gets libxl's extras: its interface's name in $vif
+ * (vif<domid>.<devid>, netback's) and online/offline for add/remove. */
+static const char *vif_env(const char *action, const char *be)
+{
+    char name[64];
+    unsigned int domid, devid;
+
+    if ( sscanf(be, "/local/domain/0/backend/vif/%u/%u", &domid,
+                &devid) == 2 )
+    {
+        snprintf(name, sizeof(name), "vif%u.%u", domid, devid);
+        setenv("vif", name, 1);
+    }
+    return !strcmp(action, "add") ? "online" : "offline";
+}
+
 /* The script's child side: Xen's environment (libxl__get_hotplug_env),
  * output appended to Xen's hotplug log, then exec. */
 static void script_child(const char *path, const char *action,
@@ -232,6 +248,8 @@ static void script_child(const char *path, const char *action,
     setenv("XENBUS_PATH", be, 1);
     setenv("XENBUS_BASE_PATH", "backend", 1);
     setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 0);
+    if ( !strcmp(kind, "vif") )
+        action = vif_env(action, be);
     execl(path, path, action, (char *)NULL);
     fprintf(stderr, "xend: cannot run %s: %s\n", path, strerror(errno));
     _exit(127);

@@ -21,6 +21,7 @@
 #include "domcfg.h"
 #include "xend-records.h"
 #include "xend-vbd.h"
+#include "xend-vif.h"
 
 struct call {
     const struct method *m;
@@ -296,7 +297,8 @@ static int check_file(struct call *c, const char *key, const char *path)
     return 0;
 }
 
-/* Each disk's backend is served and its file or device exists. */
+/* Each disk's backend is served and its file or device exists; each
+ * vif is one dom0 serves. */
 static int check_disks(struct call *c, const struct domain_config *cfg)
 {
     char why[512];
@@ -304,6 +306,9 @@ static int check_disks(struct call *c, const struct domain_config *cfg)
 
     for ( i = 0; i < cfg->nr_disks; i++ )
         if ( xend_vbd_check(&cfg->disks[i], why, sizeof(why)) )
+            return fail(c, EINVAL, "%s", why), -1;
+    for ( i = 0; i < cfg->nr_vifs; i++ )
+        if ( xend_vif_check(&cfg->vifs[i], i, why, sizeof(why)) )
             return fail(c, EINVAL, "%s", why), -1;
     return 0;
 }
@@ -347,7 +352,8 @@ static struct xr_value *m_create(struct call *c)
               check_file(c, "ramdisk", cfg.ramdisk) ||
               check_disks(c, &cfg) )
         ;
-    else if ( (rc = xend_hv->create(&cfg, &domid)) )
+    /* MACs chosen now are recorded with the config: a restart keeps them. */
+    else if ( xend_vif_fill_macs(&cfg), (rc = xend_hv->create(&cfg, &domid)) )
         hv_fail(c, rc);
     else if ( !remember(c, &cfg, domid) )
     {

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Device commands: block-list, as Xen 3's xm printed it, from xend's
+ * Device commands: block-list and network-list, as Xen 3's xm printed
+ * them, from xend's
  * getDeviceSxprs (each device's frontend nodes in the guest's xenstore).
  */
 #include <stdio.h>
@@ -30,45 +31,93 @@ static const char *node_str(const struct xr_value *fe, const char *key)
     return v && v->type == XR_STRING ? v->u.s : "??";
 }
 
+/* The frontend nodes of getDeviceSxprs' i-th [devid, {nodes}] pair and
+ * its devid, or NULL for a malformed entry. */
+static const struct xr_value *device_at(const struct xr_value *devs,
+                                        size_t i, long long *devid)
+{
+    const struct xr_value *d = devs->u.array.items[i];
+
+    if ( d->type != XR_ARRAY || d->u.array.n != 2 ||
+         d->u.array.items[0]->type != XR_INT )
+        return NULL;
+    *devid = d->u.array.items[0]->u.i;
+    return d->u.array.items[1];
+}
+
 /* One line per device: Xen 3's columns and widths. */
 static void print_vbds(const struct xr_value *devs)
 {
-    const struct xr_value *d, *fe;
+    const struct xr_value *fe;
+    long long id;
     size_t i;
 
     for ( i = 0; devs->type == XR_ARRAY && i < devs->u.array.n; i++ )
     {
-        d = devs->u.array.items[i];
-        if ( d->type != XR_ARRAY || d->u.array.n != 2 ||
-             d->u.array.items[0]->type != XR_INT )
+        if ( !(fe = device_at(devs, i, &id)) )
             continue;
-        fe = d->u.array.items[1];
         if ( i == 0 )
             printf("Vdev  BE handle state evt-ch ring-ref BE-path\n");
         printf("%-3lld    %-3lld  %-3lld   %-3lld    %-3lld    %-5lld %-30s  "
-               "\n", (long long)d->u.array.items[0]->u.i,
+               "\n", id,
                node_int(fe, "backend-id", -1), node_int(fe, "handle", 0),
                node_int(fe, "state", -1), node_int(fe, "event-channel", -1),
                node_int(fe, "ring-ref", -1), node_str(fe, "backend"));
     }
 }
 
-int xm_cmd_block_list(const struct xm_args *a)
+/* Xen 3's network-list: one line per vif, its MAC and rings. */
+static void print_vifs(const struct xr_value *devs)
+{
+    const struct xr_value *fe;
+    long long id;
+    size_t i;
+
+    for ( i = 0; devs->type == XR_ARRAY && i < devs->u.array.n; i++ )
+    {
+        if ( !(fe = device_at(devs, i, &id)) )
+            continue;
+        if ( i == 0 )
+            printf("Idx BE     MAC Addr.     handle state evt-ch "
+                   "tx-/rx-ring-ref BE-path\n");
+        printf("%-3lld %-3lld %-17s %-3lld %-3lld %-3lld %-5lld/%-5lld "
+               "%-30s  \n", id,
+               node_int(fe, "backend-id", -1), node_str(fe, "mac"),
+               node_int(fe, "handle", 0), node_int(fe, "state", -1),
+               node_int(fe, "event-channel", -1),
+               node_int(fe, "tx-ring-ref", -1),
+               node_int(fe, "rx-ring-ref", -1), node_str(fe, "backend"));
+    }
+}
+
+/* The devices of one kind, printed by print or as JSON (-l). */
+static int list_devices(const struct xm_args *a, const char *kind,
+                        void (*print)(const struct xr_value *))
 {
     struct xr_value *p = xr_array(), *devs;
     int rc;
 
     xr_array_append(p, xr_string(a->pos[0]));
-    xr_array_append(p, xr_string("vbd"));
+    xr_array_append(p, xr_string(kind));
     rc = xm_call("xend.domain.getDeviceSxprs", p, &devs);
     if ( rc )
         return rc;
     if ( a->set['l'] )
         xm_print_json(devs);
     else
-        print_vbds(devs);
+        print(devs);
     xr_free(devs);
     return XM_OK;
+}
+
+int xm_cmd_block_list(const struct xm_args *a)
+{
+    return list_devices(a, "vbd", print_vbds);
+}
+
+int xm_cmd_network_list(const struct xm_args *a)
+{
+    return list_devices(a, "vif", print_vifs);
 }
 
 /* block-attach <Domain> <BackDev> <FrontDev> <Mode> [BackDomain]: the
@@ -94,17 +143,29 @@ int xm_cmd_block_attach(const struct xm_args *a)
     return rc;
 }
 
-/* block-detach <Domain> <DevId> [-f]: DevId is xvdd or its number. */
-int xm_cmd_block_detach(const struct xm_args *a)
+/* Xen 3's destroyDevice(Domain, kind, DevId, force). */
+static int detach(const struct xm_args *a, const char *kind)
 {
     struct xr_value *p = xr_array(), *r;
     int rc;
 
     xr_array_append(p, xr_string(a->pos[0]));
-    xr_array_append(p, xr_string("vbd"));
+    xr_array_append(p, xr_string(kind));
     xr_array_append(p, xr_string(a->pos[1]));
     xr_array_append(p, xr_bool(a->set['f']));
     rc = xm_call("xend.domain.destroyDevice", p, &r);
     xr_free(r);
     return rc;
+}
+
+/* block-detach <Domain> <DevId> [-f]: DevId is xvdd or its number. */
+int xm_cmd_block_detach(const struct xm_args *a)
+{
+    return detach(a, "vbd");
+}
+
+/* network-detach <Domain> <DevId> [-f]: DevId is the vif's index. */
+int xm_cmd_network_detach(const struct xm_args *a)
+{
+    return detach(a, "vif");
 }
