@@ -35,7 +35,7 @@ modules="$modules xen-blkback loop"
 modules="$modules xen-netback bridge"
 # The NIC the toolstack runs give dom0 (QEMU's virtio-net): enslaved to
 # xenbr0 at boot in toolstack and shell modes.
-net_modules="virtio_net"
+net_modules="virtio_pci virtio_net"
 # Storage and network drivers for QEMU's virtio, NVMe, AHCI and e1000e.
 dev_modules="virtio_pci virtio_blk virtio_net nvme ahci sd_mod e1000e"
 
