@@ -11,7 +11,7 @@ makes eth0.  The dom0 script is config/dom0/toolstack/vif.sh; the guests
 import re
 
 from qemu import check
-from scenarios_toolstack import Run
+from scenarios_toolstack import Run, one_line
 
 MAC_A = "00:16:3e:12:34:56"
 SUBNET = r"10\.0\.2\.\d+"
@@ -102,10 +102,30 @@ def check_network(b, res):
     return leases_b[0][2], p[ipa][0][1]
 
 
+def check_hotplug(b, res):
+    """A second vif attached to the running vifa connects, is listed with
+    a MAC of its own, and is detached again; a second detach refused."""
+    m = b.matching(r"TS hot attached fe-state=(\d*) mac=(\S*) port=(\S*)")
+    check(m and m[0].group(1) == "4" and m[0].group(3) == "yes" and
+          m[0].group(2).startswith("00:16:3e:") and m[0].group(2) != MAC_A,
+          "network-attach: %s" % (m[0].group(0) if m else "no line"))
+    rc, out, _ = res["netlist-hot"]
+    check(rc == 0 and [l.split()[0] for l in out[1:]] == ["0", "1"],
+          "network-list after attach: %s" % out)
+    check(res["network-detach"][0] == 0, "network-detach: %s"
+          % (res["network-detach"],))
+    m = b.matching(r"TS hot detached fe=(\S*) port=(\S*) vifs=(\d+)")
+    check(m and m[0].group(1) == "" and m[0].group(2) == "" and
+          m[0].group(3) == "2", "network-detach left: %s"
+          % (m[0].group(0) if m else "no line"))
+    one_line(res, "detach-again", r"domain \d+ has no vif 1$")
+
+
 def vif_network(logdir):
     """Two guests on xenbr0 get leases from QEMU's DHCP through dom0's
     bridge, ping each other, dom0 and the gateway; dom0 pings them; xm
-    network-list shows their vifs; a generated MAC survives a reboot; no
+    network-list shows their vifs; a vif attached to a running guest and
+    detached again; a generated MAC survives a reboot; no
     port, interface or backend node is left after destroy."""
     with Run(logdir, "vif-network", "vif") as run:
         res = run.done(1500)
@@ -127,6 +147,7 @@ def vif_network(logdir):
     took, rtt = check_network(b, res)
     check_netlist(res, "netlist-a", MAC_A)
     check_netlist(res, "netlist-b", lease(b, "vifb")[0][1])
+    check_hotplug(b, res)
     for label in ("destroy-a", "destroy-b"):
         check(res[label][0] == 0, "xm %s: %s" % (label, res[label]))
     check(state(b, "destroyed") == state(b, "start"),

@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <xenstore.h>
+
 #include "xend-devices.h"
 #include "xend-vif.h"
 
@@ -126,6 +128,22 @@ int xend_vif_add(struct xs_handle *xs, uint32_t domid, uint32_t devid,
         *why = NULL;
     free(reason);
     return rc;
+}
+
+int xend_vif_attach(struct xs_handle *xs, uint32_t domid,
+                    const struct domcfg_vif *v, char **why)
+{
+    char dir[96], **devs;
+    unsigned int n = 0, i;
+    long next = 0;
+
+    snprintf(dir, sizeof(dir), "/local/domain/%u/device/vif", domid);
+    devs = xs_directory(xs, XBT_NULL, dir, &n);
+    for ( i = 0; devs && i < n; i++ )
+        if ( strtol(devs[i], NULL, 10) >= next )
+            next = strtol(devs[i], NULL, 10) + 1;
+    free(devs);
+    return xend_vif_add(xs, domid, next, v, why);
 }
 
 int xend_vif_add_all(struct xs_handle *xs, uint32_t domid,

@@ -36,6 +36,11 @@ void xend_vif_fill_macs(struct domain_config *cfg);
 int xend_vif_add(struct xs_handle *xs, uint32_t domid, uint32_t devid,
                  const struct domcfg_vif *v, char **why);
 
+/* Hot-plug: v as domid's next vif (one more than the highest devid it
+ * has, as libxl's libxl__device_nextid).  As xend_vif_add(). */
+int xend_vif_attach(struct xs_handle *xs, uint32_t domid,
+                    const struct domcfg_vif *v, char **why);
+
 /* Every vif of cfg, in order.  0, or a negative errno and *why; those
  * added before the failing one are left for the caller's undo. */
 int xend_vif_add_all(struct xs_handle *xs, uint32_t domid,

@@ -100,6 +100,9 @@ static const struct xm_command commands[] = {
     { "network-list", "[-l|--long] <Domain>", "The virtual network "
       "interfaces of a domain.", block_list_opts, 1, 1,
       xm_cmd_network_list },
+    { "network-attach", "<Domain> [mac=<mac>] [bridge=<bridge>] "
+      "[ip=<ip>] [script=<script>]", "Attach a network interface to a "
+      "running domain.", no_opts, 1, -1, xm_cmd_network_attach },
     { "network-detach", "[-f|--force] <Domain> <DevId>", "Detach a network "
       "interface (its index).", block_detach_opts, 2, 2,
       xm_cmd_network_detach },

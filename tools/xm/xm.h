@@ -81,6 +81,7 @@ int xm_cmd_block_attach(const struct xm_args *a);
 int xm_cmd_block_detach(const struct xm_args *a);
 int xm_cmd_network_list(const struct xm_args *a);
 int xm_cmd_network_detach(const struct xm_args *a);
+int xm_cmd_network_attach(const struct xm_args *a);
 int xm_cmd_vcpu_pin(const struct xm_args *a);
 int xm_cmd_vcpu_set(const struct xm_args *a);
 int xm_cmd_mem_set(const struct xm_args *a);

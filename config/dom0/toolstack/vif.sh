@@ -109,6 +109,30 @@ ts "reboot old=$old new=$new"
 wait_log vifb "GUEST vifb \(ping\|net FAIL\)" 6 400
 ts "waited reboot rc=$?"
 node vifb
+# hotplug: a second vif attached to the running vifa (its netfront
+# connects: state 4, a port on xenbr0), listed, then detached again.
+hotplug() {
+    id=$(xm domid vifa)
+    fe=/local/domain/$id/device/vif/1
+    run network-attach xm network-attach vifa bridge=xenbr0
+    n=0
+    while [ "$(xenstore-read $fe/state 2> /dev/null)" != 4 ] &&
+            [ $n -lt 300 ]; do
+        sleep 0.2
+        n=$((n + 1))
+    done
+    ts "hot attached fe-state=$(xenstore-read $fe/state 2> /dev/null)" \
+        "mac=$(xenstore-read $fe/mac 2> /dev/null)" \
+        "port=$([ -e /sys/class/net/xenbr0/brif/vif$id.1 ] && echo yes)"
+    run netlist-hot xm network-list vifa
+    run network-detach xm network-detach vifa 1 ||
+        run network-detach xm network-detach vifa 1
+    ts "hot detached fe=$(xenstore-read $fe/state 2> /dev/null)" \
+        "port=$([ -e /sys/class/net/xenbr0/brif/vif$id.1 ] && echo yes)" \
+        "vifs=$(ls /sys/class/net | grep -c '^vif')"
+    run detach-again xm network-detach vifa 1
+}
+hotplug
 run destroy-a xm destroy vifa
 run destroy-b xm destroy vifb
 wait_gone vifa 60

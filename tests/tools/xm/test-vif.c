@@ -30,25 +30,32 @@ const struct xend_hv_ops *xend_hv;
 
 #define BE "/local/domain/0/backend/vif/7/0"
 #define FE "/local/domain/7/device/vif/0"
+#define BE1 "/local/domain/0/backend/vif/7/1"
 
 static struct xs_handle *xs;
 static char script_dir[] = "/tmp/xend-vif-scripts-XXXXXX";
 static volatile bool driver_stop;
 
-/* netback's part: InitWait once the device appears, Closed on Closing. */
+/* netback's part for devices 0 and 1: InitWait once the device
+ * appears, Closed on Closing. */
 static void *driver(void *arg)
 {
+    static const char *const be[] = { BE "/state", BE1 "/state" };
     struct xs_handle *h = xs_open(0);
+    unsigned int i;
     char *s;
 
     while ( h && !driver_stop )
     {
-        s = xs_read(h, XBT_NULL, BE "/state", NULL);
-        if ( s && !strcmp(s, "1") )
-            xs_write(h, XBT_NULL, BE "/state", "2", 1);
-        if ( s && !strcmp(s, "5") )
-            xs_write(h, XBT_NULL, BE "/state", "6", 1);
-        free(s);
+        for ( i = 0; i < 2; i++ )
+        {
+            s = xs_read(h, XBT_NULL, be[i], NULL);
+            if ( s && !strcmp(s, "1") )
+                xs_write(h, XBT_NULL, be[i], "2", 1);
+            if ( s && !strcmp(s, "5") )
+                xs_write(h, XBT_NULL, be[i], "6", 1);
+            free(s);
+        }
         usleep(5000);
     }
     xs_close(h);
@@ -123,6 +130,27 @@ TEST(a_vif_gets_libxl_s_nodes_and_leaves_nothing)
     snprintf(want, sizeof(want), "online %s vif vif7.0\noffline %s vif "
              "vif7.0\n", BE, BE);
     EXPECT(script_calls_are(script_dir, want));
+    domcfg_dispose(&cfg);
+}
+
+TEST(an_attached_vif_is_the_next_device_and_detaches)
+{
+    struct domain_config cfg;
+    char *why = NULL;
+
+    if ( !setup() )
+        return;
+    setenv("XEN_SCRIPT_DIR", script_dir, 1);
+    one_vif(&cfg, "00:16:3e:01:02:03", NULL);
+    EXPECT_EQ(xend_vif_attach(xs, 7, &cfg.vifs[0], &why), 0);
+    EXPECT(value_is(FE "/handle", "0"));
+    EXPECT_EQ(xend_vif_attach(xs, 7, &cfg.vifs[0], &why), 0);
+    EXPECT(value_is(BE1 "/handle", "1") && value_is(BE1 "/state", "2"));
+    EXPECT_EQ(xend_device_detach(xs, "vif", 7, 1, false, &why), 0);
+    EXPECT(node_gone(BE1) && !node_gone(BE));
+    EXPECT_EQ(xend_devices_remove_all(xs, 7), 0);
+    EXPECT(node_gone(BE) && node_gone("/local/domain/0/backend/vif/7"));
+    free(why);
     domcfg_dispose(&cfg);
 }
 
