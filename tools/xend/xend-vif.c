@@ -97,11 +97,16 @@ static int add_one(struct xs_handle *xs, uint32_t domid, uint32_t devid,
     char handle[16];
     const char *bridge = v->val[VIF_BRIDGE] ? v->val[VIF_BRIDGE]
                                             : XEND_VIF_BRIDGE;
+    /* hotplug-status "": netback waits for the script's "connected"
+     * before it connects the guest (libxl writes it so). */
     const char *back[] = {
         "mac", v->val[VIF_MAC], "bridge", bridge, "handle", handle,
-        "type", "vif", v->val[VIF_IP] ? "ip" : NULL, v->val[VIF_IP], NULL,
+        "type", "vif", "hotplug-status", "",
+        v->val[VIF_IP] ? "ip" : NULL, v->val[VIF_IP], NULL,
     };
-    const char *front[] = { "handle", handle, "mac", v->val[VIF_MAC], NULL };
+    const char *front[] = {
+        "handle", handle, "mac", v->val[VIF_MAC], "trusted", "1", NULL,
+    };
     struct xend_device dev = {
         .kind = "vif", .domid = domid, .devid = devid,
         .script = v->val[VIF_SCRIPT] ? v->val[VIF_SCRIPT] : XEND_VIF_SCRIPT,

@@ -110,6 +110,7 @@ static void check_nodes(void)
     EXPECT(value_is(FE "/backend", BE) && value_is(FE "/backend-id", "0"));
     EXPECT(value_is(FE "/state", "1") && value_is(FE "/handle", "0"));
     EXPECT(value_is(FE "/mac", "00:16:3e:01:02:03"));
+    EXPECT(value_is(FE "/trusted", "1"));
 }
 
 TEST(a_vif_gets_libxl_s_nodes_and_leaves_nothing)
