@@ -46,11 +46,12 @@ def last_line(b):
     return lines[-1][:120] if lines else "(no output)"
 
 
-def reach(b, pattern, timeout, what, fatal=FATAL):
-    """Wait for pattern; fail at once on a crash (fatal), say how far we
-    got."""
+def reach(b, pattern, timeout, what, fatal=FATAL, start=0):
+    """Wait for pattern (in lines from start on); fail at once on a crash
+    (fatal), say how far we got."""
     try:
-        _, m = b.wait_for(r"(%s)|(%s)" % (pattern, fatal), timeout=timeout)
+        _, m = b.wait_for(r"(%s)|(%s)" % (pattern, fatal), timeout=timeout,
+                          start=start)
     except TestFailure as e:
         raise TestFailure("%s: %s; last line: %s" % (what, e, last_line(b)))
     if m.group(1) is None:

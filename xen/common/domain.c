@@ -322,6 +322,9 @@ int domain_unpause_by_systemcontroller(struct domain *d)
     } while ( !__atomic_compare_exchange_n(&d->controller_pause_count, &old,
                                            old - 1, false, __ATOMIC_SEQ_CST,
                                            __ATOMIC_SEQ_CST) );
+    /* Xen: creation is finished when the count first drops to 0. */
+    if ( old == 1 )
+        WRITE_ONCE(d->creation_finished, true);
     domain_unpause(d);
     return 0;
 }

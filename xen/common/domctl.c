@@ -37,6 +37,7 @@ BUILD_BUG_ON(sizeof(struct xen_domctl_getdomaininfo) != 112);
 #define DCTL_NOT_SELF   (1U << 2)   /* -EINVAL on the caller's own domain */
 #define DCTL_COPYBACK   (1U << 3)   /* struct copied back on success */
 #define DCTL_LOCK       (1U << 4)   /* run under domctl_lock */
+#define DCTL_COPYBACK_ERR (1U << 5) /* struct copied back on failure */
 
 struct domctl_op {
     domctl_fn_t *fn;
@@ -74,6 +75,11 @@ static const struct domctl_op domctl_table[] = {
                                    DCTL_NOT_SELF },
     [XEN_DOMCTL_get_paging_mempool_size] = {
         arch_domctl_get_paging_mempool_size, DCTL_COPYBACK },
+    [XEN_DOMCTL_get_cpu_policy] = { arch_domctl_get_cpu_policy,
+                                    DCTL_COPYBACK | DCTL_LOCK },
+    [XEN_DOMCTL_set_cpu_policy] = { arch_domctl_set_cpu_policy,
+                                    DCTL_NOT_SELF | DCTL_COPYBACK_ERR |
+                                    DCTL_LOCK },
     [XEN_DOMCTL_set_paging_mempool_size] = {
         arch_domctl_set_paging_mempool_size, DCTL_LOCK },
 };
@@ -152,7 +158,8 @@ long do_domctl(uint64_t arg)
     rc = domctl_run(o, d, &op);
     if ( d )
         put_domain(d);
-    if ( !rc && (o->flags & DCTL_COPYBACK) &&
+    if ( o && ((!rc && (o->flags & DCTL_COPYBACK)) ||
+               (rc && (o->flags & DCTL_COPYBACK_ERR))) &&
          copy_to_guest(arg, &op, sizeof(op)) )
         rc = -EFAULT;
     return rc;

@@ -9,7 +9,8 @@
  *
  * We have: readconsole (clear, incremental, index), physinfo (free pages
  * exact: the heap's count), sched_id, getdomaininfolist, getcpuinfo,
- * cputopoinfo, numainfo and cpupool_op's INFO and FREEINFO.  One socket,
+ * cputopoinfo, numainfo, cpupool_op's INFO and FREEINFO, and the CPU
+ * policies (arch/x86/cpu-policy-ops.c).  One socket,
  * one core per CPU, one NUMA node, one CPU pool.
  *
  * Lock: readconsole_lock guards the ring's cleared position; a leaf lock
@@ -25,6 +26,7 @@
 #include <xen/sched-if.h>
 #include <xen/smp.h>
 #include <xen/time.h>
+#include <asm/cpu-policy.h>
 #include <asm/hvm/guest_access.h>
 
 BUILD_BUG_ON(sizeof(struct xen_sysctl) != 136);
@@ -97,6 +99,7 @@ static long sysctl_physinfo(struct xen_sysctl *op)
     p->total_pages = total_pages;
     p->free_pages = avail_heap_pages();
     p->max_mfn = max_page - 1;
+    cpu_policy_hw_cap(p->hw_cap, ARRAY_SIZE(p->hw_cap));
     return 0;
 }
 
@@ -247,6 +250,8 @@ static sysctl_fn_t *const sysctl_table[] = {
     [XEN_SYSCTL_cputopoinfo] = sysctl_cputopoinfo,
     [XEN_SYSCTL_numainfo] = sysctl_numainfo,
     [XEN_SYSCTL_cpupool_op] = sysctl_cpupool_op,
+    [XEN_SYSCTL_get_cpu_featureset] = arch_sysctl_get_cpu_featureset,
+    [XEN_SYSCTL_get_cpu_policy] = arch_sysctl_get_cpu_policy,
 };
 
 long do_sysctl(uint64_t arg)
@@ -263,7 +268,8 @@ long do_sysctl(uint64_t arg)
     if ( op.cmd >= ARRAY_SIZE(sysctl_table) || !sysctl_table[op.cmd] )
         return -ENOSYS;
     rc = sysctl_table[op.cmd](&op);
-    if ( !rc && copy_to_guest(arg, &op, sizeof(op)) )
+    /* -ENOBUFS (the CPU policy sub-ops) comes with the counts it wrote. */
+    if ( (!rc || rc == -ENOBUFS) && copy_to_guest(arg, &op, sizeof(op)) )
         rc = -EFAULT;
     return rc;
 }

@@ -234,10 +234,12 @@ static bool has_generator(unsigned long nr)
 }
 
 /* Numbers that multiplex other hypercalls or act on a domain in a
- * struct: called with wild pointers only. */
+ * struct: called with wild pointers only.  multicall too: its entries
+ * would run any hypercall with any arguments, past the generators. */
 static bool wild_only(unsigned long nr)
 {
-    return nr == __HYPERVISOR_sched_op_compat ||
+    return nr == __HYPERVISOR_multicall ||
+           nr == __HYPERVISOR_sched_op_compat ||
            nr == __HYPERVISOR_event_channel_op_compat ||
            nr == __HYPERVISOR_physdev_op_compat || nr == 49 ||
            (nr >= 64 && has_generator(nr & 0xffffffffU));

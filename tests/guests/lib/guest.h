@@ -145,7 +145,14 @@ bool check_fault(unsigned int vector, unsigned long error,
  */
 bool exec_at_safe(unsigned long addr);
 
+/*
+ * A test's NMI handler: runs on vector 2 and returns with IRET to where
+ * the NMI came in.  Without one, an NMI is an unexpected exception.
+ */
+extern void (*volatile nmi_hook)(void);
+
 #define X86_EXC_DE   0
+#define X86_EXC_NMI  2
 #define X86_EXC_UD   6
 #define X86_EXC_GP  13
 #define X86_EXC_PF  14
@@ -223,6 +230,9 @@ static inline long sysctl(void *arg)
 struct xen_domctl_createdomain;
 void pvh_domain_config(struct xen_domctl_createdomain *c,
                        unsigned int max_vcpus);
+/* Create one (1 vCPU, then max_vcpus, both checked): its id, 0 if not. */
+struct xen_domctl;
+domid_t pvh_domu_create(struct xen_domctl *d);
 
 /* set_timer_op takes one 64-bit value: two registers on 32-bit. */
 static inline long set_timer_op(uint64_t when)

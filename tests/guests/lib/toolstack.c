@@ -18,3 +18,22 @@ void pvh_domain_config(struct xen_domctl_createdomain *c,
     c->grant_opts = XEN_DOMCTL_GRANT_version(1);
     c->arch.emulation_flags = XEN_X86_EMU_LAPIC;
 }
+
+/* createdomain of a 1-vCPU PVH domU, then max_vcpus as libxl does. */
+domid_t pvh_domu_create(struct xen_domctl *d)
+{
+    domid_t id;
+
+    memset(d, 0, sizeof(*d));
+    d->cmd = XEN_DOMCTL_createdomain;
+    d->interface_version = XEN_DOMCTL_INTERFACE_VERSION;
+    pvh_domain_config(&d->u.createdomain, 1);
+    if ( !check_eq_rc(domctl(d), 0, "createdomain") )
+        return 0;
+    id = d->domain;
+    memset(&d->u, 0, sizeof(d->u));
+    d->cmd = XEN_DOMCTL_max_vcpus;
+    d->u.max_vcpus.max = 1;
+    check_eq_rc(domctl(d), 0, "max_vcpus");
+    return id;
+}

@@ -119,10 +119,18 @@ static void __noreturn unexpected(const struct trap_frame *f)
 }
 
 void trap_handler(struct trap_frame *f);
+void (*volatile nmi_hook)(void);
+
 void trap_handler(struct trap_frame *f)
 {
-    const struct fixup *fx = find_fixup(f->ip);
+    const struct fixup *fx;
 
+    if ( f->vector == X86_EXC_NMI && nmi_hook )
+    {
+        nmi_hook();
+        return;
+    }
+    fx = find_fixup(f->ip);
     if ( !fx )
         unexpected(f);
     last_fault.vector = f->vector;

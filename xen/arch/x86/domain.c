@@ -14,13 +14,16 @@
 #include <xen/shutdown.h>
 #include <xen/time.h>
 #include <xen/timer.h>
+#include <xen/xmalloc.h>
 #include <asm/arch-domain.h>
 #include <asm/fpu.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/vlapic.h>
+#include <asm/cpu-policy.h>
 #include <asm/p2m.h>
 #include <asm/processor.h>
 #include <public/domctl.h>
+#include <public/sysctl.h>
 
 static const char *const shutdown_names[] = {
     "poweroff", "reboot", "suspend", "crash", "watchdog", "soft_reset",
@@ -36,11 +39,19 @@ int arch_domain_create(struct domain *d)
     if ( rc )
         return rc;
     rc = hvm_funcs.domain_initialise(d);
+    /* Its CPUID: hvm_default until the toolstack sets another. */
+    if ( !rc && !(d->arch.cpu_policy = xmalloc(struct cpu_policy)) )
+    {
+        hvm_funcs.domain_destroy(d);
+        rc = -ENOMEM;
+    }
     if ( rc )
     {
         p2m_teardown(d);
         return rc;
     }
+    *d->arch.cpu_policy =
+        *cpu_policy_system(XEN_SYSCTL_cpu_policy_hvm_default);
     /* Every domain we build is HVM with nested paging (PVH). */
     d->options |= XEN_DOMCTL_CDF_hvm | XEN_DOMCTL_CDF_hap;
     if ( d->is_privileged )
@@ -57,6 +68,8 @@ void arch_domain_destroy(struct domain *d)
 {
     hvm_funcs.domain_destroy(d);
     p2m_teardown(d);
+    xfree(d->arch.cpu_policy);
+    d->arch.cpu_policy = NULL;
 }
 
 /* The backend's state first, then the local APIC both backends share. */

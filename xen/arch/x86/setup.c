@@ -19,6 +19,7 @@
 #include <asm/acpi.h>
 #include <asm/apic.h>
 #include <asm/bootinfo.h>
+#include <asm/cpu-policy.h>
 #include <asm/desc.h>
 #include <asm/dom0_build.h>
 #include <asm/e820.h>
@@ -146,6 +147,7 @@ void __start_xen(uint32_t mb_magic, uint32_t mb_info)
     time_init();
     scheduler_init();
     hvm_enable();
+    cpu_policy_init();
     local_irq_enable();
 
     smp_boot_cpus();

@@ -38,6 +38,10 @@ domctl_fn_t arch_domctl_gethvmcontext, arch_domctl_gethvmcontext_partial,
     arch_domctl_sethvmcontext, arch_domctl_get_paging_mempool_size,
     arch_domctl_set_paging_mempool_size, arch_domctl_settscinfo,
     arch_domctl_gettscinfo;
+/* arch/x86/cpu-policy-ops.c: the CPU policies. */
+domctl_fn_t arch_domctl_get_cpu_policy, arch_domctl_set_cpu_policy;
+long arch_sysctl_get_cpu_policy(struct xen_sysctl *op);
+long arch_sysctl_get_cpu_featureset(struct xen_sysctl *op);
 
 /*
  * A cpumask from/to a caller's xenctl_bitmap (bit n of byte n/8 is CPU

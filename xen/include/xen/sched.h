@@ -108,6 +108,8 @@ struct domain {
     int shutdown_code;                  /* (d) SHUTDOWN_* or -1 */
     bool is_privileged;                 /* (c) dom0 */
     int controller_pause_count;         /* (a) toolstack pauses (domctl) */
+    bool creation_finished;             /* (a) the toolstack's first unpause
+                                           done (Xen's flag) */
     uint32_t options;                   /* (c) XEN_DOMCTL_CDF_* */
     uint32_t emulation_flags;           /* (c) XEN_X86_EMU_* */
     uint8_t handle[16];                 /* (d) toolstack's UUID */

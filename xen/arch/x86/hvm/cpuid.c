@@ -3,13 +3,18 @@
  * The CPUID a guest sees: the host's, with what we do not virtualise
  * hidden (VMX/SVM, XSAVE and AVX, MONITOR), x2APIC and the TSC deadline
  * timer offered (the vLAPIC emulates them), the hypervisor bit set, and Xen's
- * leaves at 0x40000000 (public/arch-x86/cpuid.h).
+ * leaves at 0x40000000 (public/arch-x86/cpuid.h).  That is the policy
+ * hvm_max (hvm_cpu_policy_init()); each domain answers from its own copy
+ * (asm/cpu-policy.h), which the toolstack may replace before it first runs,
+ * for the leaves a policy holds, and from the host, less what we hide, for
+ * the others.
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
 #include <xen/time.h>
 #include <xen/version.h>
+#include <asm/cpu-policy.h>
 #include <asm/hvm/hvm.h>
 #include <asm/processor.h>
 #include <public/arch-x86/cpuid.h>
@@ -122,21 +127,43 @@ static void hide_features(uint32_t leaf, uint32_t sub, struct cpuid_leaf *r)
     }
 }
 
-static void adjust_native(const struct vcpu *v, uint32_t leaf, uint32_t sub,
-                          struct cpuid_leaf *r)
+/*
+ * What Xen's guest_cpuid() fills in per vCPU, whatever the policy says:
+ * the hypervisor bit, the APIC IDs (vCPU n is APIC 2n, as on Xen) and
+ * leaf 0xb's subleaf number.
+ */
+static void adjust_vcpu(const struct vcpu *v, uint32_t leaf, uint32_t sub,
+                        struct cpuid_leaf *r)
 {
-    hide_features(leaf, sub, r);
     switch ( leaf )
     {
     case 1:
-        /* Initial APIC ID: vCPU n is APIC 2n, as on Xen. */
         r->b = (r->b & 0x0000ffff) | ((v->vcpu_id * 2) << 24);
+        r->c |= LEAF1_ECX_HYPERVISOR;
         break;
     case 0xb:
         /* x2APIC topology: each vCPU its own core; EDX its x2APIC ID. */
+        r->c = (r->c & ~0xffU) | (sub & 0xff);
         r->d = v->vcpu_id * 2;
         break;
     }
+}
+
+/* hvm_max: the raw policy p less what no guest is offered. */
+void hvm_cpu_policy_init(struct cpu_policy *p)
+{
+    unsigned int i;
+
+    for ( i = 0; i < CPUID_NR_BASIC; i++ )
+        if ( i != 4 && i != 7 && i != 0xb && i != 0xd )
+            hide_features(i, 0, &p->basic[i]);
+    hide_features(7, 0, &p->feat[0]);
+    for ( i = 0; i < CPUID_NR_XSTATE; i++ )
+        hide_features(0xd, i, &p->xstate[i]);
+    for ( i = 0; i < CPUID_NR_EXTD; i++ )
+        hide_features(0x80000000 + i, 0, &p->extd[i]);
+    p->platform_info = 0;
+    p->arch_caps = 0;       /* Xen 4.17: not offered to guests yet */
 }
 
 /* Subleaf 0 of a native leaf, with what no guest is offered hidden. */
@@ -222,6 +249,7 @@ bool hvm_cpuid_amd_like(const struct domain *d)
 
 bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs)
 {
+    const struct cpu_policy *p = v->domain->arch.cpu_policy;
     uint32_t leaf = regs->rax, sub = regs->rcx;
     struct cpuid_leaf r;
 
@@ -229,8 +257,12 @@ bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs)
         xen_leaf(v, leaf - XEN_CPUID_FIRST_LEAF, sub, &r);
     else
     {
-        cpuid_count(leaf, sub, &r);
-        adjust_native(v, leaf, sub, &r);
+        if ( !p || !cpu_policy_guest_leaf(p, leaf, sub, &r) )
+        {
+            cpuid_count(leaf, sub, &r);
+            hide_features(leaf, sub, &r);
+        }
+        adjust_vcpu(v, leaf, sub, &r);
     }
     regs->rax = r.a;
     regs->rbx = r.b;

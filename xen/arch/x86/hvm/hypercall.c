@@ -57,7 +57,10 @@ static long hc_set_timer_op(const unsigned long *a)
     return do_set_timer_op(t);
 }
 
+static long hc_multicall(const unsigned long *a);
+
 static const hcall_adapter_t hypercall_table[NR_HYPERCALLS] = {
+    [__HYPERVISOR_multicall] = hc_multicall,
     [__HYPERVISOR_set_timer_op] = hc_set_timer_op,
     [__HYPERVISOR_xen_version] = hc_xen_version,
     [__HYPERVISOR_console_io] = hc_console_io,
@@ -113,6 +116,111 @@ static void collect_args(struct cpu_regs *regs, bool compat,
     }
     for ( i = 0; i < 5; i++ )
         a[i] = compat ? (uint32_t)*slot[i] : *slot[i];
+}
+
+/* A multicall entry in either layout: op, result, then six arguments. */
+struct mc_entry {
+    unsigned long op, result, args[6];
+};
+
+static int mc_read(uint64_t va, bool compat, struct mc_entry *e)
+{
+    uint32_t c[8];
+    unsigned int i;
+
+    if ( !compat )
+        return copy_from_guest(e, va, sizeof(*e)) ? -EFAULT : 0;
+    if ( copy_from_guest(c, va, sizeof(c)) )
+        return -EFAULT;
+    e->op = c[0], e->result = c[1];
+    for ( i = 0; i < 6; i++ )
+        e->args[i] = c[i + 2];
+    return 0;
+}
+
+/* The whole entry (a preempted sub-call's progress) or its result. */
+static int mc_write(uint64_t va, bool compat, const struct mc_entry *e,
+                    bool whole)
+{
+    uint32_t c[8];
+    unsigned int i;
+
+    if ( !compat && whole )
+        return copy_to_guest(va, e, sizeof(*e)) ? -EFAULT : 0;
+    if ( !compat )
+        return copy_to_guest(va + 8, &e->result, 8) ? -EFAULT : 0;
+    c[0] = e->op, c[1] = e->result;
+    for ( i = 0; i < 6; i++ )
+        c[i + 2] = e->args[i];
+    if ( whole )
+        return copy_to_guest(va, c, sizeof(c)) ? -EFAULT : 0;
+    return copy_to_guest(va + 4, &c[1], 4) ? -EFAULT : 0;
+}
+
+/*
+ * One sub-call, its continuation (hypercall_set_arg()) going to the
+ * entry's arguments rather than the guest's registers.  Xen: an unknown
+ * op is -ENOSYS, a multicall inside a multicall -EINVAL.
+ */
+static long mc_call(struct mc_entry *e, bool compat)
+{
+    unsigned long **slot = hcall_regs_slot[smp_processor_id()];
+    unsigned long *saved[5], a[5];
+    unsigned int i;
+    long rc;
+
+    if ( e->op >= NR_HYPERCALLS || !hypercall_table[e->op] )
+        return -ENOSYS;
+    if ( e->op == __HYPERVISOR_multicall )
+        return -EINVAL;
+    for ( i = 0; i < 5; i++ )
+    {
+        a[i] = compat ? (uint32_t)e->args[i] : e->args[i];
+        saved[i] = slot[i];
+        slot[i] = &e->args[i];
+    }
+    rc = hypercall_table[e->op](a);
+    for ( i = 0; i < 5; i++ )
+        slot[i] = saved[i];
+    return rc;
+}
+
+/*
+ * Xen's do_multicall(): each entry's result written back; preempted
+ * between entries, or inside one (whose progress is written back into it),
+ * the multicall continues from that entry.  libxc issues its memory_ops
+ * as one-entry multicalls (to get a result wider than int).
+ */
+static long hc_multicall(const unsigned long *a)
+{
+    bool compat = hypercall_is_compat();
+    uint64_t list = a[0], esz = compat ? 32 : sizeof(struct mc_entry);
+    uint32_t nr = a[1], i;
+    struct mc_entry e;
+    long rc;
+
+    for ( i = 0; i < nr; i++, list += esz )
+    {
+        if ( i && hypercall_preempt_check() )
+            break;
+        if ( mc_read(list, compat, &e) )
+            return -EFAULT;
+        rc = mc_call(&e, compat);
+        e.result = compat ? (uint32_t)rc : (unsigned long)rc;
+        if ( rc == -ERESTART )
+        {
+            if ( mc_write(list, compat, &e, true) )
+                return -EFAULT;
+            break;
+        }
+        if ( mc_write(list, compat, &e, false) )
+            return -EFAULT;
+    }
+    if ( i == nr )
+        return 0;
+    hypercall_set_arg(0, list);
+    hypercall_set_arg(1, nr - i);
+    return -ERESTART;
 }
 
 void hvm_hypercall(struct vcpu *v, struct cpu_regs *regs)

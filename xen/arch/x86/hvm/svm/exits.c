@@ -175,6 +175,18 @@ static void exit_vintr(struct vcpu *v, struct vmcb *vmcb,
     svm_intr_window(v, false);
 }
 
+/*
+ * The guest's NMI handler returns: NMIs are unblocked once this IRET has
+ * run.  It has not yet (the intercept comes first), so the interrupt
+ * shadow keeps a pending NMI out for one more instruction.
+ */
+static void exit_iret(struct vcpu *v, struct vmcb *vmcb,
+                      struct cpu_regs *regs)
+{
+    vmcb->intercepts1 &= ~INTERCEPT_IRET;
+    vmcb->interrupt_shadow |= 1;
+}
+
 static void exit_init(struct vcpu *v, struct vmcb *vmcb,
                       struct cpu_regs *regs)
 {
@@ -191,6 +203,7 @@ static const exit_handler_t exit_table[VMEXIT_NR_TABLE] = {
     [VMEXIT_CPUID] = exit_cpuid,
     [VMEXIT_INVD] = exit_skip,
     [VMEXIT_WBINVD] = exit_skip,
+    [VMEXIT_IRET] = exit_iret,
     [VMEXIT_HLT] = exit_hlt,
     [VMEXIT_INVLPGA] = exit_ud,
     [VMEXIT_IOIO] = exit_ioio,

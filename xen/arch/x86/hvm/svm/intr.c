@@ -51,6 +51,14 @@ void svm_inject_event(struct vcpu *v, const struct hvm_event *e)
             e = &df;
     }
     vmcb->eventinj = encode(e);
+    /*
+     * An injected NMI does not block the next one as a real NMI does
+     * (until the handler's IRET): without that a second NMI could nest
+     * on the handler's IST stack.  The IRET intercept is our NMI mask,
+     * as in Xen's svm_inject_nmi(); exits.c lifts it.
+     */
+    if ( e->type == X86_EVENTTYPE_NMI )
+        vmcb->intercepts1 |= INTERCEPT_IRET;
 }
 
 bool svm_event_pending(const struct vcpu *v)
@@ -96,6 +104,8 @@ bool svm_intr_blocked(const struct vcpu *v, bool nmi)
     const struct vmcb *vmcb = vcpu_vmcb(v);
 
     if ( (vmcb->eventinj & EVENTINJ_VALID) || (vmcb->interrupt_shadow & 1) )
+        return true;
+    if ( nmi && (vmcb->intercepts1 & INTERCEPT_IRET) )
         return true;
     return !nmi && !(vmcb->rflags & X86_EFLAGS_IF);
 }

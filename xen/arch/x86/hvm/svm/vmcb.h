@@ -19,6 +19,7 @@
 #define INTERCEPT_INIT          (1U << 3)
 #define INTERCEPT_VINTR         (1U << 4)
 #define INTERCEPT_CPUID         (1U << 18)
+#define INTERCEPT_IRET          (1U << 20)
 #define INTERCEPT_INVD          (1U << 22)
 #define INTERCEPT_HLT           (1U << 24)
 #define INTERCEPT_INVLPGA       (1U << 26)
@@ -61,6 +62,7 @@
 #define VMEXIT_INIT             0x063
 #define VMEXIT_VINTR            0x064
 #define VMEXIT_CPUID            0x072
+#define VMEXIT_IRET             0x074
 #define VMEXIT_INVD             0x076
 #define VMEXIT_PAUSE            0x077
 #define VMEXIT_HLT              0x078

@@ -30,6 +30,12 @@ struct arch_domain {
     uint64_t hvm_params[64];        /* HVM_PARAM_* (d->lock) */
     /* XEN_DOMCTL_settscinfo, as given (d->lock; the TSC is native). */
     uint32_t tsc_mode, gtsc_khz, tsc_incarnation;
+    /*
+     * The CPUID and MSRs it sees (asm/cpu-policy.h): a copy of hvm_default
+     * from creation; replaced by XEN_DOMCTL_set_cpu_policy under
+     * domctl_lock before the domain first runs, read by its own vCPUs.
+     */
+    struct cpu_policy *cpu_policy;
 };
 
 #endif /* X86_DOMAIN_H */

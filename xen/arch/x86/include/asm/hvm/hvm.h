@@ -136,6 +136,9 @@ bool hvm_64bit_code(const struct vcpu *v);
  * event was injected instead (RIP stays).
  */
 bool hvm_cpuid_exit(struct vcpu *v, struct cpu_regs *regs);
+struct cpu_policy;
+/* Make the raw policy p what HVM guests are offered (hvm/cpuid.c). */
+void hvm_cpu_policy_init(struct cpu_policy *p);
 /*
  * Is the vendor d's guests see in CPUID AMD (or Hygon)?  The emulator
  * follows it where the architecture leaves a result to the vendor.
