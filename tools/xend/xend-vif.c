@@ -107,10 +107,12 @@ static int add_one(struct xs_handle *xs, uint32_t domid, uint32_t devid,
     const char *front[] = {
         "handle", handle, "mac", v->val[VIF_MAC], "trusted", "1", NULL,
     };
+    /* netback's MTU, which the guest reads but must not change. */
+    const char *ro_front[] = { "mtu", "1500", NULL };
     struct xend_device dev = {
         .kind = "vif", .domid = domid, .devid = devid,
         .script = v->val[VIF_SCRIPT] ? v->val[VIF_SCRIPT] : XEND_VIF_SCRIPT,
-        .back = back, .front = front,
+        .back = back, .front = front, .ro_front = ro_front,
     };
 
     snprintf(handle, sizeof(handle), "%u", devid);

@@ -111,6 +111,7 @@ static void check_nodes(void)
     EXPECT(value_is(FE "/state", "1") && value_is(FE "/handle", "0"));
     EXPECT(value_is(FE "/mac", "00:16:3e:01:02:03"));
     EXPECT(value_is(FE "/trusted", "1"));
+    EXPECT(value_is(FE "/mtu", "1500") && perms_are(FE "/mtu", "n0 r7"));
 }
 
 TEST(a_vif_gets_libxl_s_nodes_and_leaves_nothing)
