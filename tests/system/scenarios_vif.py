@@ -150,6 +150,8 @@ def vif_network(logdir):
     check_hotplug(b, res)
     for label in ("destroy-a", "destroy-b"):
         check(res[label][0] == 0, "xm %s: %s" % (label, res[label]))
+    bad = [l for l in res["hotplug-log"][1] if "vif-bridge" in l]
+    check(not bad, "vif-bridge failed: %s" % bad)
     check(state(b, "destroyed") == state(b, "start"),
           "after destroy: %s (at the start: %s)"
           % (state(b, "destroyed"), state(b, "start")))
