@@ -9,7 +9,9 @@
 # Extra hypervisor options: XEN_CMDLINE="...".  dom0: DOM0_KERNEL (default
 # the newest /boot/vmlinuz-*-amd64; the initramfs carries that kernel's
 # modules), DOM0_CMDLINE, DOM0_INITRD; MODULES="kernel args,initrd"
-# replaces all three.
+# replaces all three.  dom0's NIC is QEMU's user-mode network, restricted
+# (nothing leaves the host): dom0 bridges it as xenbr0 with the DHCP lease
+# 10.0.2.15, and guests created with `_net=dhcp` lease through it.
 top=$(cd "$(dirname "$0")/.." && pwd)
 accel=$("$top/scripts/qemu-accel.sh")
 cmdline="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM:-768M} ${XEN_CMDLINE:-}"
@@ -33,4 +35,5 @@ echo
 # Ctrl-] xm console (it detaches from a guest's console).
 exec ${QEMU:-qemu-system-x86_64} $accel -smp ${SMP:-2} -m ${MEM:-2048} \
     -nographic -echr 0x14 -no-reboot -kernel "$top/xen/xen" \
-    -append "$cmdline" ${MODULES:+-initrd "$MODULES"}
+    -append "$cmdline" ${MODULES:+-initrd "$MODULES"} \
+    -netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0

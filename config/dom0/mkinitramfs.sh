@@ -30,6 +30,12 @@ modules="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs"
 # Block backends: xen-blkback serves guests' xvdX, loop backs file: disks
 # (the block hotplug script sets the loop devices up with busybox losetup).
 modules="$modules xen-blkback loop"
+# Network backends: xen-netback makes vif<domid>.<devid>, the vif-bridge
+# hotplug script puts it on bridge xenbr0 (docs/dom0.md, "Network").
+modules="$modules xen-netback bridge"
+# The NIC the toolstack runs give dom0 (QEMU's virtio-net): enslaved to
+# xenbr0 at boot in toolstack and shell modes.
+net_modules="virtio_pci virtio_net"
 # Storage and network drivers for QEMU's virtio, NVMe, AHCI and e1000e.
 dev_modules="virtio_pci virtio_blk virtio_net nvme ahci sd_mod e1000e"
 
@@ -69,7 +75,8 @@ module_list() { # module_list MODULE... > list
 }
 module_list $modules > "$work/modules"
 module_list $dev_modules | grep -vxFf "$work/modules" > "$work/dev-modules"
-for l in modules dev-modules; do
+module_list $net_modules | grep -vxFf "$work/modules" > "$work/net-modules"
+for l in modules dev-modules net-modules; do
     [ -s "$work/$l" ] || { echo "$0: no $l for $kver" >&2; exit 1; }
     while read -r ko; do
         mkdir -p "$root$(dirname "$ko")"

@@ -3,7 +3,8 @@
 # Build the demo guest's initramfs: busybox-static (applets as symlinks),
 # config/guest/init, and the split-driver frontends of the kernel KVER
 # (default: the newest /boot/vmlinuz-*-amd64) that Debian builds as modules
-# (xen-blkfront; /init loads them from /etc/guest-modules).  The console,
+# (xen-blkfront, xen-netfront; /init loads them from /etc/guest-modules),
+# and udhcpc's hook for xmhv.net=dhcp.  The console,
 # hvc0, is built into Debian's kernel.
 #   config/guest/mkinitramfs.sh [-k KVER] OUT.cpio.gz
 set -eu
@@ -19,7 +20,7 @@ if [ -z "$kver" ]; then
     [ -n "$kernel" ] || { echo "$0: no /boot/vmlinuz-*-amd64" >&2; exit 1; }
     kver=${kernel#/boot/vmlinuz-}
 fi
-modules="xen-blkfront"
+modules="xen-blkfront xen-netfront"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/guest-initramfs.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -36,6 +37,9 @@ for a in $(/bin/busybox --list); do
     [ -e "$root/usr/bin/$a" ] || ln -s busybox "$root/usr/bin/$a"
 done
 install -m 0755 "$top/config/guest/init" "$root/init"
+mkdir -p "$root/usr/share/udhcpc"
+install -m 0755 "$top/config/dom0/udhcpc.script" \
+    "$root/usr/share/udhcpc/default.script"
 
 # The frontends, in the order insmod must load them.
 for m in $modules; do

@@ -28,6 +28,10 @@ from scenarios_linux import debian_kernel
 PENDING = {
 }
 HV_CMDLINE = "noreboot dom0_mem=768M"
+# dom0's NIC (enslaved to xenbr0): QEMU's user-mode network, restricted so
+# nothing leaves the host; its DHCP server and gateway 10.0.2.2 answer.
+NET_ARGS = ("-netdev", "user,id=n0,restrict=on",
+            "-device", "virtio-net-pci,netdev=n0")
 # The none backend's answers (xend.md), while xend has no libxc backend.
 NO_DOMCTL = "listing domains needs the hypervisor's domctl " \
             "(not yet implemented)"
@@ -61,7 +65,7 @@ class Run:
         self.script = script
         self.b = Boot(name, logdir, mem=2048, smp=smp,
                       modules=[kernel + " " + args, INITRAMFS],
-                      cmdline=HV_CMDLINE)
+                      cmdline=HV_CMDLINE, extra=NET_ARGS)
 
     def __enter__(self):
         b = self.b

@@ -87,6 +87,11 @@ static int none_disk_attach(uint32_t domid, const struct domcfg_disk *d)
     return -ENOSYS;
 }
 
+static int none_vif_attach(uint32_t domid, const struct domcfg_vif *v)
+{
+    return -ENOSYS;
+}
+
 static int none_device_detach(uint32_t domid, const char *kind,
                               uint32_t devid, bool force)
 {
@@ -127,6 +132,7 @@ const struct xend_hv_ops xend_hv_none = {
     .rename = none_rename,
     .devices = none_devices,
     .disk_attach = none_disk_attach,
+    .vif_attach = none_vif_attach,
     .device_detach = none_device_detach,
     .event_fd = none_event_fd,
     .event_drain = none_event_drain,
@@ -159,6 +165,7 @@ const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops)
     FILL(rename);
     FILL(devices);
     FILL(disk_attach);
+    FILL(vif_attach);
     FILL(device_detach);
     FILL(event_fd);
     FILL(event_drain);

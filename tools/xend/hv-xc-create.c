@@ -15,6 +15,7 @@
 #include "hv-xc.h"
 #include "xend-devices.h"
 #include "xend-vbd.h"
+#include "xend-vif.h"
 
 /* libxl's defaults for a guest (LIBXL_MAX_*_FRAMES_DEFAULT, event_channels). */
 #define MAX_EVTCHN_PORT     1023
@@ -155,6 +156,8 @@ static int p_devices_add(uint32_t domid, const struct domain_config *cfg)
     if ( !xs )
         return -ENOTCONN;
     rc = xend_vbd_add_all(xs, domid, cfg, &why);
+    if ( !rc )
+        rc = xend_vif_add_all(xs, domid, cfg, &why);
     if ( rc )
     {
         xend_devices_remove_all(xs, domid);

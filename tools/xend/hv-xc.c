@@ -22,6 +22,7 @@
 #include "hv-xc.h"
 #include "xend-devices.h"
 #include "xend-vbd.h"
+#include "xend-vif.h"
 #include "xend.h"
 #include "xend-xs.h"
 
@@ -513,6 +514,21 @@ static int xc_disk_attach(uint32_t domid, const struct domcfg_disk *d)
     return rc;
 }
 
+static int xc_vif_attach(uint32_t domid, const struct domcfg_vif *v)
+{
+    struct xs_handle *xs;
+    char *why = NULL;
+    int rc;
+
+    if ( !(xs = begin_xs()) )
+        return -ENOTCONN;
+    rc = xend_vif_attach(xs, domid, v, &why);
+    if ( rc )
+        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
+    free(why);
+    return rc;
+}
+
 static int xc_device_detach(uint32_t domid, const char *kind, uint32_t devid,
                             bool force)
 {
@@ -564,6 +580,7 @@ static const struct xend_hv_ops xend_hv_xc = {
     .rename = xc_rename,
     .devices = xc_devices,
     .disk_attach = xc_disk_attach,
+    .vif_attach = xc_vif_attach,
     .device_detach = xc_device_detach,
     .event_fd = xc_event_fd,
     .event_drain = xc_event_drain,

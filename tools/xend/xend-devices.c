@@ -155,6 +155,25 @@ static void put_dir(struct tx *w, const char *dir, uint32_t owner,
         w->err = errno ? errno : EIO;
 }
 
+/* kv under dir, each node owned by dom0 and readable by domid. */
+static void put_kv_ro(struct tx *w, const char *dir, const char *const *kv,
+                      uint32_t domid)
+{
+    struct xs_permissions p[2] = {
+        { .id = 0, .perms = XS_PERM_NONE },
+        { .id = domid, .perms = XS_PERM_READ },
+    };
+    char path[192];
+
+    for ( ; kv && kv[0] && kv[1]; kv += 2 )
+    {
+        put(w, dir, kv[0], kv[1]);
+        snprintf(path, sizeof(path), "%s/%s", dir, kv[0]);
+        if ( !xs_set_permissions(w->xs, w->t, path, p, 2) && !w->err )
+            w->err = errno ? errno : EIO;
+    }
+}
+
 static void fill_add(struct tx *w, const struct xend_device *d,
                      const struct dev_paths *p)
 {
@@ -177,6 +196,7 @@ static void fill_add(struct tx *w, const struct xend_device *d,
     put_dir(w, p->fe, d->domid, 0);
     put_kv(w, p->fe, fe_kv);
     put_kv(w, p->fe, d->front);
+    put_kv_ro(w, p->fe, d->ro_front, d->domid);
 }
 
 /* fill() in a transaction, retried on conflict; 0 or -errno. */
@@ -208,6 +228,22 @@ static int transact(struct xs_handle *xs, const struct xend_device *d,
     return -EAGAIN;
 }
 
+/* A vif's script gets libxl's extras: its interface's name in $vif
+ * (vif<domid>.<devid>, netback's) and online/offline for add/remove. */
+static const char *vif_env(const char *action, const char *be)
+{
+    char name[64];
+    unsigned int domid, devid;
+
+    if ( sscanf(be, "/local/domain/0/backend/vif/%u/%u", &domid,
+                &devid) == 2 )
+    {
+        snprintf(name, sizeof(name), "vif%u.%u", domid, devid);
+        setenv("vif", name, 1);
+    }
+    return !strcmp(action, "add") ? "online" : "offline";
+}
+
 /* The script's child side: Xen's environment (libxl__get_hotplug_env),
  * output appended to Xen's hotplug log, then exec. */
 static void script_child(const char *path, const char *action,
@@ -232,6 +268,8 @@ static void script_child(const char *path, const char *action,
     setenv("XENBUS_PATH", be, 1);
     setenv("XENBUS_BASE_PATH", "backend", 1);
     setenv("PATH", "/usr/sbin:/usr/bin:/sbin:/bin", 0);
+    if ( !strcmp(kind, "vif") )
+        action = vif_env(action, be);
     execl(path, path, action, (char *)NULL);
     fprintf(stderr, "xend: cannot run %s: %s\n", path, strerror(errno));
     _exit(127);

@@ -33,6 +33,9 @@ struct xend_device {
     /* Extra nodes: "key", "value", ... NULL (frontend, frontend-id,
      * online, state and script / backend, backend-id, state are added). */
     const char *const *back, *const *front;
+    /* Frontend nodes the guest may read but not change (libxl's
+     * ro_front: owner dom0, readable by the guest), or NULL. */
+    const char *const *ro_front;
 };
 
 /*

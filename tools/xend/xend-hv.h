@@ -78,6 +78,8 @@ struct xend_hv_ops {
     /* Hot-plug: a disk added to a running domain; a device detached
      * (force: without waiting for the guest to let it go). */
     int (*disk_attach)(uint32_t domid, const struct domcfg_disk *d);
+    /* A vif (with its MAC) added to a running domain as its next device. */
+    int (*vif_attach)(uint32_t domid, const struct domcfg_vif *v);
     int (*device_detach)(uint32_t domid, const char *kind, uint32_t devid,
                          bool force);
     /* The domain's name changes (xenstore's name nodes). */

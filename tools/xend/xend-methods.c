@@ -21,6 +21,7 @@
 #include "domcfg.h"
 #include "xend-records.h"
 #include "xend-vbd.h"
+#include "xend-vif.h"
 
 struct call {
     const struct method *m;
@@ -296,7 +297,8 @@ static int check_file(struct call *c, const char *key, const char *path)
     return 0;
 }
 
-/* Each disk's backend is served and its file or device exists. */
+/* Each disk's backend is served and its file or device exists; each
+ * vif is one dom0 serves. */
 static int check_disks(struct call *c, const struct domain_config *cfg)
 {
     char why[512];
@@ -304,6 +306,9 @@ static int check_disks(struct call *c, const struct domain_config *cfg)
 
     for ( i = 0; i < cfg->nr_disks; i++ )
         if ( xend_vbd_check(&cfg->disks[i], why, sizeof(why)) )
+            return fail(c, EINVAL, "%s", why), -1;
+    for ( i = 0; i < cfg->nr_vifs; i++ )
+        if ( xend_vif_check(&cfg->vifs[i], i, why, sizeof(why)) )
             return fail(c, EINVAL, "%s", why), -1;
     return 0;
 }
@@ -347,7 +352,8 @@ static struct xr_value *m_create(struct call *c)
               check_file(c, "ramdisk", cfg.ramdisk) ||
               check_disks(c, &cfg) )
         ;
-    else if ( (rc = xend_hv->create(&cfg, &domid)) )
+    /* MACs chosen now are recorded with the config: a restart keeps them. */
+    else if ( xend_vif_fill_macs(&cfg), (rc = xend_hv->create(&cfg, &domid)) )
         hv_fail(c, rc);
     else if ( !remember(c, &cfg, domid) )
     {
@@ -614,6 +620,8 @@ static struct xr_value *m_devices(struct call *c)
 
 /* Xen 3's device_create(D, ['vbd', ...]) with a disk entry as a config
  * holds it: 'file:/img,xvdd,w' or our dict.  Checked as at create. */
+static struct xr_value *vif_create(struct call *c, uint32_t id);
+
 static struct xr_value *m_device_create(struct call *c)
 {
     struct domcfg_disk d = { 0 };
@@ -623,15 +631,43 @@ static struct xr_value *m_device_create(struct call *c)
 
     if ( resolve(c, 0, &id) )
         return NULL;
+    if ( !strcmp(param(c, 1)->u.s, "vif") )
+        return vif_create(c, id);
     if ( strcmp(param(c, 1)->u.s, "vbd") )
-        return fail(c, EINVAL, "only vbd devices can be attached (not "
-                    "'%.40s')", param(c, 1)->u.s);
+        return fail(c, EINVAL, "only vbd and vif devices can be attached "
+                    "(not '%.40s')", param(c, 1)->u.s);
     if ( domcfg_parse_disk(param(c, 2), &d, why, sizeof(why)) ||
          xend_vbd_check(&d, why, sizeof(why)) )
         fail(c, EINVAL, "%s", why);
     else if ( (rc = xend_hv->disk_attach(id, &d)) )
         hv_fail(c, rc);
     domcfg_disk_dispose(&d);
+    return c->msg ? NULL : xr_bool(true);
+}
+
+/* device_create(D, 'vif', entry): a vif entry as a config holds it
+ * ('mac=...,bridge=...' or our dict; '' is all defaults), checked as at
+ * create; a MAC is chosen when it has none.  Not added to the record. */
+static struct xr_value *vif_create(struct call *c, uint32_t id)
+{
+    struct domain_config one;
+    struct domcfg_vif v = { 0 };
+    char why[512];
+    int rc;
+
+    if ( domcfg_parse_vif(param(c, 2), &v, why, sizeof(why)) ||
+         xend_vif_check(&v, 0, why, sizeof(why)) )
+        fail(c, EINVAL, "%s", why);
+    else
+    {
+        domcfg_init(&one);
+        one.vifs = &v;
+        one.nr_vifs = 1;
+        xend_vif_fill_macs(&one);
+        if ( (rc = xend_hv->vif_attach(id, &v)) )
+            hv_fail(c, rc);
+    }
+    domcfg_vif_dispose(&v);
     return c->msg ? NULL : xr_bool(true);
 }
 

@@ -97,6 +97,15 @@ static const struct xm_command commands[] = {
     { "block-detach", "[-f|--force] <Domain> <DevId>", "Detach a disk "
       "(xvdd or its device number).", block_detach_opts, 2, 2,
       xm_cmd_block_detach },
+    { "network-list", "[-l|--long] <Domain>", "The virtual network "
+      "interfaces of a domain.", block_list_opts, 1, 1,
+      xm_cmd_network_list },
+    { "network-attach", "<Domain> [mac=<mac>] [bridge=<bridge>] "
+      "[ip=<ip>] [script=<script>]", "Attach a network interface to a "
+      "running domain.", no_opts, 1, -1, xm_cmd_network_attach },
+    { "network-detach", "[-f|--force] <Domain> <DevId>", "Detach a network "
+      "interface (its index).", block_detach_opts, 2, 2,
+      xm_cmd_network_detach },
     { "vcpu-pin", "<Domain> <VCPU|all> <CPUs|all>",
       "Set which CPUs a vCPU may run on.", no_opts, 3, 3, xm_cmd_vcpu_pin },
     { "vcpu-set", "<Domain> <vCPUs>", "Set the number of online vCPUs.",

@@ -121,13 +121,6 @@ static void one_disk(struct domain_config *cfg, const char *backend,
 
 
 
-static bool gone(const char *path)
-{
-    char *v = xs_read(xs, XBT_NULL, path, NULL);
-
-    free(v);
-    return !v;
-}
 
 static void check_nodes(void)
 {
@@ -147,23 +140,6 @@ static void check_nodes(void)
            value_is(FE "/trusted", "1"));
 }
 
-/* The script's calls, one line each, as it recorded them. */
-static bool calls_are(const char *want)
-{
-    char path[64], got[512] = "";
-    FILE *f;
-    size_t n;
-
-    snprintf(path, sizeof(path), "%s/calls", script_dir);
-    f = fopen(path, "r");
-    n = f ? fread(got, 1, sizeof(got) - 1, f) : 0;
-    got[n] = '\0';
-    if ( f )
-        fclose(f);
-    if ( strcmp(got, want) )
-        printf("    script calls:\n%s    want:\n%s", got, want);
-    return !strcmp(got, want);
-}
 
 /* A test's start: xenstored, scripts from dir, the stand-in driver on or
  * off, one disk xvda (mode w) of backend:target.  false: cannot run. */
@@ -195,11 +171,12 @@ TEST(a_disk_gets_libxl_s_nodes_and_leaves_nothing)
            list->u.array.items[0]->u.array.items[0]->u.i == 51712);
     xr_free(list);
     EXPECT_EQ(xend_devices_remove_all(xs, 7), 0);
-    EXPECT(gone(BE) && gone(FE) && gone("/local/domain/0/backend/vbd/7"));
+    EXPECT(node_gone(BE) && node_gone(FE) &&
+           node_gone("/local/domain/0/backend/vbd/7"));
     snprintf(want, sizeof(want), "add %s vbd backend %s/block\n"
              "remove %s vbd backend %s/block\n", BE, script_dir, BE,
              script_dir);
-    EXPECT(calls_are(want));
+    EXPECT(script_calls_are(script_dir, want));
     domcfg_dispose(&cfg);
 }
 
@@ -216,7 +193,7 @@ TEST(the_block_script_s_refusal_is_one_line_and_leaves_nothing)
     if ( why && strcmp(why, "disk 'phy:/dev/null,xvda,w': /dev/null: "
                        "not a block device") )
         printf("    why: %s\n", why);
-    EXPECT(gone(BE) && gone(FE));
+    EXPECT(node_gone(BE) && node_gone(FE));
     free(why);
     domcfg_dispose(&cfg);
 }
@@ -233,7 +210,7 @@ TEST(detach_waits_for_the_guest_and_refuses_a_busy_device_unless_forced)
     EXPECT(why && strstr(why, "already has vbd 51712"));
     free(why);
     EXPECT_EQ(xend_device_detach(xs, "vbd", 7, 51712, false, &why), 0);
-    EXPECT(gone(BE) && gone(FE));
+    EXPECT(node_gone(BE) && node_gone(FE));
     EXPECT(xend_device_detach(xs, "vbd", 7, 51712, false, &why) == -ENODEV);
     free(why);
     EXPECT_EQ(xend_vbd_add(xs, 7, &cfg.disks[0], &why), 0);
@@ -241,10 +218,11 @@ TEST(detach_waits_for_the_guest_and_refuses_a_busy_device_unless_forced)
     EXPECT(xend_device_detach(xs, "vbd", 7, 51712, false, &why) == -EBUSY);
     EXPECT(why && strstr(why, "vbd 51712 is in use in the guest") &&
            strstr(why, "-f forces it"));
-    EXPECT(!gone(BE) && value_is(BE "/online", "0"));
+    EXPECT(!node_gone(BE) && value_is(BE "/online", "0"));
     free(why);
     EXPECT_EQ(xend_device_detach(xs, "vbd", 7, 51712, true, &why), 0);
-    EXPECT(gone(BE) && gone(FE) && gone("/local/domain/0/backend/vbd/7"));
+    EXPECT(node_gone(BE) && node_gone(FE) &&
+           node_gone("/local/domain/0/backend/vbd/7"));
     guest_busy = false;
     domcfg_dispose(&cfg);
 }
@@ -258,7 +236,7 @@ TEST(a_missing_backend_driver_is_bounded_and_leaves_nothing)
         return;
     EXPECT(xend_vbd_add_all(xs, 7, &cfg, &why) == -ETIMEDOUT);
     EXPECT(why && strstr(why, "no vbd backend driver took it within 2 s"));
-    EXPECT(gone(BE) && gone(FE));
+    EXPECT(node_gone(BE) && node_gone(FE));
     free(why);
     domcfg_dispose(&cfg);
     driver_stop = true;

@@ -79,3 +79,28 @@ bool perms_are(const char *path, const char *want)
         printf("    %s: perms %s, want %s\n", path, got, want);
     return !strcmp(got, want);
 }
+
+bool node_gone(const char *path)
+{
+    char *v = xs ? xs_read(xs, XBT_NULL, path, NULL) : NULL;
+
+    free(v);
+    return xs && !v;
+}
+
+bool script_calls_are(const char *dir, const char *want)
+{
+    char path[256], got[512] = "";
+    FILE *f;
+    size_t n;
+
+    snprintf(path, sizeof(path), "%s/calls", dir);
+    f = fopen(path, "r");
+    n = f ? fread(got, 1, sizeof(got) - 1, f) : 0;
+    got[n] = '\0';
+    if ( f )
+        fclose(f);
+    if ( strcmp(got, want) )
+        printf("    script calls:\n%s    want:\n%s", got, want);
+    return !strcmp(got, want);
+}

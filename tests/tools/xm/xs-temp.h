@@ -16,5 +16,10 @@ struct xs_handle *xs_temp_start(void);
 bool value_is(const char *path, const char *want);
 /* path's permissions, as xenstore-ls prints them ("n0 r5"), are want. */
 bool perms_are(const char *path, const char *want);
+/* path is absent from the store. */
+bool node_gone(const char *path);
+/* The calls a stand-in hotplug script recorded in <dir>/calls, one line
+ * each, are want (else both are printed). */
+bool script_calls_are(const char *dir, const char *want);
 
 #endif /* XS_TEMP_H */
