@@ -14,18 +14,7 @@
 # /var/lib/xen/images.
 # Nothing is downloaded; rebuilding takes a few seconds.
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-kver=
-if [ "${1:-}" = "-k" ]; then
-    kver=$2
-    shift 2
-fi
-out=${1:?usage: $0 [-k KVER] OUT.cpio.gz}
-if [ -z "$kver" ]; then
-    kernel=$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V | tail -n 1)
-    [ -n "$kernel" ] || { echo "$0: no /boot/vmlinuz-*-amd64" >&2; exit 1; }
-    kver=${kernel#/boot/vmlinuz-}
-fi
+. "$(dirname "$0")/../kernel-args.sh"
 modules="xen-evtchn xen-gntdev xen-gntalloc xen-privcmd xenfs"
 # Block backends: xen-blkback serves guests' xvdX, loop backs file: disks
 # (the block hotplug script sets the loop devices up with busybox losetup).

@@ -8,18 +8,7 @@
 # hvc0, is built into Debian's kernel.
 #   config/guest/mkinitramfs.sh [-k KVER] OUT.cpio.gz
 set -eu
-top=$(cd "$(dirname "$0")/../.." && pwd)
-kver=
-if [ "${1:-}" = "-k" ]; then
-    kver=$2
-    shift 2
-fi
-out=${1:?usage: $0 [-k KVER] OUT.cpio.gz}
-if [ -z "$kver" ]; then
-    kernel=$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V | tail -n 1)
-    [ -n "$kernel" ] || { echo "$0: no /boot/vmlinuz-*-amd64" >&2; exit 1; }
-    kver=${kernel#/boot/vmlinuz-}
-fi
+. "$(dirname "$0")/../kernel-args.sh"
 modules="xen-blkfront xen-netfront"
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/guest-initramfs.XXXXXX")

@@ -159,12 +159,8 @@ static int p_devices_add(uint32_t domid, const struct domain_config *cfg)
     if ( !rc )
         rc = xend_vif_add_all(xs, domid, cfg, &why);
     if ( rc )
-    {
         xend_devices_remove_all(xs, domid);
-        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
-    }
-    free(why);
-    return rc;
+    return hvxc_fail_why(rc, why);
 }
 
 static int p_devices_remove(uint32_t domid)

@@ -41,6 +41,14 @@ int hvxc_fail(int err, const char *fmt, ...)
     return -err;
 }
 
+int hvxc_fail_why(int rc, char *why)
+{
+    if ( rc )
+        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
+    free(why);
+    return rc;
+}
+
 int hvxc_errno(void)
 {
     return errno ? -errno : -EIO;
@@ -146,10 +154,7 @@ static int xc_create(const struct domain_config *cfg, uint32_t *domid)
 
     begin();
     rc = xend_create_domain(&hvxc_prims, cfg, domid, &why);
-    if ( rc )
-        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
-    free(why);
-    return rc;
+    return hvxc_fail_why(rc, why);
 }
 
 /*
@@ -508,10 +513,7 @@ static int xc_disk_attach(uint32_t domid, const struct domcfg_disk *d)
     if ( !(xs = begin_xs()) )
         return -ENOTCONN;
     rc = xend_vbd_add(xs, domid, d, &why);
-    if ( rc )
-        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
-    free(why);
-    return rc;
+    return hvxc_fail_why(rc, why);
 }
 
 static int xc_vif_attach(uint32_t domid, const struct domcfg_vif *v)
@@ -523,10 +525,7 @@ static int xc_vif_attach(uint32_t domid, const struct domcfg_vif *v)
     if ( !(xs = begin_xs()) )
         return -ENOTCONN;
     rc = xend_vif_attach(xs, domid, v, &why);
-    if ( rc )
-        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
-    free(why);
-    return rc;
+    return hvxc_fail_why(rc, why);
 }
 
 static int xc_device_detach(uint32_t domid, const char *kind, uint32_t devid,
@@ -539,10 +538,7 @@ static int xc_device_detach(uint32_t domid, const char *kind, uint32_t devid,
     if ( !(xs = begin_xs()) )
         return -ENOTCONN;
     rc = xend_device_detach(xs, kind, domid, devid, force, &why);
-    if ( rc )
-        hvxc_fail(-rc, "%s", why ? why : strerror(-rc));
-    free(why);
-    return rc;
+    return hvxc_fail_why(rc, why);
 }
 
 static int xc_event_fd(void)

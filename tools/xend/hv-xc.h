@@ -27,6 +27,11 @@ struct xs_handle *hvxc_xs(void);
 /* Record a one-line reason for the failure being returned; -err. */
 int hvxc_fail(int err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/*
+ * The end of a step that reports its reason in a string it allocated:
+ * record why (or strerror) if rc failed, free why, return rc.
+ */
+int hvxc_fail_why(int rc, char *why);
 /* -errno of a failed libxc call (errno EIO if it set none). */
 int hvxc_errno(void);
 /* One domain's info (it must be domid, not the next one).  0 or -errno. */
