@@ -55,7 +55,7 @@ def pending(name):
 class Run:
     """One dom0 boot running one toolstack script."""
 
-    def __init__(self, logdir, name, script, smp=2, extra=""):
+    def __init__(self, logdir, name, script, smp=2, extra="", hv_extra=""):
         kernel = debian_kernel()
         if not _built:
             build_initramfs(kernel)
@@ -65,7 +65,8 @@ class Run:
         self.script = script
         self.b = Boot(name, logdir, mem=2048, smp=smp,
                       modules=[kernel + " " + args, INITRAMFS],
-                      cmdline=HV_CMDLINE, extra=NET_ARGS)
+                      cmdline=(HV_CMDLINE + " " + hv_extra).strip(),
+                      extra=NET_ARGS)
 
     def __enter__(self):
         b = self.b
