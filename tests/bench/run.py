@@ -3,7 +3,7 @@
 """Benchmarks, side by side with Debian's Xen 4.17 under the same QEMU.
 
     python3 tests/bench/run.py [--rounds N] [--only xmhv|xen-4.17]
-                               [--skip dom0|kernel|fuzz|toolstack]
+                               [--skip dom0|kernel|fuzz|toolstack|io]
 
 For each hypervisor, in one run:
   dom0   Debian's kernel as PVH dom0 with the initramfs of config/dom0 in
@@ -17,6 +17,12 @@ For each hypervisor, in one run:
          FUZZ_SEED, default 1), then the leak check; calls per second by
          the host's clock.  A hang, panic, crash or leak fails it (n/a
          with the reason, and the serial log has the debug keys' dump).
+  io     one guest with a 256 MiB file: disk (dom0's blkback) and a vif
+         (netback, bridge xenbr0), created by xm/xl with its console:
+         create to its first line, sequential write and read of all of
+         xvda (1 MiB, O_DIRECT), 4 KiB read latency, 64 MiB over TCP to
+         dom0, poweroff to domain gone (config/dom0/toolstack/bench-io.sh;
+         the I/O figures are the guest's own clock).
 Both hypervisors run on the same QEMU machine, `-machine q35 -device
 amd-iommu` (Xen 4.17 needs an IOMMU for a PVH dom0), with the same CPU,
 memory and vCPUs.  The last table gives xmhv/Xen 4.17 ratios: below 1
@@ -156,6 +162,13 @@ TOOLSTACK_METRICS = ("dom0 toolstack up (s)", "dom0 MemFree (MiB)",
                      "create to guest init (s)",
                      "poweroff to domain gone (s)",
                      "10 creates in a row (s)", "10 guests at init (s)")
+IO_METRICS = ("create to init, disk+vif (s)", "xvda write (MiB/s)",
+              "xvda read (MiB/s)", "4 KiB read latency (ms)",
+              "TCP guest to dom0 (MiB/s)", "poweroff to gone, disk+vif (s)")
+# dom0's NIC for ours (its xenbr0 bridges it); QEMU's user-mode network,
+# restricted: nothing leaves the host.
+NET_ARGS = ["-netdev", "user,id=n0,restrict=on", "-device",
+            "virtio-net-pci,netdev=n0"]
 ANCHOR = "/work/shared/reference/xen417"
 
 
@@ -185,7 +198,9 @@ def reference_initrd(kernel):
                      ("config/dom0/toolstack/lib.sh",
                       "usr/libexec/dom0-tests/toolstack/lib.sh"),
                      ("config/dom0/toolstack/bench.sh",
-                      "usr/libexec/dom0-tests/toolstack/bench.sh")):
+                      "usr/libexec/dom0-tests/toolstack/bench.sh"),
+                     ("config/dom0/toolstack/bench-io.sh",
+                      "usr/libexec/dom0-tests/toolstack/bench-io.sh")):
         subprocess.run(["install", "-m", "0755", os.path.join(TOP, src),
                         os.path.join(root, dst)], check=True)
     subprocess.run([os.path.join(conf, "guest", "mkinitramfs.sh"),
@@ -240,6 +255,41 @@ def bench_toolstack(hv, kernel):
         bench_mark(b, r"DOM0 script bench: done", 600)
 
 
+def io_secs(b, what):
+    """The guest's own seconds for one I/O step (and the line's match)."""
+    _, m = bench_mark(b, r"GUEST io io %s \S+ secs=([\d.]+)" % what, 600)
+    return float(m.group(2))
+
+
+def bench_io(hv, kernel):
+    if hv.name == "xmhv":
+        modules = [kernel + " console=hvc0 xmhv.mode=toolstack "
+                   "xmhv.script=bench-io", INITRAMFS]
+        cmdline = "noreboot dom0_mem=768M"
+    else:
+        modules = [kernel + " console=hvc0 earlyprintk=xen quiet "
+                   "xmhv.script=bench-io", reference_initrd(kernel)]
+        cmdline = "dom0_mem=768M,max:768M noreboot"
+    with Boot("io-" + hv.name, OUT, mem=2048, smp=SMP, kernel=hv.image,
+              modules=modules, cmdline=cmdline, extra=NET_ARGS) as b:
+        r = hv.results
+        bench_mark(b, r"DOM0 toolstack: up=", 300)
+        t0, _ = bench_mark(b, r"BENCH io-create-begin", 120)
+        t1, _ = bench_mark(b, r"GUEST io init", 300)
+        r["create to init, disk+vif (s)"] = t1 - t0
+        r["xvda write (MiB/s)"] = 256 / io_secs(b, "write")
+        r["xvda read (MiB/s)"] = 256 / io_secs(b, "read")
+        r["4 KiB read latency (ms)"] = io_secs(b, "read4k")
+        r["TCP guest to dom0 (MiB/s)"] = 64 / io_secs(b, "tcp")
+        t2, _ = bench_mark(b, r"GUEST io poweroff", 60)
+        t3, m = bench_mark(b, r"BENCH io-gone up=\S+ tcp_bytes=(\d*)", 180)
+        r["poweroff to gone, disk+vif (s)"] = t3 - t2
+        if m.group(2) != str(64 << 20):
+            r["TCP guest to dom0 (MiB/s)"] = "n/a"
+            r["why io"] = "dom0 received %s bytes, not 64 MiB" % m.group(2)
+        bench_mark(b, r"DOM0 script bench-io: done", 120)
+
+
 def run(hv, kernel, rounds, skip):
     for part, metrics, fn in (("dom0", DOM0_METRICS,
                                lambda: bench_dom0(hv, kernel, rounds)),
@@ -248,7 +298,9 @@ def run(hv, kernel, rounds, skip):
                               ("fuzz", FUZZ_METRICS,
                                lambda: bench_fuzz(hv)),
                               ("toolstack", TOOLSTACK_METRICS,
-                               lambda: bench_toolstack(hv, kernel))):
+                               lambda: bench_toolstack(hv, kernel)),
+                              ("io", IO_METRICS,
+                               lambda: bench_io(hv, kernel))):
         if part in skip:
             continue
         if part == "fuzz" and hv.name != "xmhv":
@@ -289,7 +341,7 @@ def main():
                     help="event-channel ping-pong round trips")
     ap.add_argument("--only", choices=("xmhv", "xen-4.17"))
     ap.add_argument("--skip", action="append", default=[],
-                    choices=("dom0", "kernel", "fuzz", "toolstack"))
+                    choices=("dom0", "kernel", "fuzz", "toolstack", "io"))
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     kernel = debian_kernel()
@@ -307,7 +359,7 @@ def main():
             continue
         run(hv, kernel, args.rounds, args.skip)
     report(ours, ref, DOM0_METRICS + KERNEL_METRICS + FUZZ_METRICS +
-           TOOLSTACK_METRICS)
+           TOOLSTACK_METRICS + IO_METRICS)
     print("\nQEMU: %s, -smp %d; logs in %s" % (" ".join(MACHINE), SMP, OUT))
     return 0
 
