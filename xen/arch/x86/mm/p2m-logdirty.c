@@ -114,6 +114,10 @@ bool p2m_logdirty_fault(struct domain *d, unsigned long gfn)
 
     if ( !ld || !READ_ONCE(ld->enabled) )
         return false;
+    /* Only RAM is marked: a write to emulated MMIO goes its own way. */
+    p2m_get_entry(d, gfn, &cur);
+    if ( cur != p2m_ram_logdirty )
+        return cur == p2m_ram_rw;
     p2m_logdirty_mark(d, gfn, 1);
     if ( p2m_change_type_one(d, gfn, p2m_ram_logdirty, p2m_ram_rw, &order,
                              &cur) )
@@ -215,10 +219,7 @@ static int copy_bitmap(struct p2m_logdirty *ld,
         uint64_t bytes = min((uint64_t)PAGE_SIZE, (sc->pages - done + 7) / 8);
 
         spin_lock(&ld->lock);
-        if ( done < LOGDIRTY_MAX_GFN )
-            take_leaf(ld, done / LOGDIRTY_LEAF_BITS, buf, clean);
-        else
-            memset(buf, 0, PAGE_SIZE);
+        take_leaf(ld, done / LOGDIRTY_LEAF_BITS, buf, clean);
         spin_unlock(&ld->lock);
         if ( addr && copy_to_guest(addr + done / 8, buf, bytes) )
             rc = -EFAULT;
@@ -242,6 +243,8 @@ static int logdirty_op(struct domain *d, struct xen_domctl_shadow_op *sc)
         return -EINVAL;
     if ( sc->mode & XEN_DOMCTL_SHADOW_LOGDIRTY_FINAL )
         logdirty_mark_mapped(d);
+    /* What the bitmap covers at most: pages says how much was (Xen). */
+    sc->pages = min(sc->pages, (uint64_t)LOGDIRTY_MAX_GFN);
     domain_pause(d);
     spin_lock(&ld->lock);
     sc->stats.fault_count = ld->fault_count;
