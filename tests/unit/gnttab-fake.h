@@ -97,20 +97,7 @@ void domain_destroy_final(struct domain *d)
     last_destroyed = d;
 }
 
-void *xmalloc_bytes(size_t size)
-{
-    return malloc(size);
-}
-
-void *xzalloc_bytes(size_t size)
-{
-    return calloc(1, size);
-}
-
-void xfree(void *p)
-{
-    free(p);
-}
+#include "xmalloc-fake.h"
 
 /* ---- heap over the frame pool ---- */
 

@@ -64,20 +64,7 @@ void free_xenheap_pages(void *va, unsigned int order)
     free(va);
 }
 
-void *xmalloc_bytes(size_t size)
-{
-    return malloc(size);
-}
-
-void *xzalloc_bytes(size_t size)
-{
-    return calloc(1, size);
-}
-
-void xfree(void *p)
-{
-    free(p);
-}
+#include "xmalloc-fake.h"
 
 void domain_pause(struct domain *d)
 {
@@ -144,15 +131,13 @@ static void setup(void)
                             p2m_ram_rw), 0);
 }
 
-static long shadow(uint32_t op, uint32_t mode, bool with_bitmap)
+/* A shadow_op on dom; buf (or NULL) gets BITS bits over stale bytes. */
+static long shadow(uint32_t op, uint32_t mode, void *buf)
 {
-    memset(&sop, 0, sizeof(sop));
-    sop.op = op;
-    sop.mode = mode;
-    sop.pages = BITS;
+    sop = (struct xen_domctl_shadow_op){ .op = op, .mode = mode,
+                                         .pages = BITS };
+    sop.dirty_bitmap.p = buf;
     memset(bitmap, 0xa5, sizeof(bitmap));
-    if ( with_bitmap )
-        sop.dirty_bitmap.p = bitmap;
     return p2m_shadow_op(&dom, &sop);
 }
 
@@ -183,16 +168,16 @@ TEST(enable_write_protects_ram_and_flushes)
     setup();
     nr_flushes = nr_pauses = 0;
     EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_ENABLE,
-                     XEN_DOMCTL_SHADOW_ENABLE_LOG_DIRTY, false), 0);
+                     XEN_DOMCTL_SHADOW_ENABLE_LOG_DIRTY, NULL), 0);
     EXPECT(nr_pauses > 0);
     EXPECT(nr_flushes > 0);
     EXPECT_EQ(type_of(3), p2m_ram_logdirty);
     EXPECT_EQ(type_of(600), p2m_ram_logdirty);
     EXPECT_EQ(type_of(100), p2m_invalid);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false),
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL),
               -EINVAL);
     /* Nothing written yet. */
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT_EQ(nr_dirty(), 0);
     p2m_teardown(&dom);
 }
@@ -200,7 +185,7 @@ TEST(enable_write_protects_ram_and_flushes)
 TEST(write_fault_marks_and_unprotects_one_frame)
 {
     setup();
-    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false);
+    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL);
     EXPECT(p2m_logdirty_fault(&dom, 3));
     EXPECT_EQ(type_of(3), p2m_ram_rw);
     EXPECT_EQ(type_of(4), p2m_ram_logdirty);
@@ -208,7 +193,7 @@ TEST(write_fault_marks_and_unprotects_one_frame)
     EXPECT(p2m_logdirty_fault(&dom, 3));
     /* Not RAM: not ours. */
     EXPECT(!p2m_logdirty_fault(&dom, 100));
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT(dirty(3));
     EXPECT_EQ(nr_dirty(), 1);
     EXPECT_EQ(sop.stats.dirty_count, 1);
@@ -220,14 +205,14 @@ TEST(write_fault_marks_and_unprotects_one_frame)
 TEST(write_into_2m_leaf_splits_it)
 {
     setup();
-    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false);
+    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL);
     EXPECT(p2m_logdirty_fault(&dom, 519));
     EXPECT_EQ(type_of(519), p2m_ram_rw);
     EXPECT_EQ(type_of(518), p2m_ram_logdirty);
     EXPECT_EQ(type_of(1023), p2m_ram_logdirty);
     /* The split keeps every frame where it was. */
     EXPECT_EQ(p2m_get_entry(&dom, 700, &(p2m_type_t){ 0 }), MFN_4K + 700);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT(dirty(519));
     EXPECT_EQ(nr_dirty(), 1);
     p2m_teardown(&dom);
@@ -236,13 +221,13 @@ TEST(write_into_2m_leaf_splits_it)
 TEST(no_page_for_the_split_unprotects_and_marks_the_whole_2m)
 {
     setup();
-    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false);
+    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL);
     /* The pool shrinks to the pages in use: none left for a split. */
     EXPECT_EQ(p2m_pool_resize(&dom, 0), 0);
     EXPECT(p2m_logdirty_fault(&dom, 1025));
     EXPECT_EQ(type_of(1024), p2m_ram_rw);
     EXPECT_EQ(type_of(1535), p2m_ram_rw);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT_EQ(nr_dirty(), 512);
     EXPECT(dirty(1024) && dirty(1535) && !dirty(1536));
     p2m_teardown(&dom);
@@ -251,39 +236,39 @@ TEST(no_page_for_the_split_unprotects_and_marks_the_whole_2m)
 TEST(clean_hands_over_clears_and_reprotects)
 {
     setup();
-    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false);
+    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL);
     p2m_logdirty_fault(&dom, 5);
     p2m_logdirty_fault(&dom, 530);
     nr_flushes = 0;
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_CLEAN, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_CLEAN, 0, bitmap), 0);
     EXPECT(dirty(5) && dirty(530));
     EXPECT_EQ(nr_dirty(), 2);
     EXPECT_EQ(sop.stats.dirty_count, 2);
     EXPECT(nr_flushes > 0);
     EXPECT_EQ(type_of(5), p2m_ram_logdirty);
     EXPECT_EQ(type_of(530), p2m_ram_logdirty);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT_EQ(nr_dirty(), 0);
     EXPECT_EQ(sop.stats.dirty_count, 0);
     /* Written again after the clean: dirty again. */
     EXPECT(p2m_logdirty_fault(&dom, 5));
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT(dirty(5));
     EXPECT_EQ(nr_dirty(), 1);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_CLEAN, 2, true), -EINVAL);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_CLEAN, 2, bitmap), -EINVAL);
     p2m_teardown(&dom);
 }
 
 TEST(frames_added_while_logging_are_protected_and_marked)
 {
     setup();
-    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false);
+    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL);
     EXPECT_EQ(p2m_set_entry(&dom, 40, MFN_4K + 40, P2M_ORDER_4K,
                             p2m_ram_rw), 0);
     EXPECT_EQ(type_of(40), p2m_ram_logdirty);
     EXPECT_EQ(p2m_set_entry(&dom, 7, INVALID_MFN, P2M_ORDER_4K,
                             p2m_invalid), 0);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT(dirty(40) && dirty(7));
     EXPECT_EQ(nr_dirty(), 2);
     p2m_teardown(&dom);
@@ -292,14 +277,14 @@ TEST(frames_added_while_logging_are_protected_and_marked)
 TEST(final_round_marks_the_mapped_frames)
 {
     setup();
-    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false);
+    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL);
     vcpu0.vcpu_info_mfn = MFN_4K + 9;
     vcpu0.vcpu_info_gfn = 9;
     nr_fifo_marks = 0;
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT_EQ(nr_dirty(), 0);
     EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK,
-                     XEN_DOMCTL_SHADOW_LOGDIRTY_FINAL, true), 0);
+                     XEN_DOMCTL_SHADOW_LOGDIRTY_FINAL, bitmap), 0);
     EXPECT(dirty(9));
     EXPECT_EQ(nr_dirty(), 1);
     EXPECT_EQ(nr_fifo_marks, 1);
@@ -309,7 +294,7 @@ TEST(final_round_marks_the_mapped_frames)
 TEST(pages_beyond_the_bitmap_are_cut)
 {
     setup();
-    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false);
+    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL);
     memset(&sop, 0, sizeof(sop));
     sop.op = XEN_DOMCTL_SHADOW_OP_PEEK;
     sop.pages = 1ULL << 40;
@@ -317,30 +302,30 @@ TEST(pages_beyond_the_bitmap_are_cut)
     EXPECT_EQ(sop.pages, LOGDIRTY_MAX_GFN);
     /* A gfn it cannot log fails the next round, as Xen's failed_allocs. */
     p2m_logdirty_mark(&dom, LOGDIRTY_MAX_GFN, 1);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), -ENOMEM);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), -ENOMEM);
     p2m_teardown(&dom);
 }
 
 TEST(off_gives_write_access_back)
 {
     setup();
-    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, false);
+    shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_LOGDIRTY, 0, NULL);
     p2m_logdirty_fault(&dom, 2);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_OFF, 0, false), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_OFF, 0, NULL), 0);
     EXPECT_EQ(type_of(3), p2m_ram_rw);
     EXPECT_EQ(type_of(600), p2m_ram_rw);
     EXPECT(!p2m_logdirty_fault(&dom, 3));
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, true), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_PEEK, 0, bitmap), 0);
     EXPECT_EQ(nr_dirty(), 0);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_OFF, 0, false), 0);
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_TEST, 0, false), -EINVAL);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_OFF, 0, NULL), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_ENABLE_TEST, 0, NULL), -EINVAL);
     p2m_teardown(&dom);
 }
 
 TEST(allocation_in_mib)
 {
     setup();
-    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, 0, false), 0);
+    EXPECT_EQ(shadow(XEN_DOMCTL_SHADOW_OP_GET_ALLOCATION, 0, NULL), 0);
     EXPECT_EQ(sop.mb, 1);
     sop.op = XEN_DOMCTL_SHADOW_OP_SET_ALLOCATION;
     sop.mb = 3;
