@@ -143,6 +143,59 @@ static bool restore(uint32_t size)
            pause(&b, false);
 }
 
+/* A long-mode vCPU as Linux has one: its own TSS, GS bases, SYSCALL. */
+static void long_mode(struct hvm_hw_cpu *c)
+{
+    c->msr_efer = 0xd01;                /* SCE, LME, LMA, NXE */
+    c->cr0 = 0x80050033;
+    c->cr4 = 0x6b0;
+    c->cr3 = 0x3000;
+    c->cs_arbytes = 0xa9b;              /* L */
+    c->tr_sel = 0x40;
+    c->tr_base = 0xfffffe0000003000ULL;
+    c->tr_limit = 0x4087;
+    c->tr_arbytes = 0x8b;
+    c->gs_base = 0xffff888007a00000ULL;
+    c->shadow_gs = 0x7f0000001000ULL;
+    c->msr_lstar = 0xffffffff81a00080ULL;
+    c->msr_syscall_mask = 0x47700;
+}
+
+/*
+ * B's context made long mode, loaded and read back (B stays paused): what
+ * the 64-bit path must carry beyond VCPUOP_initialise's 64-bit context,
+ * the TSS above all (a restored Linux took its first interrupt in user
+ * mode through it).
+ */
+static void check_long_mode(uint32_t size)
+{
+    struct xen_domctl_hvmcontext h = { .size = size };
+    struct hvm_hw_cpu *c = (void *)find(size, HVM_SAVE_CODE(CPU), &size);
+
+    if ( !c )
+        return;
+    long_mode(c);
+    set_xen_guest_handle(h.buffer, ctx);
+    if ( !check_eq_rc(domu_domctl(XEN_DOMCTL_sethvmcontext, b.id, &h,
+                                  sizeof(h)), 0, "sethvmcontext: long mode") )
+        return;
+    h.size = sizeof(ctx);
+    memset(ctx, 0, sizeof(ctx));
+    if ( !check_eq_rc(domu_domctl(XEN_DOMCTL_gethvmcontext, b.id, &h,
+                                  sizeof(h)), 0, "gethvmcontext again") ||
+         !(c = (void *)find(h.size, HVM_SAVE_CODE(CPU), &size)) )
+        return;
+    check_eq(c->tr_base, 0xfffffe0000003000ULL, "long mode: TR base");
+    check_eq(c->tr_limit, 0x4087, "long mode: TR limit");
+    check_eq(c->tr_sel, 0x40, "long mode: TR selector");
+    check_eq(c->cs_arbytes, 0xa9b, "long mode: CS attributes");
+    check_eq(c->gs_base, 0xffff888007a00000ULL, "long mode: GS base");
+    check_eq(c->shadow_gs, 0x7f0000001000ULL, "long mode: shadow GS");
+    check_eq(c->msr_lstar, 0xffffffff81a00080ULL, "long mode: LSTAR");
+    check_eq(c->msr_syscall_mask, 0x47700, "long mode: SFMASK");
+    check_eq(c->msr_efer, 0xd01, "long mode: EFER");
+}
+
 static void compare(const struct report *ra, const struct report *rb)
 {
     check_eq(rb->err, 0, "B: XMM0 kept the count, the TSC never went back");
@@ -181,6 +234,7 @@ void test_main(void)
                 printk("info B: count %u tsc %#llx tmcct %#x\n", rb.cnt,
                        (unsigned long long)rb.tsc, rb.tmcct);
                 compare(&ra, &rb);
+                check_long_mode(size);
             }
         }
     }

@@ -172,6 +172,9 @@ static void load_cpu_rest(struct vcpu *v, const struct hvm_hw_cpu *c)
              c->gs_arbytes);
     load_seg(v, x86_seg_ldtr, c->ldtr_sel, c->ldtr_limit, c->ldtr_base,
              c->ldtr_arbytes);
+    /* The 64-bit initialise context has no TR: the PVH default is not it. */
+    load_seg(v, x86_seg_tr, c->tr_sel, c->tr_limit, c->tr_base,
+             c->tr_arbytes);
     load_seg(v, x86_seg_gdtr, 0, c->gdtr_limit, c->gdtr_base, 0);
     load_seg(v, x86_seg_idtr, 0, c->idtr_limit, c->idtr_base, 0);
     hvm_set_reg(v, HVM_CR2, c->cr2);
