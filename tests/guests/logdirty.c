@@ -240,6 +240,41 @@ static void check_hypervisor_writes(void)
     check_bitmap("the frame a grant copy wrote, nothing else", want, 1);
 }
 
+#define GNT_GFN         0x380           /* its grant frame 0, in its physmap */
+#define HOLE_GFN        0x2000
+
+/*
+ * XEN_DOMCTL_getpageframeinfo3, which the saver asks what to send: its
+ * RAM is NOTAB (0), a hole, a frame given back and the hypervisor's own
+ * grant frame placed in its physmap XTAB; more than 1024 -E2BIG.
+ */
+static void check_frameinfo(void)
+{
+    static xen_pfn_t a[1025];
+    struct xen_add_to_physmap x = {
+        .domid = u.id, .space = XENMAPSPACE_grant_table, .gpfn = GNT_GFN,
+    };
+    struct xen_domctl_getpageframeinfo3 f = { .num = 5 };
+
+    check_eq_rc(memory_op(XENMEM_add_to_physmap, &x), 0,
+                "grant frame 0 into the domU's physmap");
+    a[0] = BASE_GFN, a[1] = POPULATED_GFN, a[2] = GIVEN_BACK_GFN;
+    a[3] = GNT_GFN, a[4] = HOLE_GFN;
+    set_xen_guest_handle(f.array, a);
+    if ( !check_eq_rc(domu_domctl(XEN_DOMCTL_getpageframeinfo3, u.id, &f,
+                                  sizeof(f)), 0, "getpageframeinfo3") )
+        return;
+    check_eq(a[0], XEN_DOMCTL_PFINFO_NOTAB, "frameinfo: RAM");
+    check_eq(a[1], XEN_DOMCTL_PFINFO_NOTAB, "frameinfo: RAM populated");
+    check_eq(a[2], XEN_DOMCTL_PFINFO_XTAB, "frameinfo: given back");
+    check_eq(a[3], XEN_DOMCTL_PFINFO_XTAB, "frameinfo: the grant frame");
+    check_eq(a[4], XEN_DOMCTL_PFINFO_XTAB, "frameinfo: a hole");
+    f.num = 1025;
+    check_eq_rc(domu_domctl(XEN_DOMCTL_getpageframeinfo3, u.id, &f,
+                            sizeof(f)), -XEN_E2BIG,
+                "getpageframeinfo3 of 1025 frames: -E2BIG");
+}
+
 static void check_off(void)
 {
     check_eq_rc(shadow(XEN_DOMCTL_SHADOW_OP_OFF, 0, false), 0, "OFF");
@@ -259,6 +294,7 @@ void test_main(void)
         check_first_round(0x29);
         check_refill(0x82);
         check_hypervisor_writes();
+        check_frameinfo();
         check_off();
     }
     domu_free(&u);

@@ -79,6 +79,7 @@ static const struct domctl_op domctl_table[] = {
                                    DCTL_NOT_SELF },
     [XEN_DOMCTL_shadow_op] = { arch_domctl_shadow_op,
                                DCTL_NOT_SELF | DCTL_COPYBACK | DCTL_LOCK },
+    [XEN_DOMCTL_getpageframeinfo3] = { arch_domctl_getpageframeinfo3, 0 },
     [XEN_DOMCTL_get_paging_mempool_size] = {
         arch_domctl_get_paging_mempool_size, DCTL_COPYBACK },
     [XEN_DOMCTL_get_cpu_policy] = { arch_domctl_get_cpu_policy,
