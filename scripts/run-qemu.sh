@@ -3,8 +3,9 @@
 # `make run`: boot the hypervisor in QEMU with the serial console on this
 # terminal, and Debian's kernel as dom0 with the initramfs of config/dom0
 # (`make dom0` builds it), which starts the toolstack (xenstored,
-# xenconsoled, xend) and ends in a root shell on dom0's console, where
-# `xm create /etc/xen/demo -c` starts the demo guest.  dom0 gets DOM0_MEM
+# xenconsoled, xend), starts the demo guest (xmhv.demo=1: a 32 MiB disk,
+# a vif on xenbr0) and ends in a root shell on dom0's console, where
+# `xm console demo` attaches to the guest.  dom0 gets DOM0_MEM
 # (default 768M) of QEMU's MEM (default 2048 MiB); the rest is for guests.
 # Extra hypervisor options: XEN_CMDLINE="...".  dom0: DOM0_KERNEL (default
 # the newest /boot/vmlinuz-*-amd64; the initramfs carries that kernel's
@@ -18,16 +19,17 @@ cmdline="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM:-768M} ${XEN_CMDLINE:-
 kernel=${DOM0_KERNEL:-$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V |
     tail -n 1)}
 initrd=${DOM0_INITRD:-$top/build/dom0/initramfs.cpio.gz}
-dom0_args=${DOM0_CMDLINE:-console=hvc0 earlyprintk=xen}
+dom0_args=${DOM0_CMDLINE:-console=hvc0 earlyprintk=xen xmhv.demo=1}
 if [ -z "${MODULES:-}" ] && [ -n "$kernel" ]; then
     # QEMU separates modules with ',': a literal one is written ',,'.
     MODULES="$kernel $(echo "$dom0_args" | sed 's/,/,,/g'),$initrd"
 fi
 echo "Booting the hypervisor in QEMU ($accel)."
 [ -n "$kernel" ] && echo "dom0: $kernel $dom0_args, initramfs $initrd."
-echo "dom0 ends at a root shell on this terminal; 'poweroff -f' there"
-echo "stops the machine.  Type  xm create /etc/xen/demo -c  there to start"
-echo "the demo guest; Ctrl-] leaves a guest's console.  Ctrl-A three times"
+echo "dom0 starts the demo guest (a disk, a vif on xenbr0) and ends at a"
+echo "root shell on this terminal; 'poweroff -f' there stops the machine."
+echo "Type  xm console demo  there for the demo guest's shell; Ctrl-] leaves"
+echo "a guest's console.  Ctrl-A three times"
 echo "switches the serial input between dom0 and the hypervisor.  Leave QEMU"
 echo "with Ctrl-T then x."
 echo

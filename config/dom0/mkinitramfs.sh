@@ -11,7 +11,8 @@
 # test scripts import (config/dom0/python-modules.txt), the toolstack test
 # scripts (config/dom0/toolstack), and the demo guest: /etc/xen/demo,
 # Debian's kernel and the initramfs of config/guest under
-# /var/lib/xen/images.
+# /var/lib/xen/images; the hypercall fuzzer as a guest (/etc/xen/fuzz,
+# tests/guests' fuzz-x64.elf as /var/lib/xen/images/fuzz.elf).
 # Nothing is downloaded; rebuilding takes a few seconds.
 set -eu
 . "$(dirname "$0")/../kernel-args.sh"
@@ -126,7 +127,7 @@ cp -L "$libgcc" "$root/usr/lib/x86_64-linux-gnu/"
 printf '/usr/lib\n/usr/lib/x86_64-linux-gnu\n' > "$root/etc/ld.so.conf"
 ldconfig -r "$root"
 
-# The toolstack's test scripts and the demo guest.
+# The toolstack's test scripts, the demo guest and the fuzzer guest.
 mkdir -p "$root/usr/libexec/dom0-tests/toolstack" "$root/etc/xen" \
     "$root/var/lib/xen/images" "$root/var/log/xen/console" \
     "$root/var/lib/xend"
@@ -137,6 +138,11 @@ install -m 0644 "$top/config/guest/demo.cfg" "$root/etc/xen/demo"
 cp -L "/boot/vmlinuz-$kver" "$root/var/lib/xen/images/vmlinuz"
 "$top/config/guest/mkinitramfs.sh" -k "$kver" \
     "$root/var/lib/xen/images/demo-initrd.gz"
+# The hypercall fuzzer as a guest: xm create /etc/xen/fuzz.
+make -s -C "$top/tests/guests" build/fuzz-x64.elf
+install -m 0644 "$top/tests/guests/build/fuzz-x64.elf" \
+    "$root/var/lib/xen/images/fuzz.elf"
+install -m 0644 "$top/config/guest/fuzz.cfg" "$root/etc/xen/fuzz"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |

@@ -5,7 +5,8 @@
  * back to the largest blocks (checked against an independent model of
  * the maximal aligned blocks), natural alignment, exhaustion, no frame
  * handed out twice or from a hole under thousands of random operations,
- * the MAX_ORDER bound, a double free caught by BUG_ON, and the
+ * the MAX_ORDER bound, a double free caught by BUG_ON (or, for a frame
+ * inside a merged free block, reported and refused), and the
  * use-after-free reports (heap_misuse): a frame still a domain's inside
  * a free block, or freed with its allocation or a reference left.
  *
@@ -336,6 +337,36 @@ TEST(palloc_misuse_reported)
     pg->count_info = 0;
     give_back(pg, 1);
     EXPECT(heap_is_canonical());
+}
+
+/*
+ * A frame freed again after its block merged with its buddy is not a
+ * free head any more (the BUG_ON cannot see it): it is reported and left
+ * alone, so the heap never holds it twice and never hands it out twice.
+ */
+TEST(palloc_double_free_after_merge_refused)
+{
+    struct page_info *a, *b;
+    unsigned long before = heap_misuse, mfn;
+
+    machine_reset(64);
+    give_ram(&(struct range){ 0, 64 }, 1);
+    a = take(0);
+    b = take(0);
+    if ( !EXPECT(a && b) )
+        return;
+    give_back(a, 0);
+    give_back(b, 0);                        /* a's block merges upwards */
+    EXPECT(is_free_head(mfn_to_page(0), 6));
+    free_heap_pages(a, 0);                  /* the second free */
+    EXPECT_EQ(heap_misuse, before + 1);
+    EXPECT_EQ(avail_heap_pages(), 64);
+    EXPECT(heap_is_canonical());
+    /* Everything once: 64 frames, each handed out a single time. */
+    for ( mfn = 0; mfn < 64; mfn++ )
+        EXPECT(take(0) != NULL);
+    EXPECT(take(0) == NULL);
+    EXPECT(!memcmp(owned, is_ram, max_page));
 }
 
 TEST(palloc_merge_any_order_of_frees)

@@ -188,6 +188,29 @@ struct page_info *alloc_heap_pages(unsigned int order)
     return pg;
 }
 
+static int free_block_order(unsigned long mfn);
+
+/*
+ * Is any frame of the block already free?  A free block is marked in its
+ * head only, so a frame inside one (freed twice after its block merged)
+ * looks like any other: ask which free block holds it.  Inserting it
+ * again would put the frame on the heap twice and hand it out twice
+ * (one page both a vCPU's VMCB and something else's).  heap_lock held.
+ */
+static bool block_already_free(const struct page_info *pg,
+                               unsigned int order)
+{
+    unsigned long mfn = page_to_mfn(pg), i;
+
+    for ( i = 0; i < (1UL << order); i++ )
+        if ( free_block_order(mfn + i) >= 0 )
+        {
+            heap_report(&pg[i], "freed twice (left alone)");
+            return true;
+        }
+    return false;
+}
+
 void free_heap_pages(struct page_info *pg, unsigned int order)
 {
     unsigned long flags, i;
@@ -198,11 +221,17 @@ void free_heap_pages(struct page_info *pg, unsigned int order)
         BUG_ON(pg[i].count_info & PGC_state_free);
         if ( pg[i].count_info & (PGC_allocated | PGC_count_mask) )
             heap_report(&pg[i], "freed while still held");
-        pg[i].count_info = 0;
-        pg[i].u.owner = NULL;
     }
     spin_lock_irqsave(&heap_lock, flags);
-    free_block_locked(pg, order);
+    if ( !block_already_free(pg, order) )
+    {
+        for ( i = 0; i < (1UL << order); i++ )
+        {
+            pg[i].count_info = 0;
+            pg[i].u.owner = NULL;
+        }
+        free_block_locked(pg, order);
+    }
     spin_unlock_irqrestore(&heap_lock, flags);
 }
 
@@ -325,8 +354,21 @@ void *alloc_xenheap_pages(unsigned int order)
     return page_to_virt(pg);
 }
 
+/* Only what alloc_xenheap_pages() handed out goes back through here. */
 void free_xenheap_pages(void *va, unsigned int order)
 {
-    if ( va )
-        free_heap_pages(virt_to_page(va), order);
+    struct page_info *pg;
+    unsigned long i;
+
+    if ( !va )
+        return;
+    pg = virt_to_page(va);
+    for ( i = 0; i < (1UL << order); i++ )
+        if ( !(pg[i].count_info & PGC_xen_heap) )
+        {
+            heap_report(&pg[i], "freed as a hypervisor page, but is none "
+                        "(left alone)");
+            return;
+        }
+    free_heap_pages(pg, order);
 }

@@ -3,12 +3,16 @@
  * Intercepted port I/O.  Ports a registered handler claims (dom0's PCI
  * configuration mechanism, hvm/vpci-io.c) go to it; the rest read as
  * all ones and ignore writes, as on a bus where nobody answers.  The
- * hypervisor's own ports (its serial console) are always intercepted
- * this way, even for dom0, which gets every other unclaimed port
- * directly.
+ * hypervisor's own ports are always intercepted this way, even for
+ * dom0, which gets every other unclaimed port directly: as Xen 4.17's
+ * dom0_setup_permissions(), the 8259A PICs, the PIT and port 0x61, the
+ * ACPI PM timer, and our serial console.  (With the PIC hidden, Linux
+ * takes the machine for one without legacy PIC and does not test the
+ * PIT's IRQ 0, a test that panicked dom0 when the host was slow.)
  */
 #include <xen/lib.h>
 #include <xen/sched.h>
+#include <asm/acpi.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/io.h>
 
@@ -71,9 +75,27 @@ bool hvm_portio_exit(struct vcpu *v, struct cpu_regs *regs,
     return true;
 }
 
-/* The hypervisor's serial console: COM1, its eight registers. */
-#define CONSOLE_PORT        0x3f8
-#define CONSOLE_PORT_END    0x400
+/* Ports that stay the hypervisor's: [start, end). */
+static const struct {
+    unsigned int start, end;
+} kept_ports[] = {
+    { 0x20, 0x22 },             /* master 8259A PIC */
+    { 0x40, 0x44 },             /* 8254 PIT */
+    { 0x61, 0x62 },             /* PIT channel 2 gate, speaker */
+    { 0xa0, 0xa2 },             /* slave 8259A PIC */
+    { 0x3f8, 0x400 },           /* COM1: our serial console */
+};
+
+static bool port_is_kept(unsigned int port)
+{
+    unsigned int i, pmtmr = acpi_info.pm_tmr;
+
+    for ( i = 0; i < ARRAY_SIZE(kept_ports); i++ )
+        if ( port >= kept_ports[i].start && port < kept_ports[i].end )
+            return true;
+    /* The ACPI PM timer's 4 bytes, when the FADT has one in I/O space. */
+    return pmtmr && pmtmr < 0x10000 && port >= pmtmr && port < pmtmr + 4;
+}
 
 void hvm_domain_io_passthrough(struct domain *d)
 {
@@ -81,7 +103,5 @@ void hvm_domain_io_passthrough(struct domain *d)
 
     for ( port = 0; port < 0x10000; port++ )
         hvm_funcs.io_passthrough(d, port,
-                                 (port < CONSOLE_PORT ||
-                                  port >= CONSOLE_PORT_END) &&
-                                 !find_handler(port));
+                                 !port_is_kept(port) && !find_handler(port));
 }

@@ -40,6 +40,8 @@ svm_asm_do_resume:
 
         vmload
         vmrun
+        .globl svm_vmrun_return
+svm_vmrun_return:                       /* the host's RIP in VM_HSAVE_PA */
         vmsave
 
         movq    %r15, 0(%rsp)

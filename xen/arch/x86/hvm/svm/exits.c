@@ -245,7 +245,7 @@ void svm_vmexit_handler(struct cpu_regs *regs)
         hvm_npf_unhandled(v, vmcb->exitinfo2, vmcb->exitinfo1);
     else if ( code == VMEXIT_INVALID )
     {
-        printk(XENLOG_G_ERR "%pv: VMRUN refused the guest state\n", v);
+        svm_guard_report_invalid(v);
         domain_crash(v->domain);
     }
     else

@@ -46,6 +46,7 @@ static int svm_cpu_up(void)
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SVME);
     wrmsr(MSR_K8_VM_HSAVE_PA, __pa(hsave));
     svm_host_vmcb_pa[cpu] = __pa(host_vmcb);
+    svm_guard_record_cpu(cpu, __pa(hsave), __pa(host_vmcb));
     __asm__ volatile ( "vmsave" :: "a" (svm_host_vmcb_pa[cpu]) : "memory" );
     svm_asid_init_cpu(cpuid_ebx(0x8000000a));
     return 0;
@@ -82,6 +83,12 @@ paddr_t svm_vmenter_prepare(struct cpu_regs *regs)
     {
         local_irq_enable();
         hvm_do_resume(v);
+        if ( !svm_vmcb_safe_to_run(v, cpu) )
+        {
+            /* Crashed and paused: the schedule softirq takes it off. */
+            do_softirq();
+            continue;
+        }
         __asm__ volatile ( "clgi" ::: "memory" );
         if ( !softirq_pending(cpu) )
             break;
@@ -94,6 +101,7 @@ paddr_t svm_vmenter_prepare(struct cpu_regs *regs)
     svm_intr_assist(v);
     vcpu_vmcb(v)->g_pat = v->arch.guest_pat;
     vcpu_vmcb(v)->tsc_offset = v->arch.tsc_offset;
+    svm_guard_note_entry(v, cpu);
     return to_svm(v)->vmcb_pa;
 }
 

@@ -18,6 +18,10 @@ struct svm_vcpu {
     uint32_t asid;                  /* valid on asid_cpu in asid_generation */
     unsigned int asid_cpu;
     uint64_t asid_generation;       /* 0: needs a fresh ASID */
+    /* What the last VMRUN was given (vmcb-guard.c). */
+    unsigned int entry_cpu;
+    uint32_t entry_asid;
+    uint64_t entry_cr0, entry_cr3, entry_cr4, entry_efer;
 };
 
 /* Per-domain SVM state (d->arch.hvm). */
@@ -66,6 +70,13 @@ void svm_intr_window(struct vcpu *v, bool on);
 /* Inject what the vLAPIC/callback has for the guest (GIF clear). */
 void svm_intr_assist(struct vcpu *v);
 void svm_intr_sync_tpr(struct vcpu *v);
+
+/* vmcb-guard.c */
+void svm_guard_record_cpu(unsigned int cpu, paddr_t hsave, paddr_t host);
+/* Crashes v's domain and returns false if its VMCB must not be entered. */
+bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu);
+void svm_guard_note_entry(struct vcpu *v, unsigned int cpu);
+void svm_guard_report_invalid(const struct vcpu *v);
 
 /* exits.c */
 void svm_vmexit_handler(struct cpu_regs *regs);

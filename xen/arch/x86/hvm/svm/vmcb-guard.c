@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Checks that a VMCB holds a guest's state before VMRUN loads it.
+ *
+ * VMRUN writes the host's state into the page VM_HSAVE_PA names, and a
+ * VMRUN that fails its consistency checks early (QEMU: control registers,
+ * ASID 0, a missing VMRUN intercept) leaves the host's state in the
+ * guest's VMCB with exit code VMEXIT_INVALID.  Either way, a VMCB whose
+ * save area is the host's would have the vCPU run the hypervisor's own
+ * code as a guest, far from the cause: it once ended as a bare "triple
+ * fault" of dom0 under load.  So at each entry we check that the VMCB is
+ * neither a CPU's host save area nor its host VMCB, that the CPU's
+ * VM_HSAVE_PA is still the page we gave it, and that the save area does
+ * not hold the host's state (CS:RIP just after our VMRUN); whichever
+ * fails is printed, and the domain is crashed instead of entered.
+ */
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/smp.h>
+#include <asm/config.h>
+#include <asm/msr-index.h>
+#include <asm/processor.h>
+
+#include "svm.h"
+
+extern const char svm_vmrun_return[];   /* entry.S: just after VMRUN */
+
+static paddr_t hsave_pa[NR_CPUS], host_vmcb_pa[NR_CPUS];
+
+void svm_guard_record_cpu(unsigned int cpu, paddr_t hsave, paddr_t host)
+{
+    hsave_pa[cpu] = hsave;
+    host_vmcb_pa[cpu] = host;
+}
+
+/* A CPU's own page used as v's VMCB: which CPU, or -1. */
+static int vmcb_is_host_page(paddr_t pa)
+{
+    unsigned int cpu;
+
+    for ( cpu = 0; cpu < NR_CPUS; cpu++ )
+        if ( hsave_pa[cpu] && (pa == hsave_pa[cpu] ||
+                               pa == host_vmcb_pa[cpu]) )
+            return cpu;
+    return -1;
+}
+
+static bool holds_host_state(const struct vmcb *vmcb)
+{
+    return vmcb->cs.sel == HYPERVISOR_CS &&
+           vmcb->rip == (unsigned long)svm_vmrun_return;
+}
+
+/* VM_HSAVE_PA is ours alone: nothing but svm_cpu_up() writes it. */
+static void check_hsave_msr(unsigned int cpu)
+{
+    uint64_t msr = rdmsr(MSR_K8_VM_HSAVE_PA);
+
+    if ( msr == hsave_pa[cpu] )
+        return;
+    printk(XENLOG_ERR "SVM: CPU%u's VM_HSAVE_PA is %#lx, not the %#lx it "
+           "was given; set back\n", cpu, msr, hsave_pa[cpu]);
+    wrmsr(MSR_K8_VM_HSAVE_PA, hsave_pa[cpu]);
+}
+
+bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu)
+{
+    const struct svm_vcpu *s = to_svm(v);
+    int owner = vmcb_is_host_page(s->vmcb_pa);
+
+    check_hsave_msr(cpu);
+    if ( owner < 0 && !holds_host_state(s->vmcb) )
+        return true;
+    if ( owner >= 0 )
+        printk(XENLOG_ERR "%pv: its VMCB %#lx is CPU%d's host page\n", v,
+               s->vmcb_pa, owner);
+    else
+        printk(XENLOG_ERR "%pv: its VMCB %#lx holds the host's state "
+               "(last exit %#lx on CPU%u, entered with cr0 %#lx cr3 %#lx "
+               "cr4 %#lx efer %#lx asid %u)\n", v, s->vmcb_pa,
+               s->vmcb->exitcode, s->entry_cpu, s->entry_cr0, s->entry_cr3,
+               s->entry_cr4, s->entry_efer, s->entry_asid);
+    domain_crash(v->domain);
+    return false;
+}
+
+/* What we entered with, for a VMRUN the CPU refuses (VMEXIT_INVALID). */
+void svm_guard_note_entry(struct vcpu *v, unsigned int cpu)
+{
+    struct svm_vcpu *s = to_svm(v);
+    const struct vmcb *vmcb = s->vmcb;
+
+    s->entry_cpu = cpu;
+    s->entry_cr0 = vmcb->cr0;
+    s->entry_cr3 = vmcb->cr3;
+    s->entry_cr4 = vmcb->cr4;
+    s->entry_efer = vmcb->efer;
+    s->entry_asid = vmcb->guest_asid;
+}
+
+void svm_guard_report_invalid(const struct vcpu *v)
+{
+    const struct svm_vcpu *s = to_svm(v);
+    const struct vmcb *vmcb = s->vmcb;
+
+    printk(XENLOG_G_ERR "%pv: VMRUN refused the guest state on CPU%u: "
+           "entered with cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx asid %u "
+           "dr6 %#lx dr7 %#lx intercepts %#x/%#x eventinj %#lx\n", v,
+           s->entry_cpu, s->entry_cr0, s->entry_cr3, s->entry_cr4,
+           s->entry_efer, s->entry_asid, vmcb->dr6, vmcb->dr7,
+           vmcb->intercepts1, vmcb->intercepts2, vmcb->eventinj);
+}
