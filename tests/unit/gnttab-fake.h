@@ -97,20 +97,7 @@ void domain_destroy_final(struct domain *d)
     last_destroyed = d;
 }
 
-void *xmalloc_bytes(size_t size)
-{
-    return malloc(size);
-}
-
-void *xzalloc_bytes(size_t size)
-{
-    return calloc(1, size);
-}
-
-void xfree(void *p)
-{
-    free(p);
-}
+#include "xmalloc-fake.h"
 
 /* ---- heap over the frame pool ---- */
 
@@ -188,6 +175,8 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
     p->t[gfn] = t;
     return 0;
 }
+
+#include "logdirty-fake.h"
 
 unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
                             p2m_type_t *t)

@@ -70,20 +70,7 @@ void cpu_raise_softirq(unsigned int cpu, unsigned int nr)
         cpumask_set_cpu(cpu, &kicked);
 }
 
-void *xmalloc_bytes(size_t size)
-{
-    return malloc(size);
-}
-
-void *xzalloc_bytes(size_t size)
-{
-    return calloc(1, size);
-}
-
-void xfree(void *p)
-{
-    free(p);
-}
+#include "xmalloc-fake.h"
 
 bool vcpu_runnable(const struct vcpu *v)
 {
