@@ -21,41 +21,42 @@ DEVIDS = {"51712": ("w", "file"), "51728": ("r", "file"),
           "51744": ("w", "phy")}
 
 
-def phase(run, label):
+def phase(run, label, guest="vbd"):
     """Attach, wait for the guest's shell line, detach: the guest's disk
     lines of this phase (only those after "TS attach label")."""
     b = run.b
     run.line(r"TS attach %s$" % label, 600)
     start = b.last_index
     try:
-        _, m = b.wait_for(r"(GUEST vbd shell)|(%s)" % FATAL, timeout=400,
-                          start=start)
+        _, m = b.wait_for(r"(GUEST %s shell)|(%s)" % (guest, FATAL),
+                          timeout=600, start=start)
     except TestFailure as e:
         raise TestFailure("%s: no guest shell: %s" % (label, e))
     check(m.group(1), "%s: %s" % (label, m.group(0)))
     end = b.last_index
     run.detach(label)
     lines = [t for _, t in b.lines[start:end]]
-    first = [s for s, t in b.lines[start:end] if t.startswith("GUEST vbd init")]
+    first = [s for s, t in b.lines[start:end]
+             if t.startswith("GUEST %s init" % guest)]
     took = first[0] - b.lines[start][0] if first else None
-    return [t for t in lines if t.startswith("GUEST vbd disk ")], took
+    return [t for t in lines if t.startswith("GUEST %s disk " % guest)], took
 
 
-def grab(lines, pattern):
+def grab(lines, pattern, guest="vbd"):
     """{device: match} of the lines matching pattern (group 1: device)."""
     out = {}
     for t in lines:
-        m = re.match(r"GUEST vbd disk " + pattern, t)
+        m = re.match(r"GUEST %s disk " % guest + pattern, t)
         if m:
             out[m.group(1)] = m
     return out
 
 
-def check_sizes(lines, label):
+def check_sizes(lines, label, disks=DISKS, guest="vbd"):
     seen = {d: (int(m.group(2)), m.group(3)) for d, m in
-            grab(lines, r"(xvd\w+) sectors=(\d+) ro=(\d)").items()}
-    check(seen == DISKS, "%s: the guest sees %s (want %s)"
-          % (label, seen, DISKS))
+            grab(lines, r"(xvd\w+) sectors=(\d+) ro=(\d)", guest).items()}
+    check(seen == disks, "%s: the guest sees %s (want %s)"
+          % (label, seen, disks))
 
 
 def check_write(lines):
@@ -85,9 +86,11 @@ def check_read(lines):
                                             if "xvdb" in r else "no line"))
 
 
-def left(b, when):
-    m = b.matching(r"TS left %s loops=(\d+) backends=(\d+) domains=(\S*)"
-                   % when)
+def left(b, when, what="loops"):
+    """The script's "TS left" line: what (loop devices, daemons), backend
+    domains, domains."""
+    m = b.matching(r"TS left %s %s=(\d+) backends=(\d+) domains=(\S*)"
+                   % (when, what))
     check(m, "no 'TS left %s' line" % when)
     return int(m[0].group(1)), int(m[0].group(2)), m[0].group(3)
 
