@@ -6,7 +6,7 @@
  * through our code against a model of the disk in memory; afterwards
  * `qemu-img check` must pass and `qemu-img convert -O raw` must give the
  * model back.  Hostile headers must be refused in one line.
- * Usage: test-images WORKDIR.  Last line: "blkd: N passed, M failed".
+ * Usage: test-images WORKDIR.  Last line: "images: N passed, M failed".
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -324,6 +324,6 @@ int main(int argc, char **argv)
     case_discard("discard v3 over backing", "backed-v3", 65536);
     case_discard("discard v2", "v2", 65536);
     case_hostile();
-    printf("blkd: %d passed, %d failed\n", passed, failed);
+    printf("images: %d passed, %d failed\n", passed, failed);
     return failed != 0;
 }
