@@ -6,8 +6,6 @@ xen-blkfront connects to it.  The dom0 script is
 config/dom0/toolstack/tap.sh; the guest's disk test (config/guest/init,
 xmhv.disktest=) prints "GUEST tap disk ..." lines on its console."""
 
-import re
-
 import scenarios_vbd
 from qemu import check
 from scenarios_toolstack import Run, one_line
@@ -23,34 +21,21 @@ def phase(run, label):
     return scenarios_vbd.phase(run, label, "tap")[0]
 
 
-def grab(lines, pattern):
-    return scenarios_vbd.grab(lines, pattern, "tap")
-
-
 def check_sizes(lines, label):
     scenarios_vbd.check_sizes(lines, label, DISKS, "tap")
 
 
 def check_write(lines):
+    """{device: (write secs, read secs)} of the rate lines."""
     check_sizes(lines, "write")
-    w = grab(lines, r"write (xvd\w+) rc=(\d+) (.*)")
-    for d in DISKS:
-        check(d in w and w[d].group(2) == "0", "writing %s: %s"
-              % (d, w[d].group(0) if d in w else "no line"))
-    rates = grab(lines, r"rate (xvd\w+) write_%dm_secs=([\d.]+) "
-                        r"read_%dm_secs=([\d.]+)" % (TAP_MB, TAP_MB))
-    check(set(rates) == set(DISKS), "rate lines: %s" % list(rates))
+    _, rates = scenarios_vbd.check_written(lines, DISKS, TAP_MB, "tap")
     return {d: (float(m.group(2)), float(m.group(3)))
             for d, m in rates.items()}
 
 
 def check_read(lines):
     check_sizes(lines, "read")
-    r = grab(lines, r"read (xvd\w+) match=(\w+)")
-    for d in DISKS:
-        check(d in r and r[d].group(2) == "yes",
-              "the pattern did not come back from %s: %s"
-              % (d, r[d].group(0) if d in r else "no line"))
+    scenarios_vbd.check_read_back(lines, DISKS, "tap")
 
 
 def left(b, when):
@@ -72,13 +57,8 @@ def check_teardown(b, res, start):
     check(left(b, "running")[:2] == (len(DISKS) - 1, 1),
           "while running: %s daemons, %s backend domains (want %d, 1)"
           % (left(b, "running")[:2] + (len(DISKS) - 1,)))
-    for label in ("destroy", "shutdown"):
-        check(res[label][0] == 0, "xm %s: %s" % (label, res[label]))
-        g = b.matching(r"TS gone %s rc=(\d+)" % label)
-        check(g and g[0].group(1) == "0", "after xm %s the domain stayed"
-              % label)
-        check(left(b, label) == start, "after xm %s: %s (before: %s)"
-              % (label, left(b, label), start))
+    scenarios_vbd.check_gone(b, res, start, ("destroy", "shutdown"),
+                             "daemons")
 
 
 def rate(mb, secs):

@@ -16,22 +16,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "image.h"
 
-static int passed, failed;
 static const char *dir;
-
-static void result(bool ok, const char *fmt, ...)
-{
-    va_list ap;
-
-    printf("%s: ", ok ? "PASS" : "FAIL");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    putchar('\n');
-    ok ? passed++ : failed++;
-}
 
 /* Run a shell command quietly; its exit status. */
 static int sh(const char *fmt, ...)
@@ -142,6 +130,13 @@ static struct model model_from(const char *path, uint64_t size)
     return m;
 }
 
+/* WORKDIR/<name>.qcow2 and "qcow2:" before it. */
+static void qcow2_names(const char *name, char *path, char *params)
+{
+    snprintf(path, 512, "%s/%s.qcow2", dir, name);
+    snprintf(params, 600, "qcow2:%s", path);
+}
+
 /* Write, read back, close, reopen, read back, qemu-img check, convert. */
 static void exercise(const char *name, const char *params, const char *path,
                      struct model *m, int nwrites, uint64_t maxlen)
@@ -190,8 +185,7 @@ static void case_qcow2(const char *name, const char *opts, int nwrites)
     char path[512], params[600];
     struct model m = model_from(NULL, 16 << 20);
 
-    snprintf(path, sizeof(path), "%s/%s.qcow2", dir, name);
-    snprintf(params, sizeof(params), "qcow2:%s", path);
+    qcow2_names(name, path, params);
     if ( sh("qemu-img create -q -f qcow2 -o %s %s 16M", opts, path) )
         return result(false, "%s: qemu-img create", name);
     exercise(name, params, path, &m, nwrites, 300 << 10);
@@ -205,8 +199,7 @@ static void case_backing(const char *name, const char *compat)
     struct model m;
 
     snprintf(base, sizeof(base), "%s/base-%s.raw", dir, name);
-    snprintf(path, sizeof(path), "%s/%s.qcow2", dir, name);
-    snprintf(params, sizeof(params), "qcow2:%s", path);
+    qcow2_names(name, path, params);
     sh("head -c 12M /dev/urandom > %s", base);
     if ( sh("cd %s && qemu-img create -q -f qcow2 -o compat=%s,"
             "cluster_size=4096 -b base-%s.raw -F raw %s.qcow2 16M", dir,
@@ -225,8 +218,7 @@ static void case_compressed(const char *name, const char *opts)
     struct model m;
 
     snprintf(raw, sizeof(raw), "%s/c-%s.raw", dir, name);
-    snprintf(path, sizeof(path), "%s/%s.qcow2", dir, name);
-    snprintf(params, sizeof(params), "qcow2:%s", path);
+    qcow2_names(name, path, params);
     /* Compressible: text; a hole; and random bytes at the end. */
     sh("(yes 'xmhv compressed cluster'| head -c 6M; head -c 2M /dev/zero;"
        " head -c 1M /dev/urandom; yes abc | head -c 7M) > %s", raw);
@@ -246,8 +238,7 @@ static void case_discard(const char *name, const char *image, uint64_t cs)
     struct image *img;
     bool ok;
 
-    snprintf(path, sizeof(path), "%s/%s.qcow2", dir, image);
-    snprintf(params, sizeof(params), "qcow2:%s", path);
+    qcow2_names(image, path, params);
     if ( !(img = image_open(params, false, why, sizeof(why))) )
         return result(false, "%s: open: %s", name, why);
     sh("qemu-img convert -O raw %s %s/before.raw", path, dir);
@@ -276,8 +267,7 @@ static void hostile(const char *what, unsigned int off, uint64_t v,
     unsigned int i;
     int fd;
 
-    snprintf(path, sizeof(path), "%s/hostile.qcow2", dir);
-    snprintf(params, sizeof(params), "qcow2:%s", path);
+    qcow2_names("hostile", path, params);
     sh("qemu-img create -q -f qcow2 %s 16M", path);
     for ( i = 0; i < width; i++ )
         be[i] = v >> (8 * (width - 1 - i));

@@ -16,13 +16,14 @@
 #include <unistd.h>
 
 #include "blkd.h"
+#include "check.h"
 
 #define POOL 64
 #define DISK_SECTORS 2048
 
 static uint8_t pool[POOL][PAGE] __attribute__((aligned(PAGE)));
 static uint8_t ring_page[PAGE] __attribute__((aligned(PAGE)));
-static int passed, failed, fatal_calls, mapped;
+static int fatal_calls, mapped;
 
 /* Stand-ins for grants.c, xenbus.c, blkd.c and libxenevtchn. */
 int grants_map(struct blkd *b, const uint32_t *refs, unsigned int count,
@@ -65,18 +66,6 @@ void blkd_log(const struct blkd *b, const char *fmt, ...)
 int xenevtchn_notify(xenevtchn_handle *xce, evtchn_port_t port)
 {
     return 0;
-}
-
-static void result(bool ok, const char *fmt, ...)
-{
-    va_list ap;
-
-    printf("%s: ", ok ? "PASS" : "FAIL");
-    va_start(ap, fmt);
-    vprintf(fmt, ap);
-    va_end(ap);
-    putchar('\n');
-    ok ? passed++ : failed++;
 }
 
 static struct blkd b;
@@ -171,34 +160,54 @@ static void case_data(void)
     result(mapped == 0, "every grant mapped for a request is unmapped");
 }
 
-static void case_bad_segments(void)
+/* Direct reads and writes, each with the status it must get. */
+static const struct rw_case {
+    const char *what;
+    uint8_t op;
+    uint64_t sector;
+    unsigned int nr;
+    uint32_t gref;
+    uint8_t first, last;
+    int status;
+} rw_cases[] = {
+    { "read with 0 segments", BLKIF_OP_READ, 0, 0, 1, 0, 7,
+      BLKIF_RSP_ERROR },
+    { "write with 12 segments", BLKIF_OP_WRITE, 0, 12, 1, 0, 7,
+      BLKIF_RSP_ERROR },
+    { "write with 255 segments", BLKIF_OP_WRITE, 0, 255, 1, 0, 7,
+      BLKIF_RSP_ERROR },
+    { "first_sect > last_sect", BLKIF_OP_READ, 0, 1, 1, 5, 2,
+      BLKIF_RSP_ERROR },
+    { "last_sect 8", BLKIF_OP_READ, 0, 1, 1, 0, 8, BLKIF_RSP_ERROR },
+    { "a grant reference the hypervisor refuses", BLKIF_OP_READ, 0, 2,
+      POOL - 1, 0, 7, BLKIF_RSP_ERROR },
+    { "grant reference 0xffffffff", BLKIF_OP_READ, 0, 1, 0xffffffffu, 0, 7,
+      BLKIF_RSP_ERROR },
+    { "read at the end of the disk", BLKIF_OP_READ, DISK_SECTORS, 1, 1, 0,
+      0, BLKIF_RSP_ERROR },
+    { "read across the end of the disk", BLKIF_OP_READ, DISK_SECTORS - 1, 1,
+      1, 0, 1, BLKIF_RSP_ERROR },
+    { "write at sector 2^64-1", BLKIF_OP_WRITE, ~0ULL, 1, 1, 0, 7,
+      BLKIF_RSP_ERROR },
+    { "read of the last sector", BLKIF_OP_READ, DISK_SECTORS - 1, 1, 1, 0, 0,
+      BLKIF_RSP_OKAY },
+    { "operation 42", 42, 0, 1, 1, 0, 7, BLKIF_RSP_EOPNOTSUPP },
+    { "write barrier", BLKIF_OP_WRITE_BARRIER, 0, 1, 1, 0, 7,
+      BLKIF_RSP_EOPNOTSUPP },
+    { "flush", BLKIF_OP_FLUSH_DISKCACHE, 0, 0, 0, 0, 0, BLKIF_RSP_OKAY },
+};
+
+static void case_bad_rw(void)
 {
-    result(rw(BLKIF_OP_READ, 0, 0, 1, 0, 7) == BLKIF_RSP_ERROR,
-           "read with 0 segments");
-    result(rw(BLKIF_OP_WRITE, 0, 12, 1, 0, 7) == BLKIF_RSP_ERROR,
-           "write with 12 segments");
-    result(rw(BLKIF_OP_WRITE, 0, 255, 1, 0, 7) == BLKIF_RSP_ERROR,
-           "write with 255 segments");
-    result(rw(BLKIF_OP_READ, 0, 1, 1, 5, 2) == BLKIF_RSP_ERROR,
-           "first_sect > last_sect");
-    result(rw(BLKIF_OP_READ, 0, 1, 1, 0, 8) == BLKIF_RSP_ERROR,
-           "last_sect 8");
-    result(rw(BLKIF_OP_READ, 0, 2, POOL - 1, 0, 7) == BLKIF_RSP_ERROR,
-           "a grant reference the hypervisor refuses");
-    result(rw(BLKIF_OP_READ, 0, 1, 0xffffffffu, 0, 7) == BLKIF_RSP_ERROR,
-           "grant reference 0xffffffff");
+    const struct rw_case *c;
+
+    for ( c = rw_cases; c < rw_cases + sizeof(rw_cases) / sizeof(*c); c++ )
+        result(rw(c->op, c->sector, c->nr, c->gref, c->first, c->last) ==
+               c->status, "%s", c->what);
 }
 
-static void case_bad_ranges(void)
+static void case_discard(void)
 {
-    result(rw(BLKIF_OP_READ, DISK_SECTORS, 1, 1, 0, 0) == BLKIF_RSP_ERROR,
-           "read at the end of the disk");
-    result(rw(BLKIF_OP_READ, DISK_SECTORS - 1, 1, 1, 0, 1) ==
-           BLKIF_RSP_ERROR, "read across the end of the disk");
-    result(rw(BLKIF_OP_WRITE, ~0ULL, 1, 1, 0, 7) == BLKIF_RSP_ERROR,
-           "write at sector 2^64-1");
-    result(rw(BLKIF_OP_READ, DISK_SECTORS - 1, 1, 1, 0, 0) ==
-           BLKIF_RSP_OKAY, "read of the last sector");
     result(discard(DISK_SECTORS - 8, 8, 0) == BLKIF_RSP_OKAY,
            "discard of the last 4 KiB");
     result(discard(DISK_SECTORS - 8, ~0ULL, 0) == BLKIF_RSP_ERROR,
@@ -207,13 +216,8 @@ static void case_bad_ranges(void)
            "secure discard");
 }
 
-static void case_bad_ops(void)
+static void case_bad_indirect(void)
 {
-    result(rw(42, 0, 1, 1, 0, 7) == BLKIF_RSP_EOPNOTSUPP, "operation 42");
-    result(rw(BLKIF_OP_WRITE_BARRIER, 0, 1, 1, 0, 7) ==
-           BLKIF_RSP_EOPNOTSUPP, "write barrier");
-    result(rw(BLKIF_OP_FLUSH_DISKCACHE, 0, 0, 0, 0, 0) == BLKIF_RSP_OKAY,
-           "flush");
     result(indirect(BLKIF_OP_READ, 0, 0, 30, 0, 7) == BLKIF_RSP_ERROR,
            "indirect with 0 segments");
     result(indirect(BLKIF_OP_READ, 0, 300, 30, 0, 7) == BLKIF_RSP_ERROR,
@@ -276,9 +280,9 @@ int main(int argc, char **argv)
     b.connected = true;
     result(RING_SIZE(&b.ring) == 32, "a one-page ring has 32 slots");
     case_data();
-    case_bad_segments();
-    case_bad_ranges();
-    case_bad_ops();
+    case_bad_rw();
+    case_discard();
+    case_bad_indirect();
     case_wild();
     b.img->ops->close(b.img);
     printf("blkd-ring: %d passed, %d failed\n", passed, failed);
