@@ -136,11 +136,12 @@ int main(int argc, char **argv)
     loop(&b);
     rc = 0;
  out:
+    b.quit = true;
     xenbus_disconnect(&b);
+    if ( b.xs && b.state != XB_CLOSED && b.state )
+        xenbus_closed_state(&b);
     if ( b.img )
         b.img->ops->close(b.img);
-    if ( b.xs && b.state != XB_CLOSED && b.state )
-        xs_write(b.xs, XBT_NULL, strcat(b.be, "/state"), "6", 1);
     blkd_log(&b, "exiting");
     xs_close(b.xs);
     return rc;

@@ -68,6 +68,9 @@ void blkd_log(const struct blkd *b, const char *fmt, ...)
 int xenbus_start(struct blkd *b, const char *be);
 void xenbus_changed(struct blkd *b);
 void xenbus_fatal(struct blkd *b, const char *why);
+/* State Closed written (unless the backend directory is gone). */
+void xenbus_closed_state(struct blkd *b);
+/* Ring and channel let go (persistent grants: see xenbus.c). */
 void xenbus_disconnect(struct blkd *b);
 
 /* ring.c: take every request on the ring, answer each. */

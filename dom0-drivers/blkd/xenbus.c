@@ -52,6 +52,29 @@ static unsigned long get_ul(struct blkd *b, const char *dir,
 static void put(struct blkd *b, const char *node, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* One write in a transaction that first checks our backend directory is
+ * still there: once xend has removed it, a late write must not create
+ * it again.  false when the directory is gone. */
+static bool write_if_there(struct blkd *b, const char *path, const char *val)
+{
+    xs_transaction_t t;
+    char *dir;
+    bool ok;
+
+    for ( ;; )
+    {
+        if ( (t = xs_transaction_start(b->xs)) == XBT_NULL )
+            return false;
+        dir = xs_read(b->xs, t, b->be, NULL);
+        ok = dir && xs_write(b->xs, t, path, val, strlen(val));
+        free(dir);
+        if ( xs_transaction_end(b->xs, t, !ok) )
+            return ok;
+        if ( errno != EAGAIN )
+            return false;
+    }
+}
+
 static void put(struct blkd *b, const char *node, const char *fmt, ...)
 {
     char path[192], val[256];
@@ -61,8 +84,8 @@ static void put(struct blkd *b, const char *node, const char *fmt, ...)
     vsnprintf(val, sizeof(val), fmt, ap);
     va_end(ap);
     snprintf(path, sizeof(path), "%s/%s", b->be, node);
-    if ( !xs_write(b->xs, XBT_NULL, path, val, strlen(val)) )
-        blkd_log(b, "writing %s: %s", path, strerror(errno));
+    if ( !write_if_there(b, path, val) )
+        blkd_log(b, "not written (the device is gone?): %s", path);
 }
 
 static void set_state(struct blkd *b, int state)
@@ -128,6 +151,11 @@ int xenbus_start(struct blkd *b, const char *be)
     return 0;
 }
 
+void xenbus_closed_state(struct blkd *b)
+{
+    set_state(b, XB_CLOSED);
+}
+
 void xenbus_fatal(struct blkd *b, const char *why)
 {
     put(b, "error", "%s", why);
@@ -185,7 +213,6 @@ void xenbus_disconnect(struct blkd *b)
 {
     if ( !b->connected )
         return;
-    grants_free_persistent(b);
     xenevtchn_unbind(b->xce, b->port);
     xengnttab_unmap(b->xgt, b->sring, 1);
     b->sring = NULL;
@@ -195,14 +222,25 @@ void xenbus_disconnect(struct blkd *b)
              (unsigned long long)b->nr_errors);
 }
 
+/* After the state is written: one by one, each unmap of a persistent
+ * grant costs a TLB flush in dom0 and a grant unmap in the hypervisor
+ * (tens of ms each on a loaded TCG host), so xend and the guest are not
+ * made to wait for them; when quitting, the kernel drops them all as the
+ * process exits (gntdev's release). */
+static void state_then_unmap(struct blkd *b, int state)
+{
+    if ( b->state != state )
+        set_state(b, state);
+    if ( !b->quit )
+        grants_free_persistent(b);
+}
+
 /* The frontend went away or closed: Closed, and quit when offline. */
 static void closed(struct blkd *b, bool gone)
 {
+    b->quit = gone || get_ul(b, b->be, "online", 0) != 1;
     xenbus_disconnect(b);
-    if ( b->state != XB_CLOSED )
-        set_state(b, XB_CLOSED);
-    if ( gone || get_ul(b, b->be, "online", 0) != 1 )
-        b->quit = true;
+    state_then_unmap(b, XB_CLOSED);
 }
 
 void xenbus_changed(struct blkd *b)
@@ -232,8 +270,7 @@ void xenbus_changed(struct blkd *b)
         break;
     case XB_CLOSING:
         xenbus_disconnect(b);
-        if ( b->state != XB_CLOSING )
-            set_state(b, XB_CLOSING);
+        state_then_unmap(b, XB_CLOSING);
         break;
     case XB_CLOSED:
         closed(b, false);

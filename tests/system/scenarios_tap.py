@@ -61,6 +61,24 @@ def check_teardown(b, res, start):
                              "daemons")
 
 
+def check_hotplug(b, res):
+    """xvdd (tap:qcow2 over the raw image) attached to the running guest
+    with a daemon of its own, listed, detached with its daemon gone."""
+    m = b.matching(r"TS hot attached fe-state=(\d*) daemons=(\d+)")
+    check(m and m[0].group(1) == "4" and m[0].group(2) == str(len(DISKS)),
+          "block-attach: %s (want frontend state 4, %d daemons)"
+          % (m[0].group(0) if m else "no line", len(DISKS)))
+    rows = [line.split() for line in res["block-list-hot"][1][1:]]
+    check(any(r[0] == "51760" and "/backend/qdisk/" in r[-1] for r in rows),
+          "block-list while attached: %s" % (res["block-list-hot"],))
+    check(res["block-detach"][0] == 0, "block-detach: %s"
+          % (res["block-detach"],))
+    m = b.matching(r"TS hot detached fe-state=(\d*) daemons=(\d+)")
+    check(m and m[0].group(1) == "" and
+          m[0].group(2) == str(len(DISKS) - 1),
+          "block-detach left: %s" % (m[0].group(0) if m else "no line"))
+
+
 def rate(mb, secs):
     return "%.1f MiB/s" % (mb / max(secs, 0.001))
 
@@ -69,7 +87,8 @@ def tap_disks(logdir):
     """tap:aio: (and tap:qcow2:) disks served by xen-blkd: bad images
     refused in one line leaving nothing; the guest sees the sizes, writes
     a pattern and TAP_MB MiB; destroyed and created again, it reads the
-    pattern back; shut down.  No daemon or backend node is left after
+    pattern back, gets a tap:qcow2: disk attached and detached; shut
+    down.  No daemon or backend node is left after
     the failed creates, the destroy and the shutdown."""
     with Run(logdir, "tap-disks", "tap") as run:
         wlines = phase(run, "write")
@@ -80,13 +99,14 @@ def tap_disks(logdir):
     check_read(rlines)
     one_line(res, "missing", r"disk 'tap:aio:/nope\.img,xvda,w': "
              r"/nope\.img: No such file or directory$")
-    one_line(res, "badqcow", r"disk 'tap:qcow2:\S+/tap-file\.img,xvda,w': "
+    one_line(res, "badqcow", r"disk 'tap:qcow2:\S+/tap-file\.img,xvde,w': "
              r"\S+/tap-file\.img: not a qcow2 image \(bad magic\)$")
     start = left(b, "start")
     check(start[:2] == (0, 0), "at the start: %s" % (start,))
     check(left(b, "errors") == start, "failed creates left %s (before: %s)"
           % (left(b, "errors"), start))
     check_nodes(b)
+    check_hotplug(b, res)
     check_teardown(b, res, start)
     check(res["qemu-img-check"][0] == 0, "qemu-img check: %s"
           % (res["qemu-img-check"],))

@@ -4,9 +4,10 @@
 # left; a guest with a tap:aio: disk (sparse raw), a tap:qcow2: disk and,
 # to compare rates, a file: disk (dom0's blkback) writes a pattern and
 # TAP_MB MiB to each (the host watches its console) and is destroyed;
-# created again it reads the pattern back and is shut down.  After each
-# end: no xen-blkd process, no qdisk backend node; qemu-img check passes
-# on the qcow2 image.
+# created again it reads the pattern back, gets a tap:qcow2: disk (an
+# overlay of the raw image) attached and detached, has a raw file given
+# as tap:qcow2: refused, and is shut down.  After each end: no xen-blkd
+# process, no qdisk backend node; qemu-img check passes on the qcow2.
 . /usr/libexec/dom0-tests/toolstack/lib.sh
 img=/var/lib/xen/images
 mb=${TAP_MB:-32}
@@ -23,12 +24,19 @@ DISKS="'tap:aio:$img/tap-aio.img,xvda,w', 'file:$img/tap-file.img,xvdb,w'"
 [ -n "${TAP_QCOW2-1}" ] &&
     DISKS="$DISKS, 'tap:qcow2:$img/tap.qcow2,xvdc,w'"
 cfg /tmp/tap-missing.cfg write "'tap:aio:/nope.img,xvda,w'"
-cfg /tmp/tap-badqcow.cfg write "'tap:qcow2:$img/tap-file.img,xvda,w'"
 cfg /tmp/tap-write.cfg write "$DISKS"
 cfg /tmp/tap-read.cfg read "$DISKS"
 
 # leftovers WHEN: xen-blkd processes, qdisk backends, domains in xenstore.
 leftovers() {
+    # A daemon that said Closed may take a moment to exit (the kernel
+    # unmaps its grants as it goes).
+    n=0
+    while [ "$1" != running ] && [ -n "$(pidof xen-blkd)" ] &&
+            [ $n -lt 100 ]; do
+        sleep 0.2
+        n=$((n + 1))
+    done
     ts "left $1 daemons=$(pidof xen-blkd | wc -w)" \
         "backends=$(xenstore-list /local/domain/0/backend/qdisk 2> /dev/null |
         wc -l) domains=$(xenstore-list /local/domain | tr '\n' ,)"
@@ -49,13 +57,39 @@ nodes() {
     done
 }
 
+fe_state() {
+    xenstore-read "/local/domain/$(xm domid tap)/device/vbd/$1/state" \
+        2> /dev/null
+}
+
+# hot: a qcow2 overlay of the raw image attached to the running guest
+# (its blkfront connects: state 4, one more daemon), then detached.
+hot() {
+    run hot-create qemu-img create -q -f qcow2 -b tap-aio.img -F raw \
+        $img/tap-hot.qcow2
+    run block-attach xm block-attach tap tap:qcow2:$img/tap-hot.qcow2 xvdd w
+    n=0
+    while [ "$(fe_state 51760)" != 4 ] && [ $n -lt 150 ]; do
+        sleep 0.2
+        n=$((n + 1))
+    done
+    ts "hot attached fe-state=$(fe_state 51760)" \
+        "daemons=$(pidof xen-blkd | wc -w)"
+    run block-list-hot xm block-list tap
+    run block-detach xm block-detach tap xvdd ||
+        run block-detach xm block-detach tap xvdd
+    run badqcow xm block-attach tap tap:qcow2:$img/tap-file.img xvde w
+    sleep 1
+    ts "hot detached fe-state=$(fe_state 51760)" \
+        "daemons=$(pidof xen-blkd | wc -w)"
+}
+
 matches() {
     grep -c "disk read .* match=yes" /var/log/xen/console/guest-tap.log
 }
 
 leftovers start
 run missing xm create /tmp/tap-missing.cfg
-run badqcow xm create /tmp/tap-badqcow.cfg
 leftovers errors
 attach write xm create /tmp/tap-write.cfg -c
 leftovers running
@@ -67,6 +101,7 @@ ts "gone destroy rc=$?"
 sleep 1
 leftovers destroy
 attach read xm create /tmp/tap-read.cfg -c
+hot
 run shutdown xm shutdown tap
 wait_gone tap 120
 ts "gone shutdown rc=$?"
