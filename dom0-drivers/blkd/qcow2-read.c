@@ -31,29 +31,6 @@ static int from_backing(struct qcow2 *q, uint8_t *buf, uint64_t len,
     return 0;
 }
 
-/* A host cluster's bytes; a file that ends inside its last cluster
- * (not every writer pads it) reads as zeroes beyond its end. */
-static int from_host(struct qcow2 *q, uint8_t *buf, uint64_t len,
-                     uint64_t off)
-{
-    ssize_t r;
-
-    while ( len )
-    {
-        r = pread(q->fd, buf, len, off);
-        if ( r < 0 && errno == EINTR )
-            continue;
-        if ( r < 0 )
-            return -errno;
-        if ( r == 0 )
-            return memset(buf, 0, len), 0;
-        buf += r;
-        len -= r;
-        off += r;
-    }
-    return 0;
-}
-
 /* Inflate the compressed cluster entry into q->cbuf. */
 static int inflate_cluster(struct qcow2 *q, uint64_t entry)
 {
@@ -105,5 +82,6 @@ int qcow2_read_part(struct qcow2 *q, uint8_t *buf, uint64_t len,
         return memset(buf, 0, len), 0;
     if ( !(entry & QCOW2_OFFSET_MASK) )
         return from_backing(q, buf, len, off);
-    return from_host(q, buf, len, (entry & QCOW2_OFFSET_MASK) + in);
+    /* Not every writer pads the file's last cluster: zeroes past it. */
+    return qcow2_pread_data(q, buf, len, (entry & QCOW2_OFFSET_MASK) + in);
 }

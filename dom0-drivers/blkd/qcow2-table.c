@@ -7,11 +7,14 @@
 #include <endian.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "qcow2.h"
 
-int qcow2_pread(struct qcow2 *q, void *buf, size_t len, uint64_t off)
+/* All of [off, off + len): past the end of the file, -EIO or zeroes. */
+static int pread_all(struct qcow2 *q, void *buf, size_t len, uint64_t off,
+                     bool zero_past_end)
 {
     ssize_t r;
 
@@ -23,12 +26,22 @@ int qcow2_pread(struct qcow2 *q, void *buf, size_t len, uint64_t off)
         if ( r < 0 )
             return -errno;
         if ( r == 0 )
-            return -EIO;            /* a table or cluster past the end */
+            return zero_past_end ? (memset(buf, 0, len), 0) : -EIO;
         buf = (uint8_t *)buf + r;
         len -= r;
         off += r;
     }
     return 0;
+}
+
+int qcow2_pread(struct qcow2 *q, void *buf, size_t len, uint64_t off)
+{
+    return pread_all(q, buf, len, off, false);
+}
+
+int qcow2_pread_data(struct qcow2 *q, void *buf, size_t len, uint64_t off)
+{
+    return pread_all(q, buf, len, off, true);
 }
 
 int qcow2_pwrite(struct qcow2 *q, const void *buf, size_t len, uint64_t off)

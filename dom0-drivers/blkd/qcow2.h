@@ -67,7 +67,10 @@ void *qcow2_table_get(struct qcow2 *q, struct qcow2_table *cache,
                       uint64_t off, int *rc);
 void qcow2_table_drop(struct qcow2_table *cache);
 int qcow2_pwrite(struct qcow2 *q, const void *buf, size_t len, uint64_t off);
+/* Tables: the file must hold them (-EIO past its end). */
 int qcow2_pread(struct qcow2 *q, void *buf, size_t len, uint64_t off);
+/* Data: zeroes past the end of the file. */
+int qcow2_pread_data(struct qcow2 *q, void *buf, size_t len, uint64_t off);
 /* The L2 entry of guest offset off (0 when its L2 table is absent). */
 int qcow2_l2_entry(struct qcow2 *q, uint64_t off, uint64_t *entry);
 
