@@ -3,6 +3,7 @@
 #   make          build the hypervisor (xen/xen, xen/xen.gz)
 #   make run      install what is missing, build, boot in QEMU (dom0 shell)
 #   make tools    the dom0 toolstack (xenstored, xenconsoled, xm, xend; tools/)
+#                 and the userspace backends (xen-blkd; dom0-drivers/)
 #   make dom0     dom0 initramfs (build/dom0/initramfs.cpio.gz)
 #   make test     unit tests, toolstack tests, then system tests under QEMU
 #   make iso      GRUB multiboot2 ISO (build/xen.iso)
@@ -21,6 +22,7 @@ xen:
 
 tools:
 	@$(MAKE) --no-print-directory -C tools
+	@$(MAKE) --no-print-directory -C dom0-drivers
 
 deps:
 	@scripts/install-deps.sh
@@ -40,7 +42,7 @@ unit-test:
 	    rc=$$?; cat build/unit.log; exit $$rc
 
 # The toolstack's suites, each ending with "<suite>: N passed, M failed".
-TOOLS_SUITES := libxc xm xenstore console
+TOOLS_SUITES := libxc xm xenstore console blkd
 TOOLS_LOGS := $(patsubst %,build/tools-%.log,$(TOOLS_SUITES))
 
 tools-test:

@@ -6,7 +6,8 @@
 # kernel KVER (default: the newest /boot/vmlinuz-*-amd64) in dependency
 # order, the PCI device drivers the device tests use (loaded only in
 # xmhv.mode=devices), the programs of tests/dom0, config/dom0/init, the
-# toolstack (`make -C tools install`) with every shared library its
+# toolstack (`make -C tools install`) and the userspace backends
+# (`make -C dom0-drivers install`), Debian's qemu-img, with every shared library its
 # programs need and the part of Python's standard library that xm and the
 # test scripts import (config/dom0/python-modules.txt), the toolstack test
 # scripts (config/dom0/toolstack), and the demo guest: /etc/xen/demo,
@@ -36,6 +37,7 @@ bin=$work/bin
 
 # The toolstack and the test programs, built now with the host compiler.
 make -s -C "$top/tools" >&2
+make -s -C "$top/dom0-drivers" >&2
 make -s -C "$top/tests/dom0" OUT="$bin" >&2
 
 mkdir -p "$root/usr/bin" "$root/usr/sbin" "$root/usr/lib" \
@@ -86,6 +88,10 @@ install -m 0755 "$top/config/dom0/udhcpc.script" \
 # The toolstack, as `make install` lays it out; dom0 needs no headers or
 # static libraries.
 make -s -C "$top/tools" install DESTDIR="$root" > /dev/null
+make -s -C "$top/dom0-drivers" install DESTDIR="$root" > /dev/null
+# Debian's qemu-img (qemu-utils), to make and check tap:qcow2: images in
+# dom0 (docs/blkd.md); its libraries come with the others below.
+cp -L /usr/bin/qemu-img "$root/usr/bin/qemu-img"
 rm -rf "$root/usr/include"
 find "$root/usr/lib" -name '*.a' -delete
 

@@ -21,73 +21,91 @@ DEVIDS = {"51712": ("w", "file"), "51728": ("r", "file"),
           "51744": ("w", "phy")}
 
 
-def phase(run, label):
+def phase(run, label, guest="vbd"):
     """Attach, wait for the guest's shell line, detach: the guest's disk
     lines of this phase (only those after "TS attach label")."""
     b = run.b
     run.line(r"TS attach %s$" % label, 600)
     start = b.last_index
     try:
-        _, m = b.wait_for(r"(GUEST vbd shell)|(%s)" % FATAL, timeout=400,
-                          start=start)
+        _, m = b.wait_for(r"(GUEST %s shell)|(%s)" % (guest, FATAL),
+                          timeout=600, start=start)
     except TestFailure as e:
         raise TestFailure("%s: no guest shell: %s" % (label, e))
     check(m.group(1), "%s: %s" % (label, m.group(0)))
     end = b.last_index
     run.detach(label)
     lines = [t for _, t in b.lines[start:end]]
-    first = [s for s, t in b.lines[start:end] if t.startswith("GUEST vbd init")]
+    first = [s for s, t in b.lines[start:end]
+             if t.startswith("GUEST %s init" % guest)]
     took = first[0] - b.lines[start][0] if first else None
-    return [t for t in lines if t.startswith("GUEST vbd disk ")], took
+    return [t for t in lines if t.startswith("GUEST %s disk " % guest)], took
 
 
-def grab(lines, pattern):
+def grab(lines, pattern, guest="vbd"):
     """{device: match} of the lines matching pattern (group 1: device)."""
     out = {}
     for t in lines:
-        m = re.match(r"GUEST vbd disk " + pattern, t)
+        m = re.match(r"GUEST %s disk " % guest + pattern, t)
         if m:
             out[m.group(1)] = m
     return out
 
 
-def check_sizes(lines, label):
+def check_sizes(lines, label, disks=DISKS, guest="vbd"):
     seen = {d: (int(m.group(2)), m.group(3)) for d, m in
-            grab(lines, r"(xvd\w+) sectors=(\d+) ro=(\d)").items()}
-    check(seen == DISKS, "%s: the guest sees %s (want %s)"
-          % (label, seen, DISKS))
+            grab(lines, r"(xvd\w+) sectors=(\d+) ro=(\d)", guest).items()}
+    check(seen == disks, "%s: the guest sees %s (want %s)"
+          % (label, seen, disks))
+
+
+def check_written(lines, disks, mb=8, guest="vbd"):
+    """Each of disks took the pattern and has its rate line ({device:
+    match} of the write lines, and of the rate lines)."""
+    w = grab(lines, r"write (xvd\w+) rc=(\d+) (.*)", guest)
+    for d in disks:
+        check(d in w and w[d].group(2) == "0", "writing %s: %s"
+              % (d, w[d].group(0) if d in w else "no line"))
+    rates = grab(lines, r"rate (xvd\w+) write_%dm_secs=([\d.]+) "
+                        r"read_%dm_secs=([\d.]+)" % (mb, mb), guest)
+    check(set(rates) == set(disks), "rate lines: %s" % list(rates))
+    return w, rates
 
 
 def check_write(lines):
     check_sizes(lines, "write")
-    w = grab(lines, r"write (xvd\w+) rc=(\d+) (.*)")
-    for d in WRITABLE:
-        check(d in w and w[d].group(2) == "0", "writing %s: %s"
-              % (d, w[d].group(0) if d in w else "no line"))
+    w, rates = check_written(lines, WRITABLE)
     check("xvdb" in w and w["xvdb"].group(2) != "0",
           "writing read-only xvdb: %s" % (w["xvdb"].group(0) if "xvdb" in w
                                           else "no line"))
-    rates = grab(lines, r"rate (xvd\w+) write_8m_secs=([\d.]+) "
-                        r"read_8m_secs=([\d.]+)")
-    check(set(rates) == set(WRITABLE), "rate lines: %s" % list(rates))
     return w, rates
+
+
+def check_read_back(lines, disks, guest="vbd"):
+    """The pattern came back from each of disks ({device: match} of the
+    read lines)."""
+    r = grab(lines, r"read (xvd\w+) (match=(\w+) secs=([\d.]+)|head=(\S*))",
+             guest)
+    for d in disks:
+        check(d in r and r[d].group(3) == "yes",
+              "the pattern did not come back from %s: %s"
+              % (d, r[d].group(0) if d in r else "no line"))
+    return r
 
 
 def check_read(lines):
     check_sizes(lines, "read")
-    r = grab(lines, r"read (xvd\w+) (match=(\w+) secs=([\d.]+)|head=(\S*))")
-    for d in WRITABLE:
-        check(d in r and r[d].group(3) == "yes",
-              "the pattern did not come back from %s: %s"
-              % (d, r[d].group(0) if d in r else "no line"))
+    r = check_read_back(lines, WRITABLE)
     check("xvdb" in r and (r["xvdb"].group(5) or "").startswith(
           "xmhv-read-only"), "xvdb: %s" % (r["xvdb"].group(0)
                                             if "xvdb" in r else "no line"))
 
 
-def left(b, when):
-    m = b.matching(r"TS left %s loops=(\d+) backends=(\d+) domains=(\S*)"
-                   % when)
+def left(b, when, what="loops"):
+    """The script's "TS left" line: what (loop devices, daemons), backend
+    domains, domains."""
+    m = b.matching(r"TS left %s %s=(\d+) backends=(\d+) domains=(\S*)"
+                   % (when, what))
     check(m, "no 'TS left %s' line" % when)
     return int(m[0].group(1)), int(m[0].group(2)), m[0].group(3)
 
@@ -118,14 +136,21 @@ def check_block_list(res, label, extra=()):
           "xm %s rows: %s" % (label, out))
 
 
-def check_teardown(b, res, start):
-    for label in ("shutdown", "destroy"):
+def check_gone(b, res, start, labels=("shutdown", "destroy"),
+               what="loops"):
+    """After each xm command of labels the domain went and the script's
+    "TS left" line is as it was at the start."""
+    for label in labels:
         check(res[label][0] == 0, "xm %s: %s" % (label, res[label]))
         g = b.matching(r"TS gone %s rc=(\d+)" % label)
         check(g and g[0].group(1) == "0", "after xm %s the domain stayed"
               % label)
-        check(left(b, label) == start, "after xm %s: %s (before: %s)"
-              % (label, left(b, label), start))
+        check(left(b, label, what) == start, "after xm %s: %s (before: %s)"
+              % (label, left(b, label, what), start))
+
+
+def check_teardown(b, res, start):
+    check_gone(b, res, start)
     check(left(b, "running")[:2] == (start[0] + 2, 1),
           "while running: %s loop devices, %s backend domains (want %d, 1)"
           % (left(b, "running")[:2] + (start[0] + 2,)))

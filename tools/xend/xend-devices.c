@@ -33,13 +33,21 @@ struct dev_paths {
     char be[128], fe[128];
 };
 
+/* The frontend's kind of a backend kind: a disk served by our userspace
+ * backend (xen-blkd, backend "qdisk" as libxl names QEMU's) is still a
+ * "vbd" to the guest's blkfront. */
+static const char *front_kind(const char *kind)
+{
+    return strcmp(kind, "qdisk") ? kind : "vbd";
+}
+
 static void dev_paths(struct dev_paths *p, const char *kind, uint32_t domid,
                       uint32_t devid)
 {
     snprintf(p->be, sizeof(p->be), "/local/domain/0/backend/%s/%u/%u", kind,
              domid, devid);
     snprintf(p->fe, sizeof(p->fe), "/local/domain/%u/device/%s/%u", domid,
-             kind, devid);
+             front_kind(kind), devid);
 }
 
 static char *msg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -244,25 +252,32 @@ static const char *vif_env(const char *action, const char *be)
     return !strcmp(action, "add") ? "online" : "offline";
 }
 
-/* The script's child side: Xen's environment (libxl__get_hotplug_env),
- * output appended to Xen's hotplug log, then exec. */
-static void script_child(const char *path, const char *action,
-                         const char *kind, const char *be)
+/* A child's signals as a fresh program's, stdin /dev/null, stdout and
+ * stderr appended to log. */
+static void child_stdio(const char *log)
 {
     sigset_t none;
     int fd;
 
-    setsid();
     sigemptyset(&none);
     sigprocmask(SIG_SETMASK, &none, NULL);
     signal(SIGPIPE, SIG_DFL);
-    fd = open(HOTPLUG_LOG, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    fd = open(log, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
     if ( fd < 0 )
         fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
     dup2(fd, 1);
     dup2(fd, 2);
     fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
     dup2(fd, 0);
+}
+
+/* The script's child side: Xen's environment (libxl__get_hotplug_env),
+ * output appended to Xen's hotplug log, then exec. */
+static void script_child(const char *path, const char *action,
+                         const char *kind, const char *be)
+{
+    setsid();
+    child_stdio(HOTPLUG_LOG);
     setenv("script", path, 1);
     setenv("XENBUS_TYPE", kind, 1);
     setenv("XENBUS_PATH", be, 1);
@@ -334,6 +349,52 @@ static int hotplug_result(struct xs_handle *xs, const char *be, int rc,
     return rc;
 }
 
+/* The daemon's grandchild side: detached (its own session, no parent
+ * to reap it but init), output appended to /var/log/xen/<name>.log. */
+static void daemon_child(const char *path, const char *be)
+{
+    char log[256];
+
+    if ( fork() != 0 )
+        _exit(0);
+    snprintf(log, sizeof(log), "/var/log/xen/%s.log", strrchr(path, '/') + 1);
+    child_stdio(log);
+    execl(path, path, be, (char *)NULL);
+    fprintf(stderr, "xend: cannot run %s: %s\n", path, strerror(errno));
+    _exit(127);
+}
+
+/* Start "<daemon> <be>" and wait (bounded) for the hotplug-status it
+ * writes once it serves the device, or fails to. */
+static int start_daemon(struct xs_handle *xs, const char *name,
+                        const char *be, char **why)
+{
+    const char *dir = getenv("XEN_DAEMON_DIR");
+    char path[256], *status;
+    long end = now_ms() + XEND_HOTPLUG_TIMEOUT_MS;
+    pid_t pid;
+
+    snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : XEND_DAEMON_DIR,
+             name);
+    if ( access(path, X_OK) )
+        return *why = msg("cannot run %s: %s", path, strerror(errno)), -errno;
+    if ( (pid = fork()) < 0 )
+        return *why = msg("%s: fork: %s", path, strerror(errno)), -errno;
+    if ( pid == 0 )
+    {
+        setsid();
+        daemon_child(path, be);
+    }
+    waitpid(pid, NULL, 0);
+    while ( !(status = xs_get(xs, be, "hotplug-status")) && now_ms() < end )
+        sleep_ms(POLL_MS);
+    free(status);
+    if ( !status )
+        return *why = msg("%s gave no hotplug-status within %d s", path,
+                          XEND_HOTPLUG_TIMEOUT_MS / 1000), -ETIMEDOUT;
+    return 0;
+}
+
 int xend_device_add(struct xs_handle *xs, const struct xend_device *d,
                     char **why)
 {
@@ -343,19 +404,22 @@ int xend_device_add(struct xs_handle *xs, const struct xend_device *d,
 
     *why = NULL;
     dev_paths(&p, d->kind, d->domid, d->devid);
-    if ( read_state(xs, p.be) >= 0 )
-        return *why = msg("domain %u already has %s %u", d->domid, d->kind,
-                          d->devid), -EEXIST;
+    if ( read_state(xs, p.be) >= 0 || read_state(xs, p.fe) >= 0 )
+        return *why = msg("domain %u already has %s %u", d->domid,
+                          front_kind(d->kind), d->devid), -EEXIST;
     rc = transact(xs, d, &p, fill_add);
     if ( rc )
         return *why = msg("writing its xenstore nodes: %s", strerror(-rc)),
                rc;
-    if ( !d->script )
+    if ( d->daemon )
+        rc = hotplug_result(xs, p.be, start_daemon(xs, d->daemon, p.be, why),
+                            why);
+    else if ( !d->script )
         return 0;
     /* As libxl: the backend driver must have the device (InitWait)
      * before the script runs; blkback then waits for physical-device. */
-    rc = wait_state(xs, p.be, XB_INITWAIT, false, XEND_HOTPLUG_TIMEOUT_MS);
-    if ( rc )
+    else if ( (rc = wait_state(xs, p.be, XB_INITWAIT, false,
+                               XEND_HOTPLUG_TIMEOUT_MS)) )
         *why = msg("no %s backend driver took it within %d s (state %d; "
                    "is its dom0 module loaded?)", d->kind,
                    XEND_HOTPLUG_TIMEOUT_MS / 1000, read_state(xs, p.be));
@@ -565,19 +629,43 @@ static void fill_detach(struct tx *w, const struct xend_device *d,
     put(w, p->be, "state", "5");
 }
 
+/* The backend kind serving the guest's device kind/devid, as its
+ * frontend's "backend" node says (a vbd may be a "qdisk"); kind itself
+ * when that says nothing better. */
+static const char *backend_kind(struct xs_handle *xs, const char *kind,
+                                uint32_t domid, uint32_t devid, char *buf,
+                                size_t len)
+{
+    struct dev_paths p;
+    char *be, fmt[64];
+
+    dev_paths(&p, kind, domid, devid);
+    be = xs_get(xs, p.fe, "backend");
+    snprintf(fmt, sizeof(fmt), "/local/domain/0/backend/%%%zu[^/]/%u/%u",
+             len - 1, domid, devid);
+    if ( !be || sscanf(be, fmt, buf) != 1 ||
+         strcmp(front_kind(buf), kind) )
+        snprintf(buf, len, "%s", kind);
+    free(be);
+    return buf;
+}
+
 int xend_device_detach(struct xs_handle *xs, const char *kind,
                        uint32_t domid, uint32_t devid, bool force,
                        char **why)
 {
-    struct xend_device d = { .kind = kind, .domid = domid, .devid = devid };
+    struct xend_device d = { .domid = domid, .devid = devid };
+    char real[16];
     struct dev_paths p;
     int state, rc;
 
     *why = NULL;
+    kind = backend_kind(xs, kind, domid, devid, real, sizeof(real));
+    d.kind = kind;
     dev_paths(&p, kind, domid, devid);
     if ( (state = read_state(xs, p.be)) < 0 )
-        return *why = msg("domain %u has no %s %u", domid, kind, devid),
-               -ENODEV;
+        return *why = msg("domain %u has no %s %u", domid, front_kind(kind),
+                          devid), -ENODEV;
     if ( force )
         return xend_device_remove(xs, kind, domid, devid);
     if ( state < XB_CLOSING && (rc = transact(xs, &d, &p, fill_detach)) )
@@ -585,7 +673,7 @@ int xend_device_detach(struct xs_handle *xs, const char *kind,
     if ( wait_state(xs, p.be, XB_CLOSED, true, XEND_CLOSE_TIMEOUT_MS) )
         return *why = msg("%s %u is in use in the guest: it did not let it "
                           "go within %d s (its frontend is in state %d); "
-                          "-f forces it", kind, devid,
+                          "-f forces it", front_kind(kind), devid,
                           XEND_CLOSE_TIMEOUT_MS / 1000,
                           read_state(xs, p.fe)), -EBUSY;
     return xend_device_remove(xs, kind, domid, devid);

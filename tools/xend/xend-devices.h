@@ -19,6 +19,9 @@ struct xr_value;
 
 /* Where hotplug scripts live (Xen's); $XEN_SCRIPT_DIR overrides it. */
 #define XEND_SCRIPT_DIR "/etc/xen/scripts"
+/* Where backend daemons live (Xen's libexec directory); $XEN_DAEMON_DIR
+ * overrides it. */
+#define XEND_DAEMON_DIR "/usr/lib/xen/bin"
 /* Bounds on each wait, in ms (libxl's LIBXL_HOTPLUG_TIMEOUT and
  * LIBXL_DESTROY_TIMEOUT are 10 s). */
 #ifndef XEND_HOTPLUG_TIMEOUT_MS         /* the host tests wait less */
@@ -30,6 +33,10 @@ struct xend_device {
     const char *kind;           /* "vbd", "vif": the xenstore directory */
     uint32_t domid, devid;
     const char *script;         /* name under the script dir, or NULL */
+    /* Or a backend daemon in userspace (xen-blkd), started detached with
+     * the backend path as its argument; it reports hotplug-status as a
+     * script does, and quits by itself when the device goes. */
+    const char *daemon;
     /* Extra nodes: "key", "value", ... NULL (frontend, frontend-id,
      * online, state and script / backend, backend-id, state are added). */
     const char *const *back, *const *front;
@@ -40,7 +47,8 @@ struct xend_device {
 
 /*
  * Write both directories, wait for the backend driver to pick the device
- * up (state InitWait), run "<script> add" and check its hotplug-status.
+ * up (state InitWait), run "<script> add" and check its hotplug-status;
+ * or start the daemon and wait for its hotplug-status.
  * 0, or a negative errno with *why (malloc()ed, one line: the script's
  * hotplug-error when it gave one); nothing of the device is left then.
  */

@@ -71,8 +71,21 @@ void xend_vbd_spec(const struct domcfg_disk *d, char *buf, size_t len)
              d->cdrom ? ":cdrom" : "", d->mode);
 }
 
-/* What the file or device is (a block device, a regular file) is the
- * hotplug script's to check: it runs where the device is set up. */
+/* The image format of a disk our userspace backend serves ("aio",
+ * "qcow2" of "tap:aio", "tap2:qcow2"), or NULL for dom0's kernel's. */
+static const char *tap_format(const char *backend)
+{
+    const char *f = NULL;
+
+    if ( !strncmp(backend, "tap:", 4) )
+        f = backend + 4;
+    else if ( !strncmp(backend, "tap2:", 5) )
+        f = backend + 5;
+    return f && (!strcmp(f, "aio") || !strcmp(f, "qcow2")) ? f : NULL;
+}
+
+/* What the file or device is (a block device, a regular file, an image)
+ * is the hotplug script's or xen-blkd's to check: they open it. */
 int xend_vbd_check(const struct domcfg_disk *d, char *why, size_t len)
 {
     char spec[300];
@@ -82,9 +95,10 @@ int xend_vbd_check(const struct domcfg_disk *d, char *why, size_t len)
     if ( xend_vbd_devid(d->vdev) < 0 )
         snprintf(why, len, "disk '%s': no device number for '%s'", spec,
                  d->vdev);
-    else if ( strcmp(d->backend, "file") && strcmp(d->backend, "phy") )
-        snprintf(why, len, "disk '%s': '%s' disks are not served yet (file "
-                 "and phy are)", spec, d->backend);
+    else if ( strcmp(d->backend, "file") && strcmp(d->backend, "phy") &&
+              !tap_format(d->backend) )
+        snprintf(why, len, "disk '%s': '%s' disks are not served yet (file, "
+                 "phy, tap:aio and tap:qcow2 are)", spec, d->backend);
     else if ( stat(d->target, &st) )
         snprintf(why, len, "disk '%s': %s: %s", spec, d->target,
                  strerror(errno));
@@ -93,12 +107,15 @@ int xend_vbd_check(const struct domcfg_disk *d, char *why, size_t len)
     return -1;
 }
 
-/* One disk: libxl's backend and frontend nodes for a blkback disk. */
+/* One disk: libxl's backend and frontend nodes for a blkback disk, or
+ * for a qdisk one (params "<format>:<path>", type "qdisk") served by
+ * xen-blkd (docs/blkd.md). */
 static int add_one(struct xs_handle *xs, uint32_t domid,
                    const struct domcfg_disk *d, char **why)
 {
-    char devid[16];
+    char devid[16], params[300];
     const char *type = d->cdrom ? "cdrom" : "disk";
+    const char *tap = tap_format(d->backend);
     const char *back[] = {
         "params", d->target, "type", d->backend, "mode", d->mode,
         "dev", d->vdev, "removable", d->cdrom ? "1" : "0", "bootable", "1",
@@ -115,6 +132,15 @@ static int add_one(struct xs_handle *xs, uint32_t domid,
 
     dev.devid = xend_vbd_devid(d->vdev);
     snprintf(devid, sizeof(devid), "%u", dev.devid);
+    if ( tap )
+    {
+        snprintf(params, sizeof(params), "%s:%s", tap, d->target);
+        back[1] = params;
+        back[3] = "qdisk";
+        dev.kind = "qdisk";
+        dev.script = NULL;
+        dev.daemon = "xen-blkd";
+    }
     return xend_device_add(xs, &dev, why);
 }
 

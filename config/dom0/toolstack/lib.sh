@@ -68,3 +68,22 @@ attach() {
     "$@"
     ts "detached $label rc=$?"
 }
+
+# disk_cfg FILE NAME TEST DISKS [EXTRA]: a one-vCPU 256 MiB guest NAME
+# whose init runs the disk test TEST (config/guest/init, xmhv.disktest=)
+# on DISKS; EXTRA goes on its command line too.
+disk_cfg() {
+    cat > "$1" <<CFG
+type = 'pvh'
+kernel = '/var/lib/xen/images/vmlinuz'
+ramdisk = '/var/lib/xen/images/demo-initrd.gz'
+name = '$2'
+memory = 256
+vcpus = 1
+extra = 'console=hvc0 quiet xmhv.name=$2 xmhv.disktest=$3 $5'
+disk = [ $4 ]
+on_poweroff = 'destroy'
+on_reboot = 'restart'
+on_crash = 'preserve'
+CFG
+}

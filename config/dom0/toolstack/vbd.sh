@@ -18,21 +18,9 @@ phy=$(losetup -f)
 losetup "$phy" $img/vbd-phy.img
 ts "phy $phy"
 
-# cfg FILE TEST DISKS: a one-vCPU guest running the disk test TEST.
+# cfg FILE TEST DISKS: a guest running the disk test TEST.
 cfg() {
-    cat > "$1" <<CFG
-type = 'pvh'
-kernel = '$img/vmlinuz'
-ramdisk = '$img/demo-initrd.gz'
-name = 'vbd'
-memory = 256
-vcpus = 1
-extra = 'console=hvc0 quiet xmhv.name=vbd xmhv.disktest=$2'
-disk = [ $3 ]
-on_poweroff = 'destroy'
-on_reboot = 'restart'
-on_crash = 'preserve'
-CFG
+    disk_cfg "$1" vbd "$2" "$3"
 }
 DISKS="'file:$img/vbd-rw.img,xvda,w', 'file:$img/vbd-ro.img,xvdb,r',
         'phy:$phy,xvdc,w'"

@@ -7,7 +7,9 @@
  * the hotplug environment; the real block script's refusal unwinding to
  * nothing; teardown removing every node and running "remove"; a backend
  * driver that never comes, bounded; detaching, refused while the guest
- * holds the device unless forced.
+ * holds the device unless forced; a tap: disk under backend/qdisk served
+ * by a stand-in xen-blkd that xend starts, detached and torn down through
+ * its frontend's vbd name, and a daemon that refuses or is missing.
  */
 #include <errno.h>
 #include <pthread.h>
@@ -240,4 +242,92 @@ TEST(a_missing_backend_driver_is_bounded_and_leaves_nothing)
     free(why);
     domcfg_dispose(&cfg);
     driver_stop = true;
+}
+
+#define QBE "/local/domain/0/backend/qdisk/7/51712"
+
+/* A stand-in xen-blkd: records its argument, refuses params naming a
+ * "bad" image as the real one would, else InitWait and connected, then
+ * Closed once told Closing (10 s at most). */
+static const char blkd_script[] =
+    "#!/bin/sh\n"
+    "echo \"$1\" >> %s/calls\n"
+    "case \"$(xenstore-read \"$1/params\")\" in *bad*)\n"
+    "    xenstore-write \"$1/hotplug-error\" \"/srv/bad.qcow2: not a qcow2 "
+    "image (bad magic)\" \"$1/hotplug-status\" error; exit 1 ;;\nesac\n"
+    "xenstore-write \"$1/state\" 2 \"$1/hotplug-status\" connected\n"
+    "n=0\n"
+    "while [ \"$(xenstore-read \"$1/state\")\" != 5 ] && [ $n -lt 200 ]; do\n"
+    "    sleep 0.05; n=$((n + 1))\ndone\n"
+    "xenstore-write \"$1/state\" 6\n";
+
+/* XEN_DAEMON_DIR with the stand-in (once). */
+static const char *daemon_dir(void)
+{
+    static char dir[] = "/tmp/xend-daemons-XXXXXX";
+    static bool made;
+    char path[64];
+    FILE *f;
+
+    if ( !made && mkdtemp(dir) )
+    {
+        made = true;
+        snprintf(path, sizeof(path), "%s/xen-blkd", dir);
+        f = fopen(path, "w");
+        fprintf(f, blkd_script, dir);
+        fclose(f);
+        chmod(path, 0755);
+    }
+    return dir;
+}
+
+TEST(a_tap_disk_is_a_qdisk_served_by_xen_blkd_and_leaves_nothing)
+{
+    struct domain_config cfg;
+    char *why = NULL, want[256];
+
+    if ( !begin(&cfg, script_dir, false, "tap:qcow2", "/srv/x.qcow2") )
+        return;
+    setenv("XEN_DAEMON_DIR", daemon_dir(), 1);
+    EXPECT_EQ(xend_vbd_add_all(xs, 7, &cfg, &why), 0);
+    EXPECT(perms_are(QBE, "n0 r7") && node_gone(BE));
+    EXPECT(value_is(QBE "/params", "qcow2:/srv/x.qcow2") &&
+           value_is(QBE "/type", "qdisk") && node_gone(QBE "/script"));
+    EXPECT(value_is(QBE "/hotplug-status", "connected") &&
+           value_is(QBE "/state", "2") && value_is(FE "/backend", QBE));
+    EXPECT(xend_vbd_add(xs, 7, &cfg.disks[0], &why) == -EEXIST);
+    EXPECT(why && strstr(why, "already has vbd 51712"));
+    free(why);
+    /* Detached by its frontend's name: the daemon closes, nodes go. */
+    EXPECT_EQ(xend_device_detach(xs, "vbd", 7, 51712, false, &why), 0);
+    EXPECT(node_gone(QBE) && node_gone(FE) &&
+           node_gone("/local/domain/0/backend/qdisk/7"));
+    EXPECT_EQ(xend_vbd_add_all(xs, 7, &cfg, &why), 0);
+    EXPECT_EQ(xend_devices_remove_all(xs, 7), 0);
+    EXPECT(node_gone(QBE) && node_gone(FE));
+    snprintf(want, sizeof(want), "%s\n%s\n", QBE, QBE);
+    EXPECT(script_calls_are(daemon_dir(), want));
+    domcfg_dispose(&cfg);
+}
+
+TEST(a_refusing_or_missing_xen_blkd_is_one_line_and_leaves_nothing)
+{
+    struct domain_config cfg;
+    char *why = NULL;
+
+    if ( !begin(&cfg, script_dir, false, "tap:qcow2", "/srv/bad.qcow2") )
+        return;
+    setenv("XEN_DAEMON_DIR", daemon_dir(), 1);
+    EXPECT(xend_vbd_add_all(xs, 7, &cfg, &why) < 0);
+    EXPECT(why && !strcmp(why, "disk 'tap:qcow2:/srv/bad.qcow2,xvda,w': "
+                          "/srv/bad.qcow2: not a qcow2 image (bad magic)"));
+    EXPECT(node_gone(QBE) && node_gone(FE));
+    free(why);
+    setenv("XEN_DAEMON_DIR", "/nonexistent", 1);
+    EXPECT(xend_vbd_add_all(xs, 7, &cfg, &why) < 0);
+    EXPECT(why && strstr(why, "cannot run /nonexistent/xen-blkd: No such "
+                         "file or directory"));
+    EXPECT(node_gone(QBE) && node_gone(FE));
+    free(why);
+    domcfg_dispose(&cfg);
 }
