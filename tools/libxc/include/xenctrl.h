@@ -120,6 +120,15 @@ int xc_get_paging_mempool_size(xc_interface *xch, uint32_t domid,
                                uint64_t *size);
 int xc_set_paging_mempool_size(xc_interface *xch, uint32_t domid,
                                uint64_t size);
+int xc_domain_get_tsc_info(xc_interface *xch, uint32_t domid,
+                           uint32_t *tsc_mode, uint64_t *elapsed_nsec,
+                           uint32_t *gtsc_khz, uint32_t *incarnation);
+int xc_domain_set_tsc_info(xc_interface *xch, uint32_t domid,
+                           uint32_t tsc_mode, uint64_t elapsed_nsec,
+                           uint32_t gtsc_khz, uint32_t incarnation);
+/* sop: XEN_DOMCTL_SHADOW_OP_* (OFF, ENABLE_LOGDIRTY, GET/SET_ALLOCATION). */
+int xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned int sop,
+                      unsigned int *mb, unsigned int mode);
 
 /* --- vCPUs and scheduling --- */
 typedef uint8_t *xc_cpumap_t;
