@@ -20,6 +20,7 @@
 #include "xend.h"
 #include "domcfg.h"
 #include "xend-records.h"
+#include "xend-save.h"
 #include "xend-vbd.h"
 #include "xend-vif.h"
 
@@ -362,6 +363,62 @@ static struct xr_value *m_create(struct call *c)
         xr_struct_set(r, "name", xr_string(cfg.name));
         xr_struct_set(r, "domid", xr_int(domid));
     }
+    domcfg_dispose(&cfg);
+    return r;
+}
+
+/* Xen 3's xend.domain.save(dom, file, checkpoint). */
+static struct xr_value *m_save(struct call *c)
+{
+    const struct xr_value *ck = param(c, 2);
+    struct xend_dominfo d;
+    char *why;
+    int rc;
+
+    if ( find_domain(c, 0, &d) )
+        return NULL;
+    if ( d.domid == 0 )
+        return fail(c, EINVAL, "Domain-0 cannot be saved");
+    rc = xend_save_domain(d.domid, d.uuid, param(c, 1)->u.s,
+                          ck && ck->u.b, &why);
+    if ( rc )
+        fail(c, -rc, "saving domain %u failed: %s", d.domid,
+             why ? why : strerror(-rc));
+    else
+        XLOG_INFO("domain %u saved to %s%s", d.domid, param(c, 1)->u.s,
+                  ck && ck->u.b ? " (checkpoint: it runs on)" : "");
+    free(why);
+    return rc ? NULL : xr_bool(true);
+}
+
+static struct xr_value *m_restore(struct call *c)
+{
+    struct domain_config cfg;
+    struct xr_value *r = NULL;
+    const char *taken;
+    char *why = NULL;
+    uint32_t domid;
+    int fd, rc;
+
+    domcfg_init(&cfg);
+    fd = xend_restore_open(param(c, 0)->u.s, &cfg, &why);
+    if ( fd < 0 )
+        fail(c, -fd, "restoring %.200s failed: %s", param(c, 0)->u.s, why);
+    else if ( (taken = taken_by(&cfg)) )
+        fail(c, EEXIST, "a domain with the %s of '%s' already exists",
+             taken, cfg.name);
+    else if ( (rc = xend_hv->restore(&cfg, fd, &domid)) )
+        hv_fail(c, rc);
+    else if ( !remember(c, &cfg, domid) )
+    {
+        XLOG_INFO("domain %s restored: id %u", cfg.name, domid);
+        r = xr_struct();
+        xr_struct_set(r, "name", xr_string(cfg.name));
+        xr_struct_set(r, "domid", xr_int(domid));
+    }
+    if ( fd >= 0 )
+        close(fd);
+    free(why);
     domcfg_dispose(&cfg);
     return r;
 }
@@ -800,6 +857,8 @@ static const struct method methods[] = {
     { "xend.domain", "D|b", m_domain, "looking up a domain" },
     { "xend.domain.create", "d", m_create, "domain creation" },
     { "xend.domain.destroy", "D", m_destroy, "destroying a domain" },
+    { "xend.domain.save", "Ds|b", m_save, "saving a domain" },
+    { "xend.domain.restore", "s", m_restore, "restoring a domain" },
     { "xend.domain.shutdown", "Ds", m_shutdown, "shutting a domain down" },
     { "xend.domain.pause", "D", m_pause, "pausing a domain" },
     { "xend.domain.unpause", "D", m_unpause, "unpausing a domain" },
