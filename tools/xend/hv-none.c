@@ -98,10 +98,15 @@ static int none_device_detach(uint32_t domid, const char *kind,
     return -ENOSYS;
 }
 
-static int none_save(uint32_t domid, int fd, unsigned int flags)
+static int none_save(uint32_t domid, int fd, unsigned int flags,
+                     int progress_fd)
 {
-    (void)domid, (void)fd, (void)flags;
+    (void)domid, (void)fd, (void)flags, (void)progress_fd;
     return -ENOSYS;
+}
+
+static void none_forked(void)
+{
 }
 
 static int none_restore(const struct domain_config *cfg, int fd,
@@ -148,6 +153,7 @@ const struct xend_hv_ops xend_hv_none = {
     .vif_attach = none_vif_attach,
     .device_detach = none_device_detach,
     .save = none_save,
+    .forked = none_forked,
     .resume = none_domid,
     .restore = none_restore,
     .event_fd = none_event_fd,
@@ -184,6 +190,7 @@ const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops)
     FILL(vif_attach);
     FILL(device_detach);
     FILL(save);
+    FILL(forked);
     FILL(resume);
     FILL(restore);
     FILL(event_fd);

@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <xenguest.h>
 #include <xenstore.h>
 
 #include "hv-xc.h"
+#include "xend.h"
 #include "xend-stream.h"
 #include "xend-xs.h"
 
@@ -30,10 +32,57 @@ static bool suspended(uint32_t domid)
                == SHUTDOWN_suspend;
 }
 
+struct save_ctx {
+    uint32_t domid;
+    int progress_fd;
+};
+
+static double monotonic(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* One line "<what> t <monotonic seconds>" to the progress descriptor. */
+static void progress(const struct save_ctx *c, const char *what)
+{
+    char line[160];
+    int n;
+
+    if ( c->progress_fd < 0 )
+        return;
+    n = snprintf(line, sizeof(line), "%s t %.3f\n", what, monotonic());
+    if ( write(c->progress_fd, line, n) != n )
+        XLOG_WARN("save progress line lost");
+}
+
+/* Ours only reports: libxc's own rule decides when to stop. */
+static int policy_cb(struct precopy_stats st, void *data)
+{
+    char what[96];
+
+    snprintf(what, sizeof(what), "round %u dirty %ld sent %lu",
+             st.iteration, st.dirty_count, st.total_written);
+    progress(data, what);
+    return XGS_POLICY_CONTINUE_PRECOPY;
+}
+
+static int wait_suspended(uint32_t domid);
+
 /* libxc's suspend callback: non-zero once the guest has suspended. */
 static int suspend_cb(void *data)
 {
-    uint32_t domid = *(uint32_t *)data;
+    int ok = wait_suspended(((struct save_ctx *)data)->domid);
+
+    if ( ok )
+        progress(data, "suspended");
+    return ok;
+}
+
+static int wait_suspended(uint32_t domid)
+{
     const struct timespec poll = { 0, SUSPEND_POLL_MS * 1000000L };
     struct xs_handle *xs = hvxc_xs();
     unsigned int waited;
@@ -54,14 +103,22 @@ static int suspend_cb(void *data)
     return 0;
 }
 
-int hvxc_save(uint32_t domid, int fd, unsigned int flags)
+int hvxc_save(uint32_t domid, int fd, unsigned int flags, int progress_fd)
 {
-    struct save_callbacks cb = { .suspend = suspend_cb, .data = &domid };
+    struct save_ctx ctx = { .domid = domid, .progress_fd = progress_fd };
+    struct save_callbacks cb = {
+        .suspend = suspend_cb, .precopy_policy = policy_cb, .data = &ctx,
+    };
     uint32_t xf = (flags & XEND_SAVE_LIVE ? XCFLAGS_LIVE : 0) |
                   (flags & XEND_SAVE_COMPRESS ? XCFLAGS_XMHV_COMPRESS : 0);
     const xc_error *e;
 
+    xen_pfn_t max = 0;
+
     hvxc_begin();
+    xc_domain_maximum_gpfn(hvxc.xch, domid, &max);
+    XLOG_INFO("domain %u: saving gfns 0-%#lx%s", domid, (unsigned long)max,
+              flags & XEND_SAVE_LIVE ? " (live)" : "");
     if ( !xc_domain_save(hvxc.xch, fd, domid, xf, &cb, XC_STREAM_PLAIN, -1) )
         return 0;
     if ( hvxc.why[0] )

@@ -90,8 +90,13 @@ struct xend_hv_ops {
      * shutdown = "suspend") and waited for, then its libxc stream written
      * to fd (flags: XEND_SAVE_*).  It is left suspended: the caller
      * destroys it, or resume() cancels the suspend and runs it again.
+     * With progress_fd >= 0, a line per pre-copy round ("round N dirty D
+     * sent S t T") and one when suspended ("suspended t T"), T seconds
+     * of CLOCK_MONOTONIC.
      */
-    int (*save)(uint32_t domid, int fd, unsigned int flags);
+    int (*save)(uint32_t domid, int fd, unsigned int flags, int progress_fd);
+    /* In a child just forked: its own connections from now on. */
+    void (*forked)(void);
     int (*resume)(uint32_t domid);
     /* A domain created as create() does, but filled from the libxc stream
      * on fd instead of built: nothing is left when it fails. */

@@ -27,7 +27,7 @@ static int write_image(int fd, uint32_t domid, const char *json, char **why)
 
     if ( xend_stream_write_head(fd, json, msg, sizeof(msg)) )
         return failed(why, -EIO, "%s", msg);
-    if ( (rc = xend_hv->save(domid, fd, 0)) )
+    if ( (rc = xend_hv->save(domid, fd, 0, -1)) )
     {
         const char *w = xend_hv->why();
 
@@ -95,22 +95,30 @@ static int parse_config(const char *json, struct domain_config *cfg,
     return rc;
 }
 
+int xend_restore_read(int fd, struct domain_config *cfg, char **why)
+{
+    char msg[256], *json = NULL;
+    int rc;
+
+    *why = NULL;
+    if ( xend_stream_read_head(fd, &json, msg, sizeof(msg)) )
+        rc = failed(why, -EINVAL, "%s", msg);
+    else
+        rc = parse_config(json, cfg, why);
+    free(json);
+    return rc;
+}
+
 int xend_restore_open(const char *path, struct domain_config *cfg,
                       char **why)
 {
-    char msg[256], *json = NULL;
     int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
     *why = NULL;
     if ( fd < 0 )
         return failed(why, -errno, "cannot read the image: %s",
                       strerror(errno));
-    if ( xend_stream_read_head(fd, &json, msg, sizeof(msg)) )
-        rc = failed(why, -EINVAL, "%s", msg);
-    else
-        rc = parse_config(json, cfg, why);
-    free(json);
-    if ( rc )
+    if ( (rc = xend_restore_read(fd, cfg, why)) )
     {
         close(fd);
         return rc;

@@ -21,6 +21,10 @@
 int xend_save_domain(uint32_t domid, const uuid_t uuid, const char *path,
                      bool checkpoint, char **why);
 
+/* The libxl header and config from fd (an image or a migration stream)
+ * parsed into cfg: fd is then at the libxc stream. */
+int xend_restore_read(int fd, struct domain_config *cfg, char **why);
+
 /* The image at path opened, its config read and parsed into cfg
  * (initialised): the descriptor, positioned at the libxc stream. */
 int xend_restore_open(const char *path, struct domain_config *cfg,

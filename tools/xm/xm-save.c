@@ -62,3 +62,58 @@ int xm_cmd_restore(const struct xm_args *a)
     xr_free(result);
     return XM_OK;
 }
+
+/* The sender's lines as Xen 3's xm showed a migration going. */
+static void print_progress(const char *log)
+{
+    unsigned int round;
+    long dirty;
+    unsigned long sent, last_sent = 0;
+    double t, last_t = -1;
+    const char *l;
+
+    for ( l = log; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : "" )
+    {
+        if ( sscanf(l, "round %u dirty %ld sent %lu t %lf", &round, &dirty,
+                    &sent, &t) != 4 )
+            continue;
+        if ( last_t >= 0 && t > last_t )
+            printf("round %u: %lu pages sent so far, %ld dirty, %.1f MiB/s\n",
+                   round, sent, dirty,
+                   (sent - last_sent) * 4096.0 / 1048576 / (t - last_t));
+        else
+            printf("round %u: %ld pages to send\n", round, dirty);
+        last_sent = sent;
+        last_t = t;
+    }
+}
+
+static double double_of(const struct xr_value *s, const char *key)
+{
+    const struct xr_value *v = xr_struct_get(s, key);
+
+    return v && v->type == XR_DOUBLE ? v->u.d : -1;
+}
+
+int xm_cmd_migrate(const struct xm_args *a)
+{
+    struct xr_value *p = xr_array(), *r = NULL;
+    const struct xr_value *log, *id;
+    int rc;
+
+    xr_array_append(p, xr_string(a->pos[0]));
+    xr_array_append(p, xr_string(a->pos[1]));
+    xr_array_append(p, xr_bool(a->set['l']));
+    xr_array_append(p, xr_int(a->set['p'] ? atoi(a->value['p']) : 0));
+    if ( (rc = xm_call("xend.domain.migrate", p, &r)) )
+        return rc;
+    log = xr_struct_get(r, "progress");
+    id = xr_struct_get(r, "domid");
+    print_progress(log && log->type == XR_STRING ? log->u.s : NULL);
+    printf("Migrated %s to %s (id=%lld there) in %.2f s, downtime %.0f ms\n",
+           a->pos[0], a->pos[1], id && id->type == XR_INT ?
+           (long long)id->u.i : -1ll, double_of(r, "total_secs"),
+           double_of(r, "downtime_secs") * 1000);
+    xr_free(r);
+    return XM_OK;
+}

@@ -66,6 +66,11 @@ static const struct xm_option save_opts[] = {
     { 'c', "checkpoint", NULL, "leave the domain running after saving it" },
     OPT_END,
 };
+static const struct xm_option migrate_opts[] = {
+    { 'l', "live", NULL, "pre-copy the memory while the guest runs" },
+    { 'p', "port", "PORT", "the destination's relocation port (8002)" },
+    OPT_END,
+};
 static const struct xm_option no_opts[] = { OPT_END };
 
 static const struct xm_command commands[] = {
@@ -87,6 +92,9 @@ static const struct xm_command commands[] = {
       "to a file (and destroy it).", save_opts, 2, 2, xm_cmd_save },
     { "restore", "<File>", "Restore a domain from a saved state.", no_opts,
       1, 1, xm_cmd_restore },
+    { "migrate", "[-l|--live] [-p|--port PORT] <Domain> <Host>",
+      "Move a domain to another host's xend.", migrate_opts, 2, 2,
+      xm_cmd_migrate },
     { "unpause", "<Domain>", "Unpause a paused domain.", no_opts, 1, 1,
       xm_cmd_unpause },
     { "info", "", "Information about the host.", no_opts, 0, 0,

@@ -75,6 +75,7 @@ int xm_cmd_destroy(const struct xm_args *a);
 int xm_cmd_pause(const struct xm_args *a);
 int xm_cmd_save(const struct xm_args *a);
 int xm_cmd_restore(const struct xm_args *a);
+int xm_cmd_migrate(const struct xm_args *a);
 int xm_cmd_unpause(const struct xm_args *a);
 int xm_cmd_uptime(const struct xm_args *a);
 int xm_cmd_vcpu_list(const struct xm_args *a);

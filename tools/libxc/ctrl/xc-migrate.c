@@ -81,3 +81,22 @@ long long xc_sr_logdirty(xc_interface *xch, uint32_t domid, unsigned int sop,
         *stats = op.u.shadow_op.stats;
     return op.u.shadow_op.pages;
 }
+
+int xc_get_pfn_type_batch(xc_interface *xch, uint32_t dom, unsigned int num,
+                          xen_pfn_t *arr)
+{
+    struct xen_domctl op = {
+        .cmd = XEN_DOMCTL_getpageframeinfo3, .domain = dom,
+        .u.getpageframeinfo3.num = num,
+    };
+    size_t len = num * sizeof(*arr);
+    void *buf = xc_bounce_in(xch, arr, len);
+    int r;
+
+    if ( !buf )
+        return -1;
+    set_xen_guest_handle(op.u.getpageframeinfo3.array, buf);
+    r = xc_do_domctl(xch, &op);
+    xc_bounce_out(xch, buf, r ? NULL : arr, len);
+    return r;
+}

@@ -22,6 +22,8 @@ struct sr_save {
     xen_pfn_t gfns[SR_MAX_BATCH];
     int errs[SR_MAX_BATCH];
     struct precopy_stats stats;
+    bool no_types;              /* no getpageframeinfo3: map every gfn */
+    xen_pfn_t types[SR_MAX_BATCH];
 };
 
 /* 0, or -1 with errno and s->io.why. */

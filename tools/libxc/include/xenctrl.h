@@ -129,6 +129,10 @@ int xc_domain_set_tsc_info(xc_interface *xch, uint32_t domid,
 /* sop: XEN_DOMCTL_SHADOW_OP_* (OFF, ENABLE_LOGDIRTY, GET/SET_ALLOCATION). */
 int xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned int sop,
                       unsigned int *mb, unsigned int mode);
+/* arr: num gfns; each comes back or-ed with its XEN_DOMCTL_PFINFO_* type
+ * (XTAB: nothing there) in bits 28-31. */
+int xc_get_pfn_type_batch(xc_interface *xch, uint32_t dom, unsigned int num,
+                          xen_pfn_t *arr);
 
 /* --- vCPUs and scheduling --- */
 typedef uint8_t *xc_cpumap_t;

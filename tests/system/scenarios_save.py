@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: GPL-2.0-only
+"""Save and restore (issue 10, items 3, 4, 6 and 7): xm save asks the
+guest to suspend through control/shutdown, its own Linux suspends its
+devices and calls SCHEDOP_shutdown(suspend); libxc writes the migration
+stream v2 image, xend wraps it with the domain's config and destroys the
+domain (xm save -c resumes it instead: its suspend returns "cancelled").
+xm restore creates the domain from the image: memory, TSC, HVM params and
+context, new rings for xenstored and xenconsoled, the same devices.  The
+dom0 script is config/dom0/toolstack/save.sh; the guest
+(config/guest/init, xmhv.memtest=8) prints a tick line every second with
+its checker's pid, the buffer's md5 and its process list."""
+
+import re
+
+from qemu import check
+from scenarios_toolstack import Run, one_line
+
+TICK = (r"GUEST sr tick n=(\d+) pid=(\d+) up=([\d.]+) sum=(\w+) "
+        r"procs=(\w+)")
+
+
+def tick(b, label):
+    m = b.matching(r"TS tick %s (.*)$" % label)
+    check(m, "no 'TS tick %s' line" % label)
+    t = re.match(TICK, m[0].group(1))
+    check(t, "%s: no tick in %r" % (label, m[0].group(1)))
+    return t
+
+
+def same_process(before, after, label):
+    """The same checker going on, with the same memory and processes."""
+    check(after.group(2) == before.group(2) and
+          int(after.group(1)) > int(before.group(1)) and
+          after.group(4) == before.group(4) and
+          after.group(5) == before.group(5),
+          "%s: before %r, after %r" % (label, before.group(0),
+                                       after.group(0)))
+
+
+def state(b, label):
+    m = b.matching(r"TS state %s domains=(\S*) xm=(\S*)" % label)
+    check(m, "no 'TS state %s' line" % label)
+    return m[0].group(1), m[0].group(2)
+
+
+def secs(b, label):
+    m = b.matching(r"TS time %s secs=([\d.]+)" % label)
+    check(m, "no 'TS time %s' line" % label)
+    return float(m[0].group(1))
+
+
+def check_refusals(b, res):
+    one_line(res, "restore-trunc", r"truncated stream")
+    one_line(res, "restore-magic", r"not a domain save image")
+    one_line(res, "restore-xenf", r"not a Xen domain image")
+    one_line(res, "restore-missing", r"cannot read the image: No such file")
+    for label in ("saved", "trunc", "refused", "end"):
+        check(state(b, label) == ("0,", "Domain-0,"),
+              "%s: left %s" % (label, state(b, label)))
+
+
+def save_restore(logdir):
+    """xm save, xm restore, xm save -c, refusals, the checkpoint image
+    restored: the guest's checker process goes on each time with the same
+    buffer sum and process list, and nothing is left behind."""
+    with Run(logdir, "save-restore", "save") as run:
+        res = run.done(1500)
+        b = run.b
+    for label in ("create", "save", "restore", "save-c", "destroy",
+                  "restore-c", "destroy-2"):
+        check(res.get(label, [None])[0] == 0, "xm %s: %s"
+              % (label, res.get(label)))
+    before = tick(b, "before")
+    same_process(before, tick(b, "restored"), "restore")
+    same_process(before, tick(b, "checkpointed"), "save -c")
+    same_process(before, tick(b, "from-checkpoint"), "checkpoint image")
+    check(state(b, "restored")[0].count(",") == 2, "after restore: %s"
+          % (state(b, "restored"),))
+    check_refusals(b, res)
+    size = int(b.matching(r"TS image size=(\d+)")[0].group(1))
+    return ("save %.1fs, restore %.1fs, save -c %.1fs; image %.1f MiB "
+            "(128 MiB guest)" % (secs(b, "save"), secs(b, "restore"),
+                                 secs(b, "save-c"), size / 1048576.0))
+
+
+SCENARIOS = [("save-restore", save_restore)]
