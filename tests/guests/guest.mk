@@ -37,7 +37,7 @@ guest-ldemu-x32pae := elf_i386
 
 GUEST_LIB_SRCS := head.S trap-stubs.S smp-entry.S setup.c traps.c hypercall.c \
     console.c smp.c \
-    check.c string.c cmdline.c toolstack.c grant.c
+    check.c string.c cmdline.c toolstack.c grant.c domu.c
 GUEST_HDRS := $(wildcard $(GUEST_LIB)/*.h) \
     $(wildcard $(GUEST_XEN_INCLUDE)/public/*.h \
                $(GUEST_XEN_INCLUDE)/public/*/*.h \

@@ -161,6 +161,8 @@ unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
     return gfn;
 }
 
+#include "logdirty-fake.h"
+
 bool page_get_ref(struct page_info *pg, const struct domain *d)
 {
     if ( page_to_mfn(pg) == FAKE_OTHER_GFN )

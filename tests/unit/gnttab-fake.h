@@ -189,6 +189,8 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
     return 0;
 }
 
+#include "logdirty-fake.h"
+
 unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
                             p2m_type_t *t)
 {

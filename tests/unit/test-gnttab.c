@@ -472,7 +472,11 @@ TEST(copy_directions)
     /* From the grant into our own frame, at offsets. */
     op = copy_op(GNTCOPY_source_gref, 1, 0, 0x200, DOMID_SELF, 7);
     op.dest.offset = 100;
+    nr_marked = 0;
     EXPECT_EQ(do_copy(op), GNTST_okay);
+    /* Our frame written: marked for log-dirty, the source not. */
+    EXPECT_EQ(nr_marked, 1);
+    EXPECT(marked_d == &d1 && marked_gfn == 0x200);
     EXPECT(!memcmp((uint8_t *)mfn_to_virt(own) + 100, "granted", 7));
     EXPECT_EQ(flags_of(1), GTF_permit_access);   /* pin released */
     EXPECT_EQ(refs(gm), 1);
@@ -481,7 +485,11 @@ TEST(copy_directions)
     memcpy(mfn_to_virt(own), "XY", 2);
     op = copy_op(GNTCOPY_dest_gref, 0x200, DOMID_SELF, 1, 0, 2);
     op.dest.offset = 4090;
+    nr_marked = 0;
     EXPECT_EQ(do_copy(op), GNTST_okay);
+    /* The granter's frame written through its grant: marked in it. */
+    EXPECT_EQ(nr_marked, 1);
+    EXPECT(marked_d == &d0 && marked_gfn == GFN_SRC);
     EXPECT(!memcmp((uint8_t *)mfn_to_virt(gm) + 4090, "XY", 2));
     /* Grant to grant (the same entry on both sides). */
     op = copy_op(GNTCOPY_source_gref | GNTCOPY_dest_gref, 1, 0, 1, 0, 4);

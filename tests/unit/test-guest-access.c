@@ -65,6 +65,8 @@ unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
     return *t == p2m_ram_rw ? p2m[gfn] : INVALID_MFN;
 }
 
+#include "logdirty-fake.h"
+
 /* Counted references as physmap.c keeps them, freeing at zero. */
 bool page_get_ref(struct page_info *pg, const struct domain *d)
 {
@@ -131,8 +133,12 @@ TEST(copy_to_guest_holds_the_frame)
     reset();
     memset(buf, 0x3c, sizeof(buf));
     release_gfn = 3;
+    nr_marked = 0;
     EXPECT_EQ(copy_to_guest_phys(&dom, (3UL << 12) + 100, buf, 64), 0);
     EXPECT(!wrote_freed);
+    /* Written for the guest: marked for log-dirty. */
+    EXPECT_EQ(nr_marked, 1);
+    EXPECT(marked_d == &dom && marked_gfn == 3);
     /* Freed at the copy's put, not before. */
     EXPECT(freed[1]);
     EXPECT_EQ(frame_table[MFN0 + 1].count_info, 0);

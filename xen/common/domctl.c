@@ -73,6 +73,8 @@ static const struct domctl_op domctl_table[] = {
         arch_domctl_gethvmcontext_partial, DCTL_COPYBACK },
     [XEN_DOMCTL_sethvmcontext] = { arch_domctl_sethvmcontext,
                                    DCTL_NOT_SELF },
+    [XEN_DOMCTL_shadow_op] = { arch_domctl_shadow_op,
+                               DCTL_NOT_SELF | DCTL_COPYBACK | DCTL_LOCK },
     [XEN_DOMCTL_get_paging_mempool_size] = {
         arch_domctl_get_paging_mempool_size, DCTL_COPYBACK },
     [XEN_DOMCTL_get_cpu_policy] = { arch_domctl_get_cpu_policy,

@@ -74,6 +74,7 @@ BUILD_BUG_ON(EVTCHN_FIFO_NR_CHANNELS > EVTCHN_MAX_PORTS);
 struct evtchn_fifo_vcpu {
     struct evtchn_fifo_control_block *cb; /* (e) NULL: no init_control */
     unsigned long cb_mfn;               /* (e) its frame, referenced */
+    unsigned long cb_gfn;               /* (e) where the guest has it */
     uint32_t tail[EVTCHN_FIFO_MAX_QUEUES]; /* (q) 0: queue empty */
 };
 
@@ -86,6 +87,7 @@ struct evtchn_fifo_domain {
     unsigned int nr_words;              /* (e) ports with an event word */
     event_word_t *array[MAX_ARRAY_PAGES]; /* (e) */
     unsigned long array_mfn[MAX_ARRAY_PAGES]; /* (e) referenced frames */
+    unsigned long array_gfn[MAX_ARRAY_PAGES]; /* (e) their gfns */
     unsigned int nr_vcpus;              /* (c) d->max_vcpus */
     struct evtchn_fifo_vcpu vcpu[];     /* indexed by vcpu_id */
 };
@@ -102,7 +104,7 @@ static void *map_guest_frame(struct domain *d, uint64_t gfn,
     p2m_type_t t;
     unsigned long m = p2m_get_entry(d, gfn, &t);
 
-    if ( m == INVALID_MFN || t != p2m_ram_rw || !mfn_valid(m) ||
+    if ( m == INVALID_MFN || !p2m_is_ram_rw(t) || !mfn_valid(m) ||
          !page_get_ref(mfn_to_page(m), d) )
         return NULL;
     *mfn = m;
@@ -429,7 +431,7 @@ static void move_ports_from_2l(struct domain *d)
 
 /* Give v its control block (cb at mfn, referenced).  0 or -EINVAL. */
 static long install_control_block(struct vcpu *v, void *cb,
-                                  unsigned long mfn)
+                                  unsigned long mfn, unsigned long gfn)
 {
     struct evtchn_fifo_domain *fd = v->domain->evtchn_fifo;
     struct evtchn_fifo_vcpu *fv = &fd->vcpu[v->vcpu_id];
@@ -440,6 +442,7 @@ static long install_control_block(struct vcpu *v, void *cb,
     spin_lock_irqsave(&fd->lock, flags);
     memset(fv->tail, 0, sizeof(fv->tail));
     fv->cb_mfn = mfn;
+    fv->cb_gfn = gfn;
     fv->cb = cb;
     spin_unlock_irqrestore(&fd->lock, flags);
     return 0;
@@ -484,7 +487,8 @@ long evtchn_fifo_init_control(struct evtchn_init_control *ic)
     if ( !d->evtchn_fifo )
         rc = switch_to_fifo(d);
     if ( !rc )
-        rc = install_control_block(v, frame + ic->offset, mfn);
+        rc = install_control_block(v, frame + ic->offset, mfn,
+                                   ic->control_gfn);
     spin_unlock_irqrestore(&d->event_lock, flags);
     if ( rc )
         unmap_guest_frame(mfn);
@@ -497,7 +501,7 @@ long evtchn_fifo_init_control(struct evtchn_init_control *ic)
  * event_lock held.  0 or -ENOSPC.
  */
 static long add_array_page(struct domain *d, event_word_t *words,
-                           unsigned long mfn)
+                           unsigned long mfn, unsigned long gfn)
 {
     struct evtchn_fifo_domain *fd = d->evtchn_fifo;
     unsigned int slot = fd->nr_words / WORDS_PER_PAGE;
@@ -507,6 +511,7 @@ static long add_array_page(struct domain *d, event_word_t *words,
         return -ENOSPC;
     fd->array[slot] = words;
     fd->array_mfn[slot] = mfn;
+    fd->array_gfn[slot] = gfn;
     smp_wmb();
     WRITE_ONCE(fd->nr_words, fd->nr_words + WORDS_PER_PAGE);
 
@@ -543,11 +548,33 @@ long evtchn_fifo_expand_array(const struct evtchn_expand_array *ea)
         return -EINVAL;
 
     spin_lock_irqsave(&d->event_lock, flags);
-    rc = d->evtchn_fifo ? add_array_page(d, words, mfn) : -EOPNOTSUPP;
+    rc = d->evtchn_fifo ? add_array_page(d, words, mfn, ea->array_gfn)
+                         : -EOPNOTSUPP;
     spin_unlock_irqrestore(&d->event_lock, flags);
     if ( rc )
         unmap_guest_frame(mfn);
     return rc;
+}
+
+/*
+ * The hypervisor writes these frames at any time: a migration's last
+ * round sends them whatever the bitmap says (Xen's
+ * hvm_mapped_guest_frames_mark_dirty()).
+ */
+void evtchn_fifo_mark_dirty(struct domain *d)
+{
+    const struct evtchn_fifo_domain *fd;
+    unsigned long flags;
+    unsigned int i;
+
+    spin_lock_irqsave(&d->event_lock, flags);
+    fd = d->evtchn_fifo;
+    for ( i = 0; fd && i < fd->nr_words / WORDS_PER_PAGE; i++ )
+        p2m_logdirty_mark(d, fd->array_gfn[i], 1);
+    for ( i = 0; fd && i < fd->nr_vcpus; i++ )
+        if ( fd->vcpu[i].cb )
+            p2m_logdirty_mark(d, fd->vcpu[i].cb_gfn, 1);
+    spin_unlock_irqrestore(&d->event_lock, flags);
 }
 
 void evtchn_fifo_destroy(struct domain *d)

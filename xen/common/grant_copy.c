@@ -23,6 +23,7 @@ struct copy_side {
     grant_ref_t ref;
     bool ro;
     unsigned long mfn;
+    unsigned long gfn;          /* own frame: where the caller has it */
 };
 
 /* The caller's own frame gfn: RAM it owns (writable unless ro). */
@@ -33,7 +34,7 @@ static int16_t copy_own_frame(unsigned long gfn, bool ro,
     p2m_type_t t;
     unsigned long m = p2m_get_entry(cd, gfn, &t);
 
-    if ( !p2m_is_ram(t) || (!ro && t != p2m_ram_rw) || !mfn_valid(m) ||
+    if ( !p2m_is_ram(t) || (!ro && !p2m_is_ram_rw(t)) || !mfn_valid(m) ||
          !page_get_ref(mfn_to_page(m), cd) )
         return GNTST_bad_page;
     *mfn = m;
@@ -64,6 +65,7 @@ static int16_t copy_side_get(const struct gnttab_copy_ptr *p, bool is_gref,
     s->d = NULL;
     s->gt = NULL;
     s->ro = ro;
+    s->gfn = p->u.gmfn;
     if ( !is_gref )
         return p->domid == DOMID_SELF
                ? copy_own_frame(p->u.gmfn, ro, &s->mfn)
@@ -88,7 +90,12 @@ static void copy_side_put(const struct copy_side *s)
         put_domain(s->d);
     }
     else
+    {
+        /* The caller's own frame written: news if it migrates. */
+        if ( !s->ro )
+            p2m_logdirty_mark(current->domain, s->gfn, 1);
         page_put_ref(mfn_to_page(s->mfn));
+    }
 }
 
 int16_t gnttab_copy_one(const struct gnttab_copy *op)

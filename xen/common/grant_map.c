@@ -154,7 +154,7 @@ static int16_t gt_get_frame(struct domain *rd, unsigned long gfn, bool ro,
     unsigned long m = p2m_get_entry(rd, gfn, &t);
     struct page_info *pg;
 
-    if ( !p2m_is_ram(t) || (!ro && t != p2m_ram_rw) || !mfn_valid(m) )
+    if ( !p2m_is_ram(t) || (!ro && !p2m_is_ram_rw(t)) || !mfn_valid(m) )
         return GNTST_bad_page;
     pg = mfn_to_page(m);
     if ( (pg->count_info & PGC_xen_heap) || !page_get_ref(pg, rd) )
@@ -232,6 +232,9 @@ void gt_unpin(struct grant_table *rgt, grant_ref_t ref, domid_t ldom,
     if ( act->domid != ldom || !*pin )
         return;
     (*pin)--;
+    /* Written through a writable map or copy: news for a migration. */
+    if ( !ro )
+        p2m_logdirty_mark(rgt->d, act->gfn, 1);
     gt_clear_flags(gt_shared_entry(rgt, ref), act);
 }
 

@@ -342,6 +342,7 @@ static int remove_gfn(struct domain *d, unsigned long gfn)
             put_after_flush(d, pg, pg->u.owner, false);
         return 0;
     case p2m_ram_rw:
+    case p2m_ram_logdirty:
     case p2m_ram_ro:
         if ( !pg )
             return -EINVAL;

@@ -173,7 +173,7 @@ static long map_vcpu_info(struct vcpu *v, uint64_t gfn, uint32_t offset)
     if ( v != current && !test_bit(_VPF_down, &v->pause_flags) )
         return -EINVAL;
     mfn = p2m_get_entry(d, gfn, &t);
-    if ( mfn == INVALID_MFN || t != p2m_ram_rw || !mfn_valid(mfn) )
+    if ( mfn == INVALID_MFN || !p2m_is_ram_rw(t) || !mfn_valid(mfn) )
         return -EINVAL;
     /*
      * Held until the vCPU goes (vcpu_guest_destroy()): if the guest gives
@@ -189,6 +189,7 @@ static long map_vcpu_info(struct vcpu *v, uint64_t gfn, uint32_t offset)
         memset(new, 0, sizeof(struct vcpu_info));
     v->vcpu_info = new;
     v->vcpu_info_mfn = mfn;
+    v->vcpu_info_gfn = gfn;
     smp_wmb();
     if ( d->has_32bit_shinfo )
         WRITE_ONCE(vcpu_info_compat(v)->evtchn_pending_sel, ~0U);

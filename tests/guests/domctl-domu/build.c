@@ -199,32 +199,6 @@ static bool store_port(domid_t id)
            set_param(id, HVM_PARAM_STORE_EVTCHN, a.port);
 }
 
-static void put_rec(uint32_t *off, uint16_t type, uint16_t inst,
-                    const void *rec, uint32_t len)
-{
-    struct hvm_save_descriptor d = { type, inst, len };
-
-    memcpy(ctx_buf + *off, &d, sizeof(d));
-    memcpy(ctx_buf + *off + sizeof(d), rec, len);
-    *off += sizeof(d) + len;
-}
-
-/* libxenguest's vcpu_hvm(): the PVH entry state, ebx = start info. */
-static void pvh_cpu(struct hvm_hw_cpu *c)
-{
-    memset(c, 0, sizeof(*c));
-    c->rip = PAYLOAD_GPA;
-    c->rflags = 2;
-    c->cr0 = 0x11;                      /* PE | ET */
-    c->cs_limit = c->ds_limit = c->es_limit = c->ss_limit = ~0U;
-    c->cs_arbytes = 0xc9b;
-    c->ds_arbytes = c->es_arbytes = c->ss_arbytes = 0xc93;
-    c->tr_arbytes = 0x8b;
-    c->tr_limit = 0x67;
-    c->dr6 = 0xffff0ff0;
-    c->dr7 = 0x400;
-}
-
 static bool set_bsp(domid_t id)
 {
     static struct hvm_hw_cpu cpu;
@@ -247,10 +221,10 @@ static bool set_bsp(domid_t id)
          !check_eq(*(uint32_t *)(d + 1), HVM_FILE_MAGIC, "HVM magic") )
         return false;
     off = sizeof(*d) + d->length;
-    pvh_cpu(&cpu);
-    put_rec(&off, 2, 0, &cpu, sizeof(cpu));
-    put_rec(&off, 14, 0, &mtrr, sizeof(mtrr));
-    put_rec(&off, 0, 0, NULL, 0);
+    domu_entry_cpu(&cpu, PAYLOAD_GPA);
+    hvm_ctx_put(ctx_buf, &off, 2, 0, &cpu, sizeof(cpu));
+    hvm_ctx_put(ctx_buf, &off, 14, 0, &mtrr, sizeof(mtrr));
+    hvm_ctx_put(ctx_buf, &off, 0, 0, NULL, 0);
     memset(&dop.u, 0, sizeof(dop.u));
     set_xen_guest_handle(dop.u.hvmcontext.buffer, ctx_buf);
     dop.u.hvmcontext.size = off;

@@ -9,14 +9,7 @@
  */
 #include "payload.h"
 
-#ifdef ENV_X64
-#define BACK_TO_ENV ".code64\n"
-#else
-#define BACK_TO_ENV ".code32\n"
-#endif
-
-#define S_(x) #x
-#define S(x) S_(x)
+#include "payload-asm.h"
 #define HCALL(nr) "mov $(" S(PAYLOAD_HCALL_PAGE) " + " S(nr) " * 32), %eax\n" \
                   "call *%eax\n"
 

@@ -234,6 +234,33 @@ void pvh_domain_config(struct xen_domctl_createdomain *c,
 struct xen_domctl;
 domid_t pvh_domu_create(struct xen_domctl *d);
 
+/*
+ * lib/domu.c: a small PVH domU running 32-bit code.  domu_new() creates
+ * it with frames of RAM from gfn 0 (max_mem twice that), foreign-mapped
+ * at window; domu_start() sets its BSP at rip (flat protected mode,
+ * paging off) and unpauses it; domu_free() unmaps and destroys it.
+ */
+struct domu {
+    domid_t id;
+    unsigned int frames;
+    uint64_t window;
+};
+bool domu_new(struct domu *u, unsigned int frames);
+bool domu_start(struct domu *u, uint32_t rip);
+void domu_free(struct domu *u);
+volatile void *domu_ptr(const struct domu *u, uint32_t gpa);
+/* A domctl on id with len bytes of u in and back out: its return. */
+long domu_domctl(uint32_t cmd, domid_t id, void *u, size_t len);
+/* libxenguest's vcpu_hvm(): flat 32-bit protected mode at rip. */
+struct hvm_hw_cpu;
+void domu_entry_cpu(struct hvm_hw_cpu *c, uint32_t rip);
+/* A record (type, instance) at buf + *off, its descriptor first. */
+void hvm_ctx_put(uint8_t *buf, uint32_t *off, uint16_t type,
+                 uint16_t instance, const void *rec, uint32_t len);
+/* Yield until *p is no longer old, at most tries times: false if never. */
+bool domu_wait_change(volatile uint32_t *p, uint32_t old,
+                      unsigned long tries);
+
 /* set_timer_op takes one 64-bit value: two registers on 32-bit. */
 static inline long set_timer_op(uint64_t when)
 {

@@ -131,6 +131,12 @@ long arch_domctl_sethvmcontext(struct domain *d, struct xen_domctl *op)
     return rc;
 }
 
+/* Log-dirty mode and the paging pool in MiB (mm/p2m-logdirty.c). */
+long arch_domctl_shadow_op(struct domain *d, struct xen_domctl *op)
+{
+    return p2m_shadow_op(d, &op->u.shadow_op);
+}
+
 long arch_domctl_get_paging_mempool_size(struct domain *d,
                                          struct xen_domctl *op)
 {

@@ -37,6 +37,7 @@ domctl_fn_t domctl_getvcpuinfo, domctl_vcpuaffinity, domctl_scheduler_op,
 domctl_fn_t arch_domctl_gethvmcontext, arch_domctl_gethvmcontext_partial,
     arch_domctl_sethvmcontext, arch_domctl_get_paging_mempool_size,
     arch_domctl_set_paging_mempool_size, arch_domctl_settscinfo,
+    arch_domctl_shadow_op,
     arch_domctl_gettscinfo;
 /* arch/x86/cpu-policy-ops.c: the CPU policies. */
 domctl_fn_t arch_domctl_get_cpu_policy, arch_domctl_set_cpu_policy;

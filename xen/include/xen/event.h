@@ -129,6 +129,8 @@ long evtchn_fifo_expand_array(const struct evtchn_expand_array *ea);
  * port bound (nobody can be sending on one).
  */
 void evtchn_fifo_destroy(struct domain *d);
+/* Mark the event array and control block frames dirty (log-dirty). */
+void evtchn_fifo_mark_dirty(struct domain *d);
 
 /*
  * Set up d's port table (port 0 reserved, the 2-level ABI): 0 or

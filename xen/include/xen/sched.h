@@ -63,6 +63,7 @@ struct vcpu {
     void *vcpu_info;                    /* (g) vcpu_info, native or compat
                                            layout; NULL: none (id >= 32) */
     unsigned long vcpu_info_mfn;        /* (g) registered frame, or ~0UL */
+    unsigned long vcpu_info_gfn;        /* (g) its gfn, when registered */
     struct timer singleshot_timer;      /* (t) set_timer_op, VCPUOP */
     struct timer periodic_timer;        /* (t) VCPUOP_set_periodic_timer */
     spinlock_t periodic_lock;           /* guards the next two */

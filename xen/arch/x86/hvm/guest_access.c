@@ -40,7 +40,7 @@ static struct page_info *gpa_get_page(struct domain *d, uint64_t gpa,
     struct page_info *pg;
 
     if ( mfn == INVALID_MFN || !p2m_is_ram(t) ||
-         (write && t != p2m_ram_rw) || !mfn_valid(mfn) )
+         (write && !p2m_is_ram_rw(t)) || !mfn_valid(mfn) )
         return NULL;
     pg = mfn_to_page(mfn);
     return page_get_ref(pg, d) ? pg : NULL;
@@ -178,7 +178,11 @@ static size_t copy_guest(struct vcpu *v, struct domain *d, uint64_t addr,
         if ( !pg )
             break;
         if ( to_guest )
+        {
             memcpy(page_va(pg, gpa), buf, n);
+            /* After the write: a CLEAN between leaves the bit set. */
+            p2m_logdirty_mark(d, gpa >> PAGE_SHIFT, 1);
+        }
         else
             memcpy(buf, page_va(pg, gpa), n);
         page_put_ref(pg);

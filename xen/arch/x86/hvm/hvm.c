@@ -217,6 +217,9 @@ void hvm_npf_unhandled(struct vcpu *v, uint64_t gpa, uint64_t info)
 {
     p2m_type_t t;
 
+    /* A write to RAM in log-dirty mode (bit 1: write, SVM and VMX). */
+    if ( (info & 2) && p2m_logdirty_fault(v->domain, gpa >> PAGE_SHIFT) )
+        return;
     /* Emulated devices (the local APIC, ...) first. */
     if ( hvm_mmio_emulate(v, guest_cpu_regs(), gpa) )
         return;

@@ -26,6 +26,7 @@ static pte_t type_flags(p2m_type_t t)
     case p2m_ram_ro:
     case p2m_grant_map_ro:
     case p2m_ioreq_server:      /* reads from RAM, writes trap */
+    case p2m_ram_logdirty:      /* the first write faults and is logged */
         return NPT_LEAF_FLAGS;
     case p2m_mmio_direct:
         return NPT_LEAF_FLAGS | _PAGE_RW | _PAGE_PCD | _PAGE_PWT | _PAGE_NX;

@@ -186,6 +186,8 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
         return -EINVAL;
 
     spin_lock(&p2m->lock);
+    /* Under the lock: log-dirty's enable retypes under it too. */
+    t = p2m_logdirty_new_type(d, t);
     e = walk(p2m, gfn, order, t != p2m_invalid);
     /* Removing 4K inside a 2M leaf: split it first, keep the rest. */
     if ( e && order == P2M_ORDER_4K && pt()->is_large(*e) )
@@ -201,6 +203,85 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
         /* A removed or changed translation must not linger in a TLB. */
         if ( pt()->is_present(old) )
             flush_changed(d);
+    }
+    spin_unlock(&p2m->lock);
+    /* Frames added or removed are news for a migration (Xen's p2m.c). */
+    if ( !rc )
+        p2m_logdirty_mark(d, gfn, mask + 1);
+    return rc;
+}
+
+static unsigned long retype_tables(pte_t *t, unsigned int level,
+                                   p2m_type_t from, p2m_type_t to)
+{
+    unsigned long n = 0;
+    unsigned int i;
+
+    for ( i = 0; i < PAGETABLE_ENTRIES; i++ )
+    {
+        pte_t e = t[i];
+
+        if ( !pt()->is_present(e) )
+            continue;
+        if ( level > 1 && !pt()->is_large(e) )
+            n += retype_tables(mfn_to_virt(pt()->entry_mfn(e)), level - 1,
+                               from, to);
+        else if ( pt()->entry_type(e) == from && level <= 2 )
+        {
+            t[i] = pt()->make_entry(pt()->entry_mfn(e), to,
+                                    level == 2 ? P2M_ORDER_2M : P2M_ORDER_4K);
+            n += level == 2 ? PAGETABLE_ENTRIES : 1;
+        }
+    }
+    return n;
+}
+
+unsigned long p2m_change_type_all(struct domain *d, p2m_type_t from,
+                                  p2m_type_t to)
+{
+    struct p2m_domain *p2m = p2m_of(d);
+    unsigned long n;
+
+    spin_lock(&p2m->lock);
+    n = retype_tables(p2m->root, 4, from, to);
+    /* A write permission taken away must not linger in a TLB. */
+    if ( n )
+        flush_changed(d);
+    spin_unlock(&p2m->lock);
+    return n;
+}
+
+/* The leaf for gfn, a 2M one split if a table page is left for it. */
+static pte_t *walk_split(struct p2m_domain *p2m, unsigned long gfn)
+{
+    pte_t *e = walk(p2m, gfn, P2M_ORDER_4K, false);
+
+    if ( e && pt()->is_large(*e) )
+        return walk(p2m, gfn, P2M_ORDER_4K, true) ?: e;
+    return e;
+}
+
+int p2m_change_type_one(struct domain *d, unsigned long gfn, p2m_type_t from,
+                        p2m_type_t to, unsigned int *order, p2m_type_t *cur)
+{
+    struct p2m_domain *p2m = p2m_of(d);
+    pte_t *e;
+    int rc = -ENOENT;
+
+    *cur = p2m_invalid;
+    *order = P2M_ORDER_4K;
+    if ( gfn >> (48 - PAGE_SHIFT) )
+        return rc;
+    spin_lock(&p2m->lock);
+    e = walk_split(p2m, gfn);
+    if ( e && pt()->is_present(*e) )
+        *cur = pt()->entry_type(*e);
+    if ( *cur == from )
+    {
+        *order = pt()->is_large(*e) ? P2M_ORDER_2M : P2M_ORDER_4K;
+        *e = pt()->make_entry(pt()->entry_mfn(*e), to, *order);
+        /* Only permissions granted here: a stale entry faults again. */
+        rc = 0;
     }
     spin_unlock(&p2m->lock);
     return rc;
@@ -254,6 +335,7 @@ int p2m_init(struct domain *d)
     if ( !p2m )
         return -ENOMEM;
     spin_lock_init(&p2m->lock);
+    p2m_logdirty_init(p2m);
     /* dom0's tables are unbounded; a domU's come from its pool. */
     if ( !d->is_privileged && p2m_pool_init(p2m, P2M_POOL_DEFAULT_PAGES) )
     {
@@ -289,6 +371,7 @@ void p2m_teardown(struct domain *d)
     if ( !p2m )
         return;
     free_tables(p2m, p2m->root, 4);
+    p2m_logdirty_teardown(p2m);
     p2m_pool_destroy(p2m);
     xfree(p2m);
     d->arch.p2m = NULL;

@@ -49,6 +49,7 @@ static pte_t type_bits(p2m_type_t t)
     case p2m_ram_ro:
     case p2m_grant_map_ro:
     case p2m_ioreq_server:      /* reads from RAM, writes trap */
+    case p2m_ram_logdirty:      /* the first write faults and is logged */
         return EPT_R | EPT_X | (EPT_MT_WB << EPT_MT_SHIFT);
     case p2m_mmio_direct:
         return EPT_R | EPT_W | (EPT_MT_UC << EPT_MT_SHIFT);

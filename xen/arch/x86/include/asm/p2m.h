@@ -21,6 +21,21 @@
 
 struct domain;
 
+/*
+ * Log-dirty state (mm/p2m-logdirty.c), under its own lock, a leaf: taken
+ * under the p2m lock or a grant table's lock, never the other way.  The
+ * bitmap is two-level: top[] points to pages of LOGDIRTY_LEAF_BITS bits,
+ * made on the first mark in their range.
+ */
+struct p2m_logdirty {
+    spinlock_t lock;
+    bool enabled;                   /* read without the lock: a hint */
+    unsigned long **top;            /* LOGDIRTY_TOP_ENTRIES leaves */
+    /* Xen's counts: fault_count is its shadow code's, 0 under HAP. */
+    uint32_t fault_count, dirty_count;
+    uint32_t failed;                /* marks lost: no leaf, gfn too high */
+};
+
 typedef enum {
     p2m_invalid = 0,        /* nothing mapped */
     p2m_ram_rw,             /* normal RAM */
@@ -31,6 +46,7 @@ typedef enum {
     p2m_map_foreign,        /* another domain's page, privileged map */
     p2m_ioreq_server,       /* writes go to a device model */
     p2m_mmio_dm,            /* emulated MMIO (device model) */
+    p2m_ram_logdirty,       /* RAM in log-dirty mode: a write faults once */
     p2m_nr_types
 } p2m_type_t;
 
@@ -71,6 +87,8 @@ struct p2m_domain {
     void *pool_free;                /* free pages, linked through word 0 */
     unsigned long pool_total;       /* pages in the pool, used or free */
     unsigned long pool_nr_free;
+    /* Log-dirty mode's bitmap and counts (mm/p2m-logdirty.c). */
+    struct p2m_logdirty logdirty;
 };
 
 /* Xen's initial HAP pool: 256 pages (1 MiB), until the toolstack sizes it. */
@@ -126,7 +144,16 @@ int p2m_map_identity(struct domain *d, unsigned long gfn, unsigned long nr,
 
 static inline bool p2m_is_ram(p2m_type_t t)
 {
-    return t == p2m_ram_rw || t == p2m_ram_ro;
+    return t == p2m_ram_rw || t == p2m_ram_ro || t == p2m_ram_logdirty;
+}
+
+/*
+ * RAM the hypervisor may write for its guest: read-write, or in
+ * log-dirty mode (the writer then marks it: p2m_logdirty_mark()).
+ */
+static inline bool p2m_is_ram_rw(p2m_type_t t)
+{
+    return t == p2m_ram_rw || t == p2m_ram_logdirty;
 }
 
 static inline bool p2m_is_writable(p2m_type_t t)
@@ -134,5 +161,33 @@ static inline bool p2m_is_writable(p2m_type_t t)
     return t == p2m_ram_rw || t == p2m_grant_map_rw ||
            t == p2m_map_foreign || t == p2m_mmio_direct;
 }
+
+/*
+ * Change every leaf of type from to type to (2M leaves whole), then flush
+ * the domain's TLBs: how log-dirty mode write-protects RAM.  Domain
+ * paused.  Returns the number of 4K frames changed.
+ */
+unsigned long p2m_change_type_all(struct domain *d, p2m_type_t from,
+                                  p2m_type_t to);
+/*
+ * Make gfn's leaf, of type from, type to: a 2M leaf is split first, or
+ * changed whole (*order set to 9) when no table page is left for the
+ * split.  0; -ENOENT when gfn's type is not from (*cur says what it is).
+ */
+int p2m_change_type_one(struct domain *d, unsigned long gfn, p2m_type_t from,
+                        p2m_type_t to, unsigned int *order, p2m_type_t *cur);
+
+/* Log-dirty mode (mm/p2m-logdirty.c). */
+void p2m_logdirty_init(struct p2m_domain *p2m);
+void p2m_logdirty_teardown(struct p2m_domain *p2m);
+/* gfn .. gfn + nr - 1 written by the hypervisor (or mapped/unmapped). */
+void p2m_logdirty_mark(struct domain *d, unsigned long gfn, unsigned long nr);
+/* A guest write fault at gfn: true if log-dirty mode took it. */
+bool p2m_logdirty_fault(struct domain *d, unsigned long gfn);
+/* p2m_set_entry()'s view: the type a new ram_rw entry gets. */
+p2m_type_t p2m_logdirty_new_type(struct domain *d, p2m_type_t t);
+struct xen_domctl_shadow_op;
+/* XEN_DOMCTL_shadow_op: Xen 4.17's paging_domctl() for HAP. */
+long p2m_shadow_op(struct domain *d, struct xen_domctl_shadow_op *sc);
 
 #endif /* X86_P2M_H */
