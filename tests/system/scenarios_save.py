@@ -83,4 +83,37 @@ def save_restore(logdir):
                                  secs(b, "save-c"), size / 1048576.0))
 
 
-SCENARIOS = [("save-restore", save_restore)]
+def migrate(logdir):
+    """Localhost migration, live and not: the same checker goes on with
+    the same memory under a new id; a destination that is not there is
+    refused in one line and the guest runs on."""
+    with Run(logdir, "migrate-localhost", "migrate") as run:
+        res = run.done(1500)
+        b = run.b
+    check(res.get("create", [None])[0] == 0, "xm create: %s"
+          % (res.get("create"),))
+    before = tick(b, "before")
+    ids = b.matching(r"TS ids old=(\d+) new=(\d*)")
+    for label, i in (("live", 0), ("stop", 1)):
+        check(res.get(label, [None])[0] == 0, "xm migrate (%s): %s"
+              % (label, res.get(label)))
+        same_process(before, tick(b, label), "migrate " + label)
+        check(len(ids) > i and ids[i].group(1) != ids[i].group(2),
+              "%s: ids %s" % (label, ids[i].group(0) if len(ids) > i
+                              else "no line"))
+    check(state(b, "live")[0].count(",") == 2, "after the live migration: "
+          "%s" % (state(b, "live"),))
+    one_line(res, "refused", r"cannot reach xend on localhost port 8003")
+    same_process(before, tick(b, "refused"), "refused migration")
+    check(len(ids) > 2 and ids[2].group(1) == ids[2].group(2),
+          "refused: %s" % (ids[2].group(0) if len(ids) > 2 else "no line"))
+    check(state(b, "end") == ("0,", "Domain-0,"), "left: %s"
+          % (state(b, "end"),))
+    out = res["live"][1]
+    return ("live %.1fs (%s), stop-and-copy %.1fs; xm: %s"
+            % (secs(b, "live"), "; ".join(out[:-1])[-160:],
+               secs(b, "stop"), out[-1] if out else "?"))
+
+
+SCENARIOS = [("save-restore", save_restore),
+             ("migrate-localhost", migrate)]
