@@ -12,6 +12,10 @@
 #include <public/hvm/save.h>
 
 #define DOMU_MAX_FRAMES 1024
+#define WINDOW_SLOTS    2               /* guest_unbacked_addr()'s 16 MiB */
+#define WINDOW_SLOT     (8UL << 20)
+
+static unsigned int slots_used;
 
 static struct xen_domctl op;
 static xen_pfn_t gfns[DOMU_MAX_FRAMES];
@@ -56,7 +60,13 @@ static bool map_window(struct domu *u)
     };
     unsigned int i, bad = 0;
 
-    u->window = guest_unbacked_addr();
+    for ( u->slot = 0; u->slot < WINDOW_SLOTS; u->slot++ )
+        if ( !(slots_used & (1U << u->slot)) )
+            break;
+    if ( !check(u->slot < WINDOW_SLOTS, "a window for the domU", " ") )
+        return false;
+    slots_used |= 1U << u->slot;
+    u->window = guest_unbacked_addr() + u->slot * WINDOW_SLOT;
     for ( i = 0; i < u->frames; i++ )
     {
         idxs[i] = i;
@@ -154,6 +164,8 @@ void domu_free(struct domu *u)
         bad += memory_op(XENMEM_remove_from_physmap, &x) != 0;
     }
     check_eq(bad, 0, "foreign maps removed");
+    if ( u->window )
+        slots_used &= ~(1U << u->slot);
     if ( u->id )
         check_eq_rc(domu_domctl(XEN_DOMCTL_destroydomain, u->id, &op.u, 0),
                     0, "destroydomain");

@@ -237,13 +237,14 @@ domid_t pvh_domu_create(struct xen_domctl *d);
 /*
  * lib/domu.c: a small PVH domU running 32-bit code.  domu_new() creates
  * it with frames of RAM from gfn 0 (max_mem twice that), foreign-mapped
- * at window; domu_start() sets its BSP at rip (flat protected mode,
+ * at window (two domUs at a time, 8 MiB of window each); domu_start() sets its BSP at rip (flat protected mode,
  * paging off) and unpauses it; domu_free() unmaps and destroys it.
  */
 struct domu {
     domid_t id;
     unsigned int frames;
     uint64_t window;
+    unsigned int slot;              /* which 8 MiB of the unbacked 16 */
 };
 bool domu_new(struct domu *u, unsigned int frames);
 bool domu_start(struct domu *u, uint32_t rip);

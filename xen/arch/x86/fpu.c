@@ -14,17 +14,30 @@
  * covers XMM and MXCSR only with CR4.OSFXSR set: fpu_cpu_init().
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
+#include <xen/string.h>
 #include <xen/sched.h>
 #include <asm/fpu.h>
 #include <asm/processor.h>
 
 /* Every CPU that runs guests, before its first VMRUN (and VMX's host CR4). */
+/* MXCSR bits this CPU has (FXSAVE's mask; 0 there means 0xffbf). */
+static uint32_t mxcsr_mask;
+
 void fpu_cpu_init(void)
 {
+    static struct fxsave_area probe __aligned(FXSAVE_ALIGN);
+
     write_cr4(read_cr4() | X86_CR4_OSFXSR | X86_CR4_OSXMMEXCPT);
+    if ( !mxcsr_mask )
+    {
+        memset(&probe, 0, sizeof(probe));
+        __asm__ volatile ( "fxsave64 %0" : "=m" (probe) );
+        mxcsr_mask = probe.mxcsr_mask ?: 0xffbf;
+    }
 }
 
-static struct fxsave_area *area(struct vcpu *v)
+static struct fxsave_area *area(const struct vcpu *v)
 {
     return (struct fxsave_area *)ROUNDUP((unsigned long)v->arch.fpu_buf,
                                          FXSAVE_ALIGN);
@@ -48,4 +61,19 @@ void fpu_save(struct vcpu *v)
 void fpu_restore(struct vcpu *v)
 {
     __asm__ volatile ( "fxrstor64 %0" :: "m" (*area(v)) );
+}
+
+void fpu_get_image(const struct vcpu *v, void *img)
+{
+    memcpy(img, area(v), sizeof(struct fxsave_area));
+}
+
+int fpu_set_image(struct vcpu *v, const void *img)
+{
+    const struct fxsave_area *f = img;
+
+    if ( f->mxcsr & ~mxcsr_mask )
+        return -EINVAL;
+    memcpy(area(v), img, sizeof(*f));
+    return 0;
 }

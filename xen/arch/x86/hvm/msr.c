@@ -5,12 +5,14 @@
  * raises #GP in the guest, as an unimplemented MSR does on hardware.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/shared.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/vlapic.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
+#include <public/hvm/save.h>
 
 #define MSR_MTRRCAP             0x000000fe
 #define MSR_MISC_ENABLE         0x000001a0
@@ -169,4 +171,57 @@ bool hvm_msr_write_exit(struct vcpu *v, struct cpu_regs *regs)
         return false;
     }
     return true;
+}
+
+/*
+ * The CPU_MSR record (Xen 4.17's hvm_save_cpu_msrs()): the MSRs we model
+ * that the CPU and MTRR records do not carry, those not 0 only.
+ */
+static const uint32_t saved_msrs[] = { MSR_IA32_DEBUGCTL };
+
+BUILD_BUG_ON(HVM_MSR_SAVE_MAX < sizeof(struct hvm_msr) +
+             ARRAY_SIZE(saved_msrs) * sizeof(struct hvm_one_msr));
+
+int hvm_save_msrs(const struct vcpu *v, void *rec)
+{
+    struct hvm_msr *m = rec;
+    unsigned int i;
+    uint64_t val;
+
+    m->count = 0;
+    for ( i = 0; i < ARRAY_SIZE(saved_msrs); i++ )
+        if ( !msr_read((struct vcpu *)v, saved_msrs[i], &val) && val )
+            m->msr[m->count++] = (struct hvm_one_msr){
+                .index = saved_msrs[i], .val = val };
+    return m->count ? sizeof(*m) + m->count * sizeof(m->msr[0]) : -ENODATA;
+}
+
+static bool is_saved_msr(uint32_t msr)
+{
+    unsigned int i;
+
+    for ( i = 0; i < ARRAY_SIZE(saved_msrs); i++ )
+        if ( saved_msrs[i] == msr )
+            return true;
+    return false;
+}
+
+/* -EINVAL: a bad length or reserved bits; -ENXIO: an MSR we refuse (Xen). */
+int hvm_load_msrs(struct vcpu *v, const void *rec, uint32_t len)
+{
+    const struct hvm_msr *m = rec;
+    unsigned int i;
+
+    if ( len < sizeof(*m) ||
+         (len - sizeof(*m)) / sizeof(m->msr[0]) != m->count ||
+         (len - sizeof(*m)) % sizeof(m->msr[0]) )
+        return -EINVAL;
+    for ( i = 0; i < m->count; i++ )
+        if ( m->msr[i]._rsvd )
+            return -EINVAL;
+    for ( i = 0; i < m->count; i++ )
+        if ( !is_saved_msr(m->msr[i].index) ||
+             msr_write(v, m->msr[i].index, m->msr[i].val) )
+            return -ENXIO;
+    return 0;
 }

@@ -3,9 +3,11 @@
  * Loading an HVM context (XEN_DOMCTL_sethvmcontext), as Xen 4.17's
  * hvm_load(): the HEADER record first (magic and version checked, a
  * different CPU only noted), every vCPU downed, then records until the
- * END descriptor: CPU brings its vCPU up with the registers given, MTRR
- * sets its PAT; any other type is -EINVAL.  hvm/save.c describes the
- * format and what of a CPU record we use.
+ * END descriptor: CPU brings its vCPU up with the registers, FPU image,
+ * MSRs, TSC (against one host TSC reading for the whole load) and queued
+ * event given; LAPIC and LAPIC_REGS load the vLAPIC and restart its
+ * timer; MTRR sets the PAT; CPU_MSR the MSRs it names.  Any other type is
+ * -EINVAL.  hvm/save.c describes the format.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -13,7 +15,9 @@
 #include <xen/string.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
+#include <asm/fpu.h>
 #include <asm/hvm/save.h>
+#include <asm/hvm/vlapic.h>
 #include <asm/msr-index.h>
 #include <asm/processor.h>
 #include <public/hvm/hvm_vcpu.h>
@@ -25,7 +29,11 @@
 struct hvm_rd {
     const uint8_t *data;
     uint32_t size, cur;
+    uint64_t host_tsc;              /* rdtsc() once, for every vCPU */
 };
+
+/* Xen's pending_event: bits 12-30 reserved. */
+#define PENDING_RESERVED    0x7ffff000U
 
 /* The next descriptor and its record, or NULL if they overrun. */
 static const struct hvm_save_descriptor *next_record(struct hvm_rd *h,
@@ -116,7 +124,11 @@ static bool canonical(uint64_t a)
 static int check_cpu_extra(const struct hvm_hw_cpu *c)
 {
     if ( c->pad0 || (c->flags & ~XEN_X86_FPU_INITIALISED) ||
-         (c->msr_tsc_aux >> 32) )
+         (c->msr_tsc_aux >> 32) || (c->pending_event & PENDING_RESERVED) )
+        return -EINVAL;
+    if ( !canonical(c->msr_lstar) || !canonical(c->msr_cstar) ||
+         !canonical(c->shadow_gs) || !canonical(c->sysenter_esp) ||
+         !canonical(c->sysenter_eip) )
         return -EINVAL;
     if ( ((c->gdtr_limit | c->idtr_limit) >> 16) ||
          !canonical(c->fs_base) || !canonical(c->gs_base) ||
@@ -167,8 +179,54 @@ static void load_cpu_rest(struct vcpu *v, const struct hvm_hw_cpu *c)
     r->r12 = c->r12, r->r13 = c->r13, r->r14 = c->r14, r->r15 = c->r15;
 }
 
+static void load_msrs(struct vcpu *v, const struct hvm_hw_cpu *c)
+{
+    hvm_set_reg(v, HVM_STAR, c->msr_star);
+    hvm_set_reg(v, HVM_LSTAR, c->msr_lstar);
+    hvm_set_reg(v, HVM_CSTAR, c->msr_cstar);
+    hvm_set_reg(v, HVM_SFMASK, c->msr_syscall_mask);
+    hvm_set_reg(v, HVM_SHADOW_GS, c->shadow_gs);
+    hvm_set_reg(v, HVM_SYSENTER_CS, c->sysenter_cs);
+    hvm_set_reg(v, HVM_SYSENTER_ESP, c->sysenter_esp);
+    hvm_set_reg(v, HVM_SYSENTER_EIP, c->sysenter_eip);
+}
+
+/*
+ * An event the saved vCPU had queued: an interrupt, NMI or hardware
+ * exception is queued again (Xen: those it would re-inject); a software
+ * one restarts with its instruction.
+ */
+static void load_event(struct vcpu *v, const struct hvm_hw_cpu *c)
+{
+    struct hvm_event e = {
+        .vector = c->pending_event & 0xff,
+        .type = (c->pending_event >> 8) & 7,
+        .error_code = (c->pending_event & (1U << 11)) ? c->error_code : -1,
+    };
+
+    if ( !(c->pending_event & (1U << 31)) ||
+         (e.type != X86_EVENTTYPE_EXT_INTR && e.type != X86_EVENTTYPE_NMI &&
+          (e.type != X86_EVENTTYPE_HW_EXC || e.vector >= 32)) )
+        return;
+    hvm_funcs.inject_event(v, &e);
+}
+
+/* What a CPU record holds beyond the registers VCPUOP_initialise sets. */
+static int load_cpu_state(struct vcpu *v, const struct hvm_hw_cpu *c,
+                          uint64_t host_tsc)
+{
+    if ( !(c->flags & XEN_X86_FPU_INITIALISED) )
+        fpu_vcpu_init(v);
+    else if ( fpu_set_image(v, c->fpu_regs) )
+        return -EINVAL;
+    load_msrs(v, c);
+    v->arch.tsc_offset = c->tsc - host_tsc;
+    load_event(v, c);
+    return 0;
+}
+
 static int load_cpu(struct domain *d, unsigned int id,
-                    const struct hvm_hw_cpu *c)
+                    const struct hvm_hw_cpu *c, uint64_t host_tsc)
 {
     struct vcpu_hvm_context ctx;
     struct vcpu *v;
@@ -185,6 +243,8 @@ static int load_cpu(struct domain *d, unsigned int id,
     if ( (rc = hvm_set_vcpu_context(v, &ctx)) )
         return rc;
     load_cpu_rest(v, c);
+    if ( (rc = load_cpu_state(v, c, host_tsc)) )
+        return rc;
     v->is_initialised = true;
     clear_bit(_VPF_down, &v->pause_flags);
     vcpu_wake(v);
@@ -215,32 +275,67 @@ static int load_mtrr(struct domain *d, unsigned int id,
  * A CPU record as long as the current one; Xen also takes the older,
  * shorter layout (zero-extended): so do we.
  */
-static int load_record(struct domain *d,
-                       const struct hvm_save_descriptor *desc,
-                       const void *rec)
+static int load_cpu_record(struct domain *d, unsigned int id,
+                           const void *rec, uint32_t len, uint64_t host_tsc)
 {
     struct hvm_hw_cpu *c;
     int rc;
 
-    if ( desc->typecode == HVM_SAVE_CODE(MTRR) )
-        return desc->length == sizeof(struct hvm_hw_mtrr)
-               ? load_mtrr(d, desc->instance, rec) : -EINVAL;
-    if ( desc->typecode != HVM_SAVE_CODE(CPU) ||
-         desc->length < sizeof(struct hvm_hw_cpu_compat) ||
-         desc->length > sizeof(struct hvm_hw_cpu) )
+    if ( len < sizeof(struct hvm_hw_cpu_compat) ||
+         len > sizeof(struct hvm_hw_cpu) )
         return -EINVAL;
     c = xzalloc(struct hvm_hw_cpu);
     if ( !c )
         return -ENOMEM;
-    memcpy(c, rec, desc->length);
-    rc = load_cpu(d, desc->instance, c);
+    memcpy(c, rec, len);
+    rc = load_cpu(d, id, c, host_tsc);
     xfree(c);
     return rc;
 }
 
+/* A per-vCPU record of a fixed length: its vCPU, or NULL. */
+static struct vcpu *record_vcpu(struct domain *d,
+                                const struct hvm_save_descriptor *desc,
+                                uint32_t len)
+{
+    struct vcpu *v;
+
+    if ( desc->length != len || desc->instance >= d->max_vcpus ||
+         !(v = d->vcpu[desc->instance]) || !vcpu_vlapic(v) )
+        return NULL;
+    return v;
+}
+
+static int load_record(struct domain *d,
+                       const struct hvm_save_descriptor *desc,
+                       const void *rec, uint64_t host_tsc)
+{
+    struct vcpu *v;
+
+    switch ( desc->typecode )
+    {
+    case HVM_SAVE_CODE(CPU):
+        return load_cpu_record(d, desc->instance, rec, desc->length,
+                               host_tsc);
+    case HVM_SAVE_CODE(MTRR):
+        return desc->length == sizeof(struct hvm_hw_mtrr)
+               ? load_mtrr(d, desc->instance, rec) : -EINVAL;
+    case HVM_SAVE_CODE(LAPIC):
+        v = record_vcpu(d, desc, sizeof(struct hvm_hw_lapic));
+        return v ? vlapic_load_hidden(v, rec) : -EINVAL;
+    case HVM_SAVE_CODE(LAPIC_REGS):
+        v = record_vcpu(d, desc, sizeof(struct hvm_hw_lapic_regs));
+        return v ? vlapic_load_regs(v, rec) : -EINVAL;
+    case CPU_MSR_CODE:
+        v = record_vcpu(d, desc, desc->length);
+        return v ? hvm_load_msrs(v, rec, desc->length) : -EINVAL;
+    }
+    return -EINVAL;
+}
+
 int hvm_load(struct domain *d, const uint8_t *buf, uint32_t size)
 {
-    struct hvm_rd h = { buf, size, 0 };
+    struct hvm_rd h = { buf, size, 0, rdtsc() };
     const struct hvm_save_descriptor *desc;
     const void *rec;
     struct vcpu *v;
@@ -255,7 +350,7 @@ int hvm_load(struct domain *d, const uint8_t *buf, uint32_t size)
             vcpu_sleep_nosync(v);
     while ( (desc = next_record(&h, &rec)) && desc->typecode )
     {
-        rc = load_record(d, desc, rec);
+        rc = load_record(d, desc, rec, h.host_tsc);
         if ( rc )
         {
             printk(XENLOG_G_ERR "%pd: HVM restore: record %u/%u: error %d\n",

@@ -234,3 +234,31 @@ uint64_t vlapic_timer_read_deadline(struct vlapic *vl)
     return timer_mode(vl) == APIC_TIMER_TSC_DEADLINE
            ? READ_ONCE(vl->tsc_deadline) : 0;
 }
+
+/*
+ * After a restore (hvm/vlapic-save.c): the registers are loaded; count on
+ * from left (TMCCT when saved: an expired one-shot stays expired), or
+ * wait for the saved deadline, in the guest's TSC, which continues.
+ */
+void vlapic_timer_resume(struct vlapic *vl, uint32_t left, uint64_t deadline)
+{
+    uint32_t count = vlapic_get_reg(vl, APIC_TMICT);
+    unsigned int div = vlapic_divisor(vlapic_get_reg(vl, APIC_TDCR));
+
+    spin_lock(&vl->lock);
+    vlapic_timer_reset(vl);
+    if ( timer_mode(vl) == APIC_TIMER_TSC_DEADLINE )
+    {
+        vl->tsc_deadline = deadline;
+        if ( deadline )
+            set_timer(&vl->timer, deadline_expiry(vl, deadline, NOW()));
+    }
+    else if ( count && left )
+    {
+        vl->timer_period = vlapic_count_to_ns(count, div);
+        vl->timer_start = NOW() - vl->timer_period +
+                          vlapic_count_to_ns(min(left, count), div);
+        set_timer(&vl->timer, vl->timer_start + vl->timer_period);
+    }
+    spin_unlock(&vl->lock);
+}

@@ -66,6 +66,18 @@ bool svm_event_pending(const struct vcpu *v)
     return vcpu_vmcb(v)->eventinj & EVENTINJ_VALID;
 }
 
+bool svm_get_event(const struct vcpu *v, struct hvm_event *e)
+{
+    uint64_t ev = vcpu_vmcb(v)->eventinj;
+
+    if ( !(ev & EVENTINJ_VALID) )
+        return false;
+    e->vector = ev & 0xff;
+    e->type = (ev >> EVENTINJ_TYPE_SHIFT) & 7;
+    e->error_code = (ev & EVENTINJ_EV) ? (int32_t)(ev >> 32) : -1;
+    return true;
+}
+
 /*
  * Must an event whose delivery a #VMEXIT cut short be injected again?
  * INT n restarts with its instruction.  So do INT3 and INTO: SVM reports

@@ -123,6 +123,14 @@ static uint64_t svm_get_reg(const struct vcpu *v, enum hvm_reg reg)
     case HVM_RSP:    return vmcb->rsp;
     case HVM_RFLAGS: return vmcb->rflags;
     case HVM_CPL:    return vmcb->cpl;
+    case HVM_STAR:   return vmcb->star;
+    case HVM_LSTAR:  return vmcb->lstar;
+    case HVM_CSTAR:  return vmcb->cstar;
+    case HVM_SFMASK: return vmcb->sfmask;
+    case HVM_SHADOW_GS:    return vmcb->kernel_gs_base;
+    case HVM_SYSENTER_CS:  return vmcb->sysenter_cs;
+    case HVM_SYSENTER_ESP: return vmcb->sysenter_esp;
+    case HVM_SYSENTER_EIP: return vmcb->sysenter_eip;
     }
     return 0;
 }
@@ -145,6 +153,14 @@ static void svm_set_reg(struct vcpu *v, enum hvm_reg reg, uint64_t val)
     case HVM_RSP:    vmcb->rsp = val; break;
     case HVM_RFLAGS: vmcb->rflags = val; break;
     case HVM_CPL:    vmcb->cpl = val; break;
+    case HVM_STAR:   vmcb->star = val; break;
+    case HVM_LSTAR:  vmcb->lstar = val; break;
+    case HVM_CSTAR:  vmcb->cstar = val; break;
+    case HVM_SFMASK: vmcb->sfmask = val; break;
+    case HVM_SHADOW_GS:    vmcb->kernel_gs_base = val; break;
+    case HVM_SYSENTER_CS:  vmcb->sysenter_cs = val; break;
+    case HVM_SYSENTER_ESP: vmcb->sysenter_esp = val; break;
+    case HVM_SYSENTER_EIP: vmcb->sysenter_eip = val; break;
     }
 }
 
@@ -190,6 +206,7 @@ static const struct hvm_function_table svm_function_table = {
     .set_segment = svm_set_segment,
     .inject_event = svm_inject_event,
     .event_pending = svm_event_pending,
+    .get_event = svm_get_event,
     .init_hypercall_insn = svm_init_hypercall_insn,
     .flush_guest_tlbs = svm_asid_flush_vcpu,
     .dump_vcpu = svm_dump_vcpu,

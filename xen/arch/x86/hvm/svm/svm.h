@@ -58,6 +58,7 @@ void svm_asid_flush_vcpu(struct vcpu *v);
 /* intr.c */
 void svm_inject_event(struct vcpu *v, const struct hvm_event *e);
 bool svm_event_pending(const struct vcpu *v);
+bool svm_get_event(const struct vcpu *v, struct hvm_event *e);
 /* Re-inject an event whose delivery the last exit interrupted. */
 void svm_reinject_interrupted_event(struct vcpu *v);
 bool svm_intr_blocked(const struct vcpu *v, bool nmi);

@@ -127,6 +127,18 @@ bool vmx_event_pending(const struct vcpu *v)
     return x->exc.valid || x->intr.valid;
 }
 
+/* The exception queued first, as it is the first the entry delivers. */
+bool vmx_get_event(const struct vcpu *v, struct hvm_event *e)
+{
+    const struct vmx_vcpu *x = vmx_of(v);
+    const struct vmx_pending *p = x->exc.valid ? &x->exc
+                                  : x->intr.valid ? &x->intr : NULL;
+
+    if ( p )
+        *e = p->ev;
+    return p;
+}
+
 void vmx_reinject_idt_vectoring(struct vcpu *v)
 {
     struct vmx_vcpu *x = vmx_of(v);

@@ -268,8 +268,35 @@ static struct vcpu *unconst(const struct vcpu *v)
     return (struct vcpu *)v;
 }
 
+/* The guest MSR area's entry for msr (construct_controls() fills it). */
+static struct vmx_msr_entry *area_msr(const struct vcpu *v, uint32_t msr)
+{
+    struct vmx_msr_entry *e = vmx_of(v)->msr_area;
+    unsigned int i;
+
+    for ( i = 0; i < VMX_NR_GUEST_MSRS; i++ )
+        if ( e[i].index == msr )
+            return &e[i];
+    return NULL;
+}
+
+static uint32_t reg_msr(enum hvm_reg reg)
+{
+    switch ( reg )
+    {
+    case HVM_STAR:      return MSR_STAR;
+    case HVM_LSTAR:     return MSR_LSTAR;
+    case HVM_CSTAR:     return MSR_CSTAR;
+    case HVM_SFMASK:    return MSR_SYSCALL_MASK;
+    case HVM_SHADOW_GS: return MSR_SHADOW_GS_BASE;
+    default:            return 0;
+    }
+}
+
 static uint64_t read_reg(const struct vcpu *v, enum hvm_reg reg)
 {
+    const struct vmx_msr_entry *m;
+
     switch ( reg )
     {
     case HVM_CR0:
@@ -291,6 +318,16 @@ static uint64_t read_reg(const struct vcpu *v, enum hvm_reg reg)
     case HVM_CPL:
         /* SDM: the CPL is SS.DPL. */
         return (vmx_vmread(GUEST_SS_AR_BYTES) >> 5) & 3;
+    case HVM_SYSENTER_CS:
+        return vmx_vmread(GUEST_SYSENTER_CS);
+    case HVM_SYSENTER_ESP:
+        return vmx_vmread(GUEST_SYSENTER_ESP);
+    case HVM_SYSENTER_EIP:
+        return vmx_vmread(GUEST_SYSENTER_EIP);
+    case HVM_STAR: case HVM_LSTAR: case HVM_CSTAR: case HVM_SFMASK:
+    case HVM_SHADOW_GS:
+        m = area_msr(v, reg_msr(reg));
+        return m ? m->data : 0;
     }
     return 0;
 }
@@ -340,6 +377,19 @@ static void write_reg(struct vcpu *v, enum hvm_reg reg, uint64_t val)
         break;
     case HVM_CPL:
         /* The CPL is SS.DPL: it changes with SS, never on its own. */
+        break;
+    case HVM_SYSENTER_CS:
+        vmx_vmwrite(GUEST_SYSENTER_CS, val);
+        break;
+    case HVM_SYSENTER_ESP:
+        vmx_vmwrite(GUEST_SYSENTER_ESP, val);
+        break;
+    case HVM_SYSENTER_EIP:
+        vmx_vmwrite(GUEST_SYSENTER_EIP, val);
+        break;
+    case HVM_STAR: case HVM_LSTAR: case HVM_CSTAR: case HVM_SFMASK:
+    case HVM_SHADOW_GS:
+        area_msr(v, reg_msr(reg))->data = val;
         break;
     }
 }
@@ -593,6 +643,7 @@ static const struct hvm_function_table vmx_function_table = {
     .set_segment = vmx_set_segment,
     .inject_event = vmx_inject_event,
     .event_pending = vmx_event_pending,
+    .get_event = vmx_get_event,
     .init_hypercall_insn = vmx_init_hypercall_insn,
     .flush_guest_tlbs = vmx_flush_guest_tlbs,
     .dump_vcpu = vmx_dump_vcpu,

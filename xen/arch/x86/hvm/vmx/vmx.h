@@ -194,6 +194,7 @@ uint64_t *vmx_gpr(struct cpu_regs *regs, unsigned int n);
 /* --- intr.c --- */
 void vmx_inject_event(struct vcpu *v, const struct hvm_event *e);
 bool vmx_event_pending(const struct vcpu *v);
+bool vmx_get_event(const struct vcpu *v, struct hvm_event *e);
 /* An event the last exit interrupted: deliver it again. */
 void vmx_reinject_idt_vectoring(struct vcpu *v);
 /* Interrupt- and NMI-window exits: stop asking, intr_assist rechecks. */

@@ -25,5 +25,12 @@ void fpu_cpu_init(void);
 void fpu_vcpu_init(struct vcpu *v);
 void fpu_save(struct vcpu *v);
 void fpu_restore(struct vcpu *v);
+/*
+ * The image of a vCPU that is not running (HVM save format, 512 bytes),
+ * and loading one: -EINVAL if FXRSTOR would fault on it (MXCSR bits the
+ * CPU lacks).
+ */
+void fpu_get_image(const struct vcpu *v, void *img);
+int fpu_set_image(struct vcpu *v, const void *img);
 
 #endif /* X86_FPU_H */

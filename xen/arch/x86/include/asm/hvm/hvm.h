@@ -39,6 +39,9 @@ struct hvm_event {
 enum hvm_reg {
     HVM_CR0, HVM_CR2, HVM_CR3, HVM_CR4, HVM_EFER, HVM_RIP, HVM_RSP,
     HVM_RFLAGS, HVM_CPL,
+    /* The MSRs SYSCALL, SWAPGS and SYSENTER use (the save format's). */
+    HVM_STAR, HVM_LSTAR, HVM_CSTAR, HVM_SFMASK, HVM_SHADOW_GS,
+    HVM_SYSENTER_CS, HVM_SYSENTER_ESP, HVM_SYSENTER_EIP,
 };
 
 struct p2m_pt_ops;
@@ -67,6 +70,8 @@ struct hvm_function_table {
     /* Queue an exception/interrupt for the next entry. */
     void (*inject_event)(struct vcpu *v, const struct hvm_event *e);
     bool (*event_pending)(const struct vcpu *v);
+    /* The event queued for the next entry, if any (saving a vCPU). */
+    bool (*get_event)(const struct vcpu *v, struct hvm_event *e);
     /* Write the vendor's hypercall instruction at p (3 bytes). */
     void (*init_hypercall_insn)(uint8_t *p);
     /* The guest's translations through nested paging are stale. */
@@ -157,6 +162,13 @@ uint64_t hvm_cr4_guest_valid_bits(void);
 bool hvm_set_cr4(struct vcpu *v, uint64_t val);
 bool hvm_msr_read_exit(struct vcpu *v, struct cpu_regs *regs);
 bool hvm_msr_write_exit(struct vcpu *v, struct cpu_regs *regs);
+/*
+ * The CPU_MSR save record (hvm/msr.c): its length, or -ENODATA when
+ * every MSR it carries is 0; loading one: 0, -EINVAL or -ENXIO.
+ */
+#define HVM_MSR_SAVE_MAX    64
+int hvm_save_msrs(const struct vcpu *v, void *rec);
+int hvm_load_msrs(struct vcpu *v, const void *rec, uint32_t len);
 void hvm_hlt_exit(struct vcpu *v);
 void hvm_hypercall(struct vcpu *v, struct cpu_regs *regs);
 void hvm_triple_fault(struct vcpu *v, const char *why);

@@ -175,6 +175,18 @@ void vlapic_timer_write_tmict(struct vlapic *vl, uint32_t val);
 uint32_t vlapic_timer_read_tmcct(struct vlapic *vl);
 void vlapic_timer_write_deadline(struct vlapic *vl, uint64_t tsc);
 uint64_t vlapic_timer_read_deadline(struct vlapic *vl);
+void vlapic_timer_resume(struct vlapic *vl, uint32_t left, uint64_t deadline);
+
+/*
+ * The LAPIC and LAPIC_REGS records (hvm/vlapic-save.c): save returns
+ * the record's length; load 0 or -EINVAL.  The vCPU is paused; a
+ * restore loads LAPIC before LAPIC_REGS, and the CPU record (the TSC)
+ * before both.
+ */
+int vlapic_save_hidden(const struct vcpu *v, void *rec);
+int vlapic_save_regs(const struct vcpu *v, void *rec);
+int vlapic_load_hidden(struct vcpu *v, const void *rec);
+int vlapic_load_regs(struct vcpu *v, const void *rec);
 
 /* ---- Pure helpers (unit tested; no state but their arguments) ---- */
 
