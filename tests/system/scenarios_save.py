@@ -13,7 +13,7 @@ its checker's pid, the buffer's md5 and its process list."""
 import re
 
 from qemu import check
-from scenarios_toolstack import Run, one_line
+from scenarios_toolstack import PENDING, Run, guarded, one_line
 
 TICK = (r"GUEST sr tick n=(\d+) pid=(\d+) up=([\d.]+) sum=(\w+) "
         r"procs=(\w+)")
@@ -115,5 +115,14 @@ def migrate(logdir):
                secs(b, "stop"), out[-1] if out else "?"))
 
 
-SCENARIOS = [("save-restore", save_restore),
-             ("migrate-localhost", migrate)]
+# Saving skips the guest's holes and the hypervisor's own frames with
+# XEN_DOMCTL_getpageframeinfo3 (without it every gfn up to 0xfefff is
+# foreign-mapped, which takes dom0 longer than these tests may run), and
+# live migration needs log-dirty: both are the hypervisor's (issue 10,
+# item 1).
+WAITS = "XEN_DOMCTL_getpageframeinfo3 in the hypervisor (branch hvsave)"
+PENDING.setdefault("save-restore", WAITS)
+PENDING.setdefault("migrate-localhost", WAITS)
+
+SCENARIOS = [guarded("save-restore", save_restore),
+             guarded("migrate-localhost", migrate)]

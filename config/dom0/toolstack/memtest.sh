@@ -67,3 +67,6 @@ state() {
         "xm=$(xm list | awk 'NR > 1 { print $1 }' | tr '\n' ,)"
 }
 
+# guest_log LABEL: the guest's last console lines (what it said after a
+# restore), as "TS out LABEL: ..." lines.
+guest_log() { run "$1" tail -n 25 $log; }

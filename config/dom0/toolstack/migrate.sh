@@ -14,6 +14,7 @@ ts "tick before $(last_tick)"
 old=$(xm domid sr)
 timed live xm migrate --live sr localhost
 more live
+guest_log guest-live
 ts "ids old=$old new=$(xm domid sr)"
 state live
 old=$(xm domid sr)

@@ -19,6 +19,7 @@ ts "image size=$(stat -c %s $dir/sr.img)"
 state saved
 timed restore xm restore $dir/sr.img
 more restored
+guest_log guest-restored
 state restored
 timed save-c xm save -c sr $dir/sr-c.img
 more checkpointed
