@@ -349,10 +349,10 @@ static struct xr_value *m_create(struct call *c)
     return r;
 }
 
-/* Xen 3's xend.domain.save(dom, file, checkpoint). */
+/* Xen 3's xend.domain.save(dom, file, checkpoint), and ours: compress. */
 static struct xr_value *m_save(struct call *c)
 {
-    const struct xr_value *ck = param(c, 2);
+    const struct xr_value *ck = param(c, 2), *z = param(c, 3);
     struct xend_dominfo d;
     char *why;
     int rc;
@@ -362,7 +362,7 @@ static struct xr_value *m_save(struct call *c)
     if ( d.domid == 0 )
         return fail(c, EINVAL, "Domain-0 cannot be saved");
     rc = xend_save_domain(d.domid, d.uuid, param(c, 1)->u.s,
-                          ck && ck->u.b, &why);
+                          ck && ck->u.b, z && z->u.b, &why);
     if ( rc )
         fail(c, -rc, "saving domain %u failed: %s", d.domid,
              why ? why : strerror(-rc));
@@ -890,7 +890,7 @@ static const struct method methods[] = {
     { "xend.domain", "D|b", m_domain, "looking up a domain" },
     { "xend.domain.create", "d", m_create, "domain creation" },
     { "xend.domain.destroy", "D", m_destroy, "destroying a domain" },
-    { "xend.domain.save", "Ds|b", m_save, "saving a domain" },
+    { "xend.domain.save", "Ds|bb", m_save, "saving a domain" },
     { "xend.domain.restore", "s", m_restore, "restoring a domain" },
     { "xend.domain.migrate", "Dsb|i", m_migrate, "migrating a domain" },
     { "xend.domain.shutdown", "Ds", m_shutdown, "shutting a domain down" },

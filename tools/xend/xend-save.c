@@ -20,14 +20,15 @@ static int failed(char **why, int rc, const char *fmt, const char *detail)
 }
 
 /* The libxl header and config, libxc's stream, END; synced to disk. */
-static int write_image(int fd, uint32_t domid, const char *json, char **why)
+static int write_image(int fd, uint32_t domid, const char *json,
+                       unsigned int flags, char **why)
 {
     char msg[256];
     int rc;
 
     if ( xend_stream_write_head(fd, json, msg, sizeof(msg)) )
         return failed(why, -EIO, "%s", msg);
-    if ( (rc = xend_hv->save(domid, fd, 0, -1)) )
+    if ( (rc = xend_hv->save(domid, fd, flags, -1)) )
     {
         const char *w = xend_hv->why();
 
@@ -41,7 +42,7 @@ static int write_image(int fd, uint32_t domid, const char *json, char **why)
 }
 
 int xend_save_domain(uint32_t domid, const uuid_t uuid, const char *path,
-                     bool checkpoint, char **why)
+                     bool checkpoint, bool compress, char **why)
 {
     const struct xend_record *r = xend_table_find(uuid);
     char *json;
@@ -55,7 +56,8 @@ int xend_save_domain(uint32_t domid, const uuid_t uuid, const char *path,
         return failed(why, -errno, "cannot write the image: %s",
                       strerror(errno));
     json = xr_json_encode(r->config, false);
-    rc = write_image(fd, domid, json, why);
+    rc = write_image(fd, domid, json, compress ? XEND_SAVE_COMPRESS : 0,
+                     why);
     free(json);
     if ( close(fd) && !rc )
         rc = failed(why, -errno, "closing the image: %s", strerror(errno));

@@ -16,10 +16,11 @@
 /*
  * The domain's image to path.  The domain is destroyed and forgotten
  * once the image is complete; with checkpoint it runs on instead.  On
- * failure the guest runs on and no file is left.
+ * failure the guest runs on and no file is left.  compress: zlib page
+ * records (XMHV_PAGE_DATA_ZLIB).
  */
 int xend_save_domain(uint32_t domid, const uuid_t uuid, const char *path,
-                     bool checkpoint, char **why);
+                     bool checkpoint, bool compress, char **why);
 
 /* The libxl header and config from fd (an image or a migration stream)
  * parsed into cfg: fd is then at the libxc stream. */

@@ -28,12 +28,18 @@ static char *absolute(const char *path)
 int xm_cmd_save(const struct xm_args *a)
 {
     char *file = absolute(a->pos[1]);
+    struct xr_value *p, *r = NULL;
     int rc;
 
     if ( !file )
         return xm_fail("%s: cannot make the path absolute", a->pos[1]);
-    rc = xm_call_domain("xend.domain.save", a->pos[0], xr_string(file),
-                        xr_bool(a->set['c']));
+    p = xr_array();
+    xr_array_append(p, xr_string(a->pos[0]));
+    xr_array_append(p, xr_string(file));
+    xr_array_append(p, xr_bool(a->set['c']));
+    xr_array_append(p, xr_bool(a->set['z']));
+    rc = xm_call("xend.domain.save", p, &r);
+    xr_free(r);
     free(file);
     return rc;
 }

@@ -64,6 +64,7 @@ static const struct xm_option help_opts[] = {
 };
 static const struct xm_option save_opts[] = {
     { 'c', "checkpoint", NULL, "leave the domain running after saving it" },
+    { 'z', "compress", NULL, "compress the memory with zlib" },
     OPT_END,
 };
 static const struct xm_option migrate_opts[] = {
@@ -88,7 +89,7 @@ static const struct xm_command commands[] = {
     { "destroy", "<Domain>", "Terminate a domain immediately.", no_opts,
       1, 1, xm_cmd_destroy },
     { "pause", "<Domain>", "Pause a domain.", no_opts, 1, 1, xm_cmd_pause },
-    { "save", "[-c|--checkpoint] <Domain> <File>", "Save a domain's state "
+    { "save", "[-c|--checkpoint] [-z|--compress] <Domain> <File>", "Save a domain's state "
       "to a file (and destroy it).", save_opts, 2, 2, xm_cmd_save },
     { "restore", "<File>", "Restore a domain from a saved state.", no_opts,
       1, 1, xm_cmd_restore },

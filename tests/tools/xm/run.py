@@ -502,12 +502,12 @@ def save_checks(server, env):
     server.calls.clear()
     tmp = tempfile.mkdtemp(prefix="xm-save-")
     run([XM, "save", "demo", "img"], env, tmp)
-    run([XM, "save", "-c", "demo", "/abs/img"], env, tmp)
+    run([XM, "save", "-c", "-z", "demo", "/abs/img"], env, tmp)
     rc, out, err = run([XM, "migrate", "--live", "-p", "8012", "demo",
                         "localhost"], env)
     check("xm save/migrate send Xen 3's methods", server.calls == [
-        ("save", "demo", os.path.join(tmp, "img"), False),
-        ("save", "demo", "/abs/img", True),
+        ("save", "demo", os.path.join(tmp, "img"), False, False),
+        ("save", "demo", "/abs/img", True, True),
         ("migrate", "demo", "localhost", True, 8012)], repr(server.calls))
     check("xm migrate prints rounds, rate and downtime", rc == 0 and out ==
           "round 0: 1044480 pages to send\n"
