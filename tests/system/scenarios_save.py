@@ -50,9 +50,11 @@ def secs(b, label):
 
 
 def check_refusals(b, res):
-    one_line(res, "restore-trunc", r"truncated stream")
+    one_line(res, "restore-trunc", r"restoring the guest \(xc_domain_restore\)"
+             r": xc_domain_restore d\d+: truncated stream")
     one_line(res, "restore-magic", r"not a domain save image")
-    one_line(res, "restore-xenf", r"not a Xen domain image")
+    one_line(res, "restore-xenf", r"xc_domain_restore d\d+: not a Xen "
+             r"domain image")
     one_line(res, "restore-missing", r"cannot read the image: No such file")
     for label in ("saved", "trunc", "refused", "end"):
         check(state(b, label) == ("0,", "Domain-0,"),

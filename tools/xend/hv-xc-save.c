@@ -85,8 +85,15 @@ static int wait_suspended(uint32_t domid)
 {
     const struct timespec poll = { 0, SUSPEND_POLL_MS * 1000000L };
     struct xs_handle *xs = hvxc_xs();
+    xc_domaininfo_t i;
     unsigned int waited;
 
+    /* A guest that has stopped (crashed, powered off) cannot suspend. */
+    if ( !hvxc_dominfo(domid, &i) && (i.flags & XEN_DOMINF_shutdown) &&
+         !suspended(domid) )
+        return hvxc_fail(EINVAL, "the domain has shut down (reason %u): it "
+                         "cannot suspend", (i.flags >> XEN_DOMINF_shutdownshift)
+                         & XEN_DOMINF_shutdownmask), 0;
     if ( !xs || xend_xs_shutdown(xs, domid, "suspend") )
         return hvxc_fail(ENOTCONN, "asking the guest to suspend: xenstore"),
                0;
