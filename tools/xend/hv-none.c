@@ -98,6 +98,24 @@ static int none_device_detach(uint32_t domid, const char *kind,
     return -ENOSYS;
 }
 
+static int none_save(uint32_t domid, int fd, unsigned int flags,
+                     int progress_fd)
+{
+    (void)domid, (void)fd, (void)flags, (void)progress_fd;
+    return -ENOSYS;
+}
+
+static void none_forked(void)
+{
+}
+
+static int none_restore(const struct domain_config *cfg, int fd,
+                        uint32_t *domid)
+{
+    (void)cfg, (void)fd, (void)domid;
+    return -ENOSYS;
+}
+
 static int none_event_fd(void)
 {
     return -1;
@@ -134,6 +152,10 @@ const struct xend_hv_ops xend_hv_none = {
     .disk_attach = none_disk_attach,
     .vif_attach = none_vif_attach,
     .device_detach = none_device_detach,
+    .save = none_save,
+    .forked = none_forked,
+    .resume = none_domid,
+    .restore = none_restore,
     .event_fd = none_event_fd,
     .event_drain = none_event_drain,
     .why = none_why,
@@ -167,6 +189,10 @@ const struct xend_hv_ops *xend_hv_complete(const struct xend_hv_ops *ops)
     FILL(disk_attach);
     FILL(vif_attach);
     FILL(device_detach);
+    FILL(save);
+    FILL(forked);
+    FILL(resume);
+    FILL(restore);
     FILL(event_fd);
     FILL(event_drain);
     FILL(why);

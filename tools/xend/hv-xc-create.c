@@ -189,6 +189,7 @@ const struct xend_prims hvxc_prims = {
     .affinity = p_affinity,
     .credit = p_credit,
     .build = p_build,
+    .restore = hvxc_restore_prim,
     .introduce = p_introduce,
     .release = p_release,
     .devices_add = p_devices_add,

@@ -66,6 +66,17 @@ static void begin(void)
     errno = 0;
 }
 
+void hvxc_begin(void)
+{
+    begin();
+}
+
+/* The parent's xenstore connection is its own: a fresh one when needed. */
+void hvxc_forked(void)
+{
+    hvxc.xs = NULL;
+}
+
 struct xs_handle *hvxc_xs(void)
 {
     if ( hvxc.xs )
@@ -560,6 +571,10 @@ static const struct xend_hv_ops xend_hv_xc = {
     .name = "libxc (/dev/xen/privcmd)",
     .list = xc_list,
     .create = xc_create,
+    .save = hvxc_save,
+    .forked = hvxc_forked,
+    .resume = hvxc_resume,
+    .restore = hvxc_restore,
     .destroy = xc_destroy,
     .pause = xc_pause,
     .unpause = xc_unpause,

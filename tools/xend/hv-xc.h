@@ -22,6 +22,17 @@ struct hvxc {
 extern struct hvxc hvxc;
 extern const struct xend_prims hvxc_prims;
 
+/* A fresh operation: no reason recorded, errno 0. */
+void hvxc_begin(void);
+/* The save-side operations (hv-xc-save.c). */
+int hvxc_save(uint32_t domid, int fd, unsigned int flags, int progress_fd);
+void hvxc_forked(void);
+int hvxc_resume(uint32_t domid);
+int hvxc_restore(const struct domain_config *cfg, int fd, uint32_t *domid);
+/* The create primitive standing for the build in a restore. */
+int hvxc_restore_prim(uint32_t domid, const struct domain_config *cfg,
+                      int fd, struct xend_build_info *out);
+
 /* The xenstore handle, opened (and @releaseDomain watched) on first use. */
 struct xs_handle *hvxc_xs(void);
 /* Record a one-line reason for the failure being returned; -err. */

@@ -18,6 +18,7 @@ struct create {
     const struct xend_prims *p;
     const struct domain_config *cfg;
     uint32_t domid;
+    int restore_fd;             /* -1: a build */
     struct xend_build_info build;
 };
 
@@ -72,6 +73,8 @@ static int s_credit(struct create *c)
 
 static int s_build(struct create *c)
 {
+    if ( c->restore_fd >= 0 )
+        return c->p->restore(c->domid, c->cfg, c->restore_fd, &c->build);
     return c->p->build(c->domid, c->cfg, &c->build);
 }
 
@@ -151,21 +154,21 @@ const char *const xend_create_step_names[NR_STEPS + 1] = {
 static char *reason(const struct create *c, const struct step *s, int rc)
 {
     const char *why = c->p->why ? c->p->why() : NULL;
+    const char *name = s->name;
     char *msg;
 
     if ( rc == -ENOTCONN && s->run == s_xenstore )
         why = "xenstored is not running";
-    if ( asprintf(&msg, "%s: %s", s->name,
+    if ( s->run == s_build && c->restore_fd >= 0 )
+        name = "restoring the guest (xc_domain_restore)";
+    if ( asprintf(&msg, "%s: %s", name,
                   why && *why ? why : strerror(-rc)) < 0 )
         msg = NULL;
     return msg;
 }
 
-int xend_create_domain(const struct xend_prims *p,
-                       const struct domain_config *cfg, uint32_t *domid,
-                       char **why)
+static int run_steps(struct create c, uint32_t *domid, char **why)
 {
-    struct create c = { .p = p, .cfg = cfg };
     size_t i;
     int rc = 0;
 
@@ -183,4 +186,22 @@ int xend_create_domain(const struct xend_prims *p,
         if ( steps[i].undo )
             steps[i].undo(&c);
     return rc;
+}
+
+int xend_create_domain(const struct xend_prims *p,
+                       const struct domain_config *cfg, uint32_t *domid,
+                       char **why)
+{
+    struct create c = { .p = p, .cfg = cfg, .restore_fd = -1 };
+
+    return run_steps(c, domid, why);
+}
+
+int xend_restore_domain(const struct xend_prims *p,
+                        const struct domain_config *cfg, int fd,
+                        uint32_t *domid, char **why)
+{
+    struct create c = { .p = p, .cfg = cfg, .restore_fd = fd };
+
+    return run_steps(c, domid, why);
 }

@@ -32,6 +32,9 @@ struct xend_prims {
     int (*credit)(uint32_t domid, unsigned int weight, unsigned int cap);
     int (*build)(uint32_t domid, const struct domain_config *cfg,
                  struct xend_build_info *out);
+    /* Instead of build, for a restore: the domain filled from fd. */
+    int (*restore)(uint32_t domid, const struct domain_config *cfg, int fd,
+                   struct xend_build_info *out);
     int (*introduce)(uint32_t domid, uint64_t store_gfn, uint32_t port);
     int (*release)(uint32_t domid);
     /* The config's devices: backends, frontends, hotplug scripts; and
@@ -57,6 +60,12 @@ uint64_t xend_paging_pool_bytes(const struct domain_config *cfg);
 int xend_create_domain(const struct xend_prims *p,
                        const struct domain_config *cfg, uint32_t *domid,
                        char **why);
+
+/* The same with the guest restored from the libxc stream on fd (its
+ * build step is "restoring the guest (xc_domain_restore)"). */
+int xend_restore_domain(const struct xend_prims *p,
+                        const struct domain_config *cfg, int fd,
+                        uint32_t *domid, char **why);
 
 /* Names of the steps in order, for the tests (NULL-terminated). */
 extern const char *const xend_create_step_names[];

@@ -49,6 +49,9 @@ struct xend_physinfo {
     char scheduler[16];         /* "credit" */
 };
 
+#define XEND_SAVE_LIVE      (1u << 0)   /* pre-copy under log-dirty */
+#define XEND_SAVE_COMPRESS  (1u << 1)   /* zlib page records */
+
 enum xend_shutdown_reason {
     XEND_SHUTDOWN_POWEROFF, XEND_SHUTDOWN_REBOOT, XEND_SHUTDOWN_HALT,
 };
@@ -82,6 +85,22 @@ struct xend_hv_ops {
     int (*vif_attach)(uint32_t domid, const struct domcfg_vif *v);
     int (*device_detach)(uint32_t domid, const char *kind, uint32_t devid,
                          bool force);
+    /*
+     * Save (docs/save-restore.md): the guest asked to suspend (control/
+     * shutdown = "suspend") and waited for, then its libxc stream written
+     * to fd (flags: XEND_SAVE_*).  It is left suspended: the caller
+     * destroys it, or resume() cancels the suspend and runs it again.
+     * With progress_fd >= 0, a line per pre-copy round ("round N dirty D
+     * sent S t T") and one when suspended ("suspended t T"), T seconds
+     * of CLOCK_MONOTONIC.
+     */
+    int (*save)(uint32_t domid, int fd, unsigned int flags, int progress_fd);
+    /* In a child just forked: its own connections from now on. */
+    void (*forked)(void);
+    int (*resume)(uint32_t domid);
+    /* A domain created as create() does, but filled from the libxc stream
+     * on fd instead of built: nothing is left when it fails. */
+    int (*restore)(const struct domain_config *cfg, int fd, uint32_t *domid);
     /* The domain's name changes (xenstore's name nodes). */
     int (*rename)(uint32_t domid, const char *name);
     /*

@@ -48,7 +48,7 @@ struct xend_decision xend_lifecycle_decide(const struct domain_config *cfg,
 
     if ( reason == SHUTDOWN_suspend )
     {
-        d.note = "suspended: left as it is (xend cannot save domains)";
+        d.note = "suspended: left as it is (a save or migration holds it)";
         d.why = "suspend";
         return d;
     }

@@ -20,6 +20,9 @@
 #include "xend.h"
 #include "domcfg.h"
 #include "xend-records.h"
+#include "xend-migrate.h"
+#include "xend-relocate.h"
+#include "xend-save.h"
 #include "xend-vbd.h"
 #include "xend-vif.h"
 
@@ -255,26 +258,6 @@ static struct xr_value *m_domain(struct call *c)
     return find_domain(c, 0, &d) ? NULL : dominfo_value(&d);
 }
 
-/* A record holding this name or uuid already (Xen 3: names are unique). */
-static const char *taken_by(const struct domain_config *cfg)
-{
-    const struct xend_record *records;
-    const char *n;
-    unsigned int nr, i;
-    uuid_t u;
-
-    records = xend_table_all(&nr);
-    for ( i = 0; i < nr; i++ )
-    {
-        n = xend_record_name(&records[i]);
-        if ( n && !strcmp(n, cfg->name) )
-            return "name";
-        if ( !uuid_parse(records[i].uuid, u) && !uuid_compare(u, cfg->uuid) )
-            return "uuid";
-    }
-    return NULL;
-}
-
 /* The kernel and ramdisk must be regular files xend can read. */
 static int check_file(struct call *c, const char *key, const char *path)
 {
@@ -345,7 +328,7 @@ static struct xr_value *m_create(struct call *c)
     domcfg_init(&cfg);
     if ( domcfg_parse(param(c, 0), &cfg, &err) )
         fail(c, EINVAL, "%s: %s", err.key, err.msg);
-    else if ( (taken = taken_by(&cfg)) )
+    else if ( (taken = xend_table_taken_by(&cfg, NULL)) )
         fail(c, EEXIST, "a domain with the %s of '%s' already exists",
              taken, cfg.name);
     else if ( check_file(c, "kernel", cfg.kernel) ||
@@ -363,6 +346,113 @@ static struct xr_value *m_create(struct call *c)
         xr_struct_set(r, "domid", xr_int(domid));
     }
     domcfg_dispose(&cfg);
+    return r;
+}
+
+/* Xen 3's xend.domain.save(dom, file, checkpoint), and ours: compress. */
+static struct xr_value *m_save(struct call *c)
+{
+    const struct xr_value *ck = param(c, 2), *z = param(c, 3);
+    struct xend_dominfo d;
+    char *why;
+    int rc;
+
+    if ( find_domain(c, 0, &d) )
+        return NULL;
+    if ( d.domid == 0 )
+        return fail(c, EINVAL, "Domain-0 cannot be saved");
+    rc = xend_save_domain(d.domid, d.uuid, param(c, 1)->u.s,
+                          ck && ck->u.b, z && z->u.b, &why);
+    if ( rc )
+        fail(c, -rc, "saving domain %u failed: %s", d.domid,
+             why ? why : strerror(-rc));
+    else
+        XLOG_INFO("domain %u saved to %s%s", d.domid, param(c, 1)->u.s,
+                  ck && ck->u.b ? " (checkpoint: it runs on)" : "");
+    free(why);
+    return rc ? NULL : xr_bool(true);
+}
+
+static struct xr_value *m_restore(struct call *c)
+{
+    struct domain_config cfg;
+    struct xr_value *r = NULL;
+    const char *taken;
+    char *why = NULL;
+    uint32_t domid;
+    int fd, rc;
+
+    domcfg_init(&cfg);
+    fd = xend_restore_open(param(c, 0)->u.s, &cfg, &why);
+    if ( fd < 0 )
+        fail(c, -fd, "restoring %.200s failed: %s", param(c, 0)->u.s, why);
+    else if ( (taken = xend_table_taken_by(&cfg, NULL)) )
+        fail(c, EEXIST, "a domain with the %s of '%s' already exists",
+             taken, cfg.name);
+    else if ( (rc = xend_hv->restore(&cfg, fd, &domid)) )
+        hv_fail(c, rc);
+    else if ( !remember(c, &cfg, domid) )
+    {
+        XLOG_INFO("domain %s restored: id %u", cfg.name, domid);
+        r = xr_struct();
+        xr_struct_set(r, "name", xr_string(cfg.name));
+        xr_struct_set(r, "domid", xr_int(domid));
+    }
+    if ( fd >= 0 )
+        close(fd);
+    free(why);
+    domcfg_dispose(&cfg);
+    return r;
+}
+
+static double monotonic(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* The answer: destination id, the sender's lines, times (seconds). */
+static struct xr_value *migration_value(const struct xend_migration *m,
+                                        double t0, double t1)
+{
+    struct xr_value *r = xr_struct();
+    const char *s = m->log ? strstr(m->log, "suspended t ") : NULL;
+
+    xr_struct_set(r, "domid", xr_int(m->dest_domid));
+    xr_struct_set(r, "progress", xr_string(m->log ? m->log : ""));
+    xr_struct_set(r, "total_secs", xr_double(t1 - t0));
+    if ( s )
+        xr_struct_set(r, "downtime_secs", xr_double(t1 - atof(s + 12)));
+    return r;
+}
+
+/* Xen 3's xend.domain.migrate(dom, host, live [, port]). */
+static struct xr_value *m_migrate(struct call *c)
+{
+    const struct xr_value *port = param(c, 3);
+    struct xend_migration m = { 0 };
+    struct xend_dominfo d;
+    struct xr_value *r = NULL;
+    double t0 = monotonic();
+    char *why;
+    int rc;
+
+    if ( find_domain(c, 0, &d) )
+        return NULL;
+    if ( d.domid == 0 )
+        return fail(c, EINVAL, "Domain-0 cannot be migrated");
+    rc = xend_migrate(d.domid, d.uuid, param(c, 1)->u.s,
+                      port && port->u.i ? port->u.i : XEND_RELOCATION_PORT,
+                      param(c, 2)->u.b, &m, &why);
+    if ( rc )
+        fail(c, -rc, "migrating domain %u to %s failed: %s (it runs on "
+             "here)", d.domid, param(c, 1)->u.s, why ? why : strerror(-rc));
+    else
+        r = migration_value(&m, t0, monotonic());
+    free(why);
+    free(m.log);
     return r;
 }
 
@@ -800,6 +890,9 @@ static const struct method methods[] = {
     { "xend.domain", "D|b", m_domain, "looking up a domain" },
     { "xend.domain.create", "d", m_create, "domain creation" },
     { "xend.domain.destroy", "D", m_destroy, "destroying a domain" },
+    { "xend.domain.save", "Ds|bb", m_save, "saving a domain" },
+    { "xend.domain.restore", "s", m_restore, "restoring a domain" },
+    { "xend.domain.migrate", "Dsb|i", m_migrate, "migrating a domain" },
     { "xend.domain.shutdown", "Ds", m_shutdown, "shutting a domain down" },
     { "xend.domain.pause", "D", m_pause, "pausing a domain" },
     { "xend.domain.unpause", "D", m_unpause, "unpausing a domain" },

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "xend.h"
+#include "xend-relocate.h"
 
 #define IO_TIMEOUT_S 5
 
@@ -143,23 +144,28 @@ static void install_signals(sigset_t *wait_mask)
 }
 
 /*
- * The loop: XML-RPC connections and the backend's domain events (the
- * @releaseDomain watch), one at a time; xend is single-threaded.
+ * The loop: XML-RPC connections, incoming migrations and the backend's
+ * domain events (the @releaseDomain watch), one at a time; xend is
+ * single-threaded (a migration out serves incoming ones itself).
  */
 int xend_serve(int listen_fd)
 {
-    struct pollfd p[2] = {
+    struct pollfd p[3] = {
         { .fd = listen_fd, .events = POLLIN },
         { .fd = xend_hv->event_fd(), .events = POLLIN },
+        { .fd = -1, .events = POLLIN },
     };
     sigset_t wait_mask;
     int fd;
 
     install_signals(&wait_mask);
+    if ( xend_settings.relocation_port > 0 )
+        p[2].fd = xend_relocation_listen(xend_settings.relocation_port);
+    xend_relocation_fd = p[2].fd;
     xend_lifecycle_check();     /* what happened while xend was away */
     while ( !stopping )
     {
-        if ( ppoll(p, p[1].fd >= 0 ? 2 : 1, NULL, &wait_mask) < 0 )
+        if ( ppoll(p, 3, NULL, &wait_mask) < 0 )
         {
             if ( errno == EINTR )
                 continue;
@@ -171,6 +177,8 @@ int xend_serve(int listen_fd)
             xend_hv->event_drain();
             xend_lifecycle_check();
         }
+        if ( p[2].fd >= 0 && (p[2].revents & POLLIN) )
+            xend_relocation_accept(p[2].fd);
         if ( !(p[0].revents & POLLIN) )
             continue;
         fd = accept4(listen_fd, NULL, NULL, SOCK_CLOEXEC);

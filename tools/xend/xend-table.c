@@ -42,6 +42,27 @@ struct xend_record *xend_table_all(unsigned int *nr)
     return records;
 }
 
+const char *xend_table_taken_by(const struct domain_config *cfg,
+                                const uuid_t except)
+{
+    const char *n;
+    unsigned int i;
+    uuid_t u;
+
+    for ( i = 0; i < nr_records; i++ )
+    {
+        if ( uuid_parse(records[i].uuid, u) ||
+             (except && !uuid_compare(u, except)) )
+            continue;
+        n = xend_record_name(&records[i]);
+        if ( n && !strcmp(n, cfg->name) )
+            return "name";
+        if ( !uuid_compare(u, cfg->uuid) )
+            return "uuid";
+    }
+    return NULL;
+}
+
 double xend_now(void)
 {
     struct timespec now;

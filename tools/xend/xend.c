@@ -18,12 +18,15 @@
 
 #include "xend.h"
 #include "xend-records.h"
+#include "xend-relocate.h"
 
 struct xend_settings xend_settings = {
     .socket_path = XEND_DEFAULT_SOCKET,
     .pid_file = XEND_DEFAULT_PID_FILE,
     .log_file = XEND_DEFAULT_LOG,
     .state_dir = XEND_DEFAULT_STATE_DIR,
+    .relocation_port = XEND_RELOCATION_PORT,
+    .relocation_allow = XEND_RELOCATION_ALLOW,
 };
 const struct xend_hv_ops *xend_hv;
 
@@ -34,9 +37,14 @@ static void usage(FILE *f)
             "  -p, --pid-file=PATH   pid file (%s)\n"
             "  -l, --log=PATH        log file (%s)\n"
             "  -d, --state-dir=DIR   domain records (%s)\n"
-            "  -f, --foreground      do not go to the background\n",
+            "  -f, --foreground      do not go to the background\n"
+            "  -r, --relocation-port=N  receive migrations on TCP port N "
+            "(%d; 0: off)\n"
+            "  -a, --relocation-hosts-allow=REGEXES  peer addresses allowed "
+            "(\"%s\")\n",
             XEND_DEFAULT_SOCKET, XEND_DEFAULT_PID_FILE, XEND_DEFAULT_LOG,
-            XEND_DEFAULT_STATE_DIR);
+            XEND_DEFAULT_STATE_DIR, XEND_RELOCATION_PORT,
+            XEND_RELOCATION_ALLOW);
 }
 
 /* The pid in the pid file if that process lives, else 0. */
@@ -212,13 +220,15 @@ int main(int argc, char **argv)
         { "log", required_argument, NULL, 'l' },
         { "state-dir", required_argument, NULL, 'd' },
         { "foreground", no_argument, NULL, 'f' },
+        { "relocation-port", required_argument, NULL, 'r' },
+        { "relocation-hosts-allow", required_argument, NULL, 'a' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
     const char *cmd;
     int ch;
 
-    while ( (ch = getopt_long(argc, argv, "s:p:l:d:fh", longs, NULL)) != -1 )
+    while ( (ch = getopt_long(argc, argv, "s:p:l:d:fr:a:h", longs, NULL)) != -1 )
         switch ( ch )
         {
         case 's': xend_settings.socket_path = optarg; break;
@@ -226,6 +236,8 @@ int main(int argc, char **argv)
         case 'l': xend_settings.log_file = optarg; break;
         case 'd': xend_settings.state_dir = optarg; break;
         case 'f': xend_settings.foreground = true; break;
+        case 'r': xend_settings.relocation_port = atoi(optarg); break;
+        case 'a': xend_settings.relocation_allow = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }

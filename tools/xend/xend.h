@@ -20,6 +20,8 @@ struct xend_settings {
     const char *log_file;
     const char *state_dir;
     bool foreground;
+    int relocation_port;            /* 0: no relocation server */
+    const char *relocation_allow;   /* regexes of peer addresses */
 };
 
 extern struct xend_settings xend_settings;
@@ -45,6 +47,10 @@ int xend_table_remember(const struct domain_config *cfg, uint32_t domid);
 int xend_table_restarted(struct xend_record *r, uint32_t domid);
 /* Drop the record, from memory and disk. */
 void xend_table_forget(const uuid_t uuid);
+/* "name" or "uuid" when a record other than except's (a uuid, or NULL)
+ * holds cfg's name or uuid (Xen 3: names are unique), else NULL. */
+const char *xend_table_taken_by(const struct domain_config *cfg,
+                                const uuid_t except);
 /* The name its config holds, or NULL. */
 const char *xend_record_name(const struct xend_record *r);
 double xend_now(void);

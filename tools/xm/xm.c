@@ -62,6 +62,16 @@ static const struct xm_option help_opts[] = {
     { 'l', "long", NULL, "every command with its options" },
     OPT_END,
 };
+static const struct xm_option save_opts[] = {
+    { 'c', "checkpoint", NULL, "leave the domain running after saving it" },
+    { 'z', "compress", NULL, "compress the memory with zlib" },
+    OPT_END,
+};
+static const struct xm_option migrate_opts[] = {
+    { 'l', "live", NULL, "pre-copy the memory while the guest runs" },
+    { 'p', "port", "PORT", "the destination's relocation port (8002)" },
+    OPT_END,
+};
 static const struct xm_option no_opts[] = { OPT_END };
 
 static const struct xm_command commands[] = {
@@ -79,6 +89,13 @@ static const struct xm_command commands[] = {
     { "destroy", "<Domain>", "Terminate a domain immediately.", no_opts,
       1, 1, xm_cmd_destroy },
     { "pause", "<Domain>", "Pause a domain.", no_opts, 1, 1, xm_cmd_pause },
+    { "save", "[-c|--checkpoint] [-z|--compress] <Domain> <File>", "Save a domain's state "
+      "to a file (and destroy it).", save_opts, 2, 2, xm_cmd_save },
+    { "restore", "<File>", "Restore a domain from a saved state.", no_opts,
+      1, 1, xm_cmd_restore },
+    { "migrate", "[-l|--live] [-p|--port PORT] <Domain> <Host>",
+      "Move a domain to another host's xend.", migrate_opts, 2, 2,
+      xm_cmd_migrate },
     { "unpause", "<Domain>", "Unpause a paused domain.", no_opts, 1, 1,
       xm_cmd_unpause },
     { "info", "", "Information about the host.", no_opts, 0, 0,

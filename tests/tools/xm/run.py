@@ -396,8 +396,18 @@ class FakeXend(socketserver.UnixStreamServer,
             {"vcpu": 0, "cpu": 1, "state": "r", "cpu_time": 2.25,
              "affinity": "0-3"}], "xend.domain.getVCPUInfo")
         for m in ("setMemoryTarget", "pincpu", "sched_credit_set",
-                  "shutdown", "setVCpuCount"):
+                  "shutdown", "setVCpuCount", "save"):
             self.register_function(record(m), "xend.domain." + m)
+        self.register_function(lambda path: {"name": "demo", "domid": 7},
+                               "xend.domain.restore")
+
+        def migrate(dom, host, live, port=0):
+            self.calls.append(("migrate", dom, host, live, port))
+            return {"domid": 9, "total_secs": 3.0, "downtime_secs": 0.25,
+                    "progress": "round 0 dirty 1044480 sent 0 t 1.000\n"
+                    "round 1 dirty 300 sent 32768 t 3.000\n"
+                    "suspended t 3.5\nok 9\n"}
+        self.register_function(migrate, "xend.domain.migrate")
 
 
 def fake_xend():
@@ -481,8 +491,33 @@ def fake_checks(server, env):
         ("sched_credit_set", "demo", 512, -1),
         ("shutdown", "demo", "poweroff"), ("setVCpuCount", "demo", 2)],
         repr(server.calls))
+    save_checks(server, env)
     wait_checks(server, env)
     usage_checks(env)
+
+
+def save_checks(server, env):
+    """xm save/restore/migrate: Xen 3's methods, absolute paths, and the
+    migration's rounds, rate and downtime as xm prints them."""
+    server.calls.clear()
+    tmp = tempfile.mkdtemp(prefix="xm-save-")
+    run([XM, "save", "demo", "img"], env, tmp)
+    run([XM, "save", "-c", "-z", "demo", "/abs/img"], env, tmp)
+    rc, out, err = run([XM, "migrate", "--live", "-p", "8012", "demo",
+                        "localhost"], env)
+    check("xm save/migrate send Xen 3's methods", server.calls == [
+        ("save", "demo", os.path.join(tmp, "img"), False, False),
+        ("save", "demo", "/abs/img", True, True),
+        ("migrate", "demo", "localhost", True, 8012)], repr(server.calls))
+    check("xm migrate prints rounds, rate and downtime", rc == 0 and out ==
+          "round 0: 1044480 pages to send\n"
+          "round 1: 32768 pages sent so far, 300 dirty, 64.0 MiB/s\n"
+          "Migrated demo to localhost (id=9 there) in 3.00 s, downtime "
+          "250 ms\n", "rc=%d %r %r" % (rc, out, err))
+    rc, out, err = run([XM, "restore", "img"], env, tmp)
+    check("xm restore", rc == 0 and out == "Restored domain demo (id=7)\n",
+          "rc=%d %r %r" % (rc, out, err))
+    subprocess.run(["rm", "-rf", tmp])
 
 
 def small(domid, name):

@@ -97,6 +97,20 @@ static int f_build(uint32_t domid, const struct domain_config *cfg,
     return 0;
 }
 
+static int restore_fd = -1;
+
+/* The restore's stand-in for the build: it must get the image's fd. */
+static int f_restore(uint32_t domid, const struct domain_config *cfg, int fd,
+                     struct xend_build_info *out)
+{
+    EXPECT_EQ(fd, restore_fd);
+    *out = (struct xend_build_info){ .store_gfn = 0xfeffc,
+        .console_gfn = 0xfeffd, .store_port = 1, .console_port = 2 };
+    if ( fails(6) )
+        return snprintf(why, sizeof(why), "truncated stream"), -EINVAL;
+    return 0;
+}
+
 static struct xs_handle *f_xs(void)
 {
     xs_down = fail_at == 7;
@@ -148,7 +162,8 @@ static const char *f_why(void)
 static const struct xend_prims prims = {
     .domain_create = f_create, .domain_destroy = f_destroy,
     .set_maxmem = f_maxmem, .paging_pool = f_pool, .max_vcpus = f_vcpus, .affinity = f_affinity,
-    .credit = f_credit, .build = f_build, .introduce = f_introduce,
+    .credit = f_credit, .build = f_build, .restore = f_restore,
+    .introduce = f_introduce,
     .release = f_release, .devices_add = f_devices_add,
     .devices_remove = f_devices_remove, .unpause = f_unpause, .why = f_why,
     .xs = f_xs,
@@ -199,10 +214,18 @@ static void fail_at_step(int k)
     config(&cfg);
     fail_at = k;
     why[0] = '\0';
-    rc = xend_create_domain(&prims, &cfg, &domid, &msg);
+    rc = restore_fd >= 0
+         ? xend_restore_domain(&prims, &cfg, restore_fd, &domid, &msg)
+         : xend_create_domain(&prims, &cfg, &domid, &msg);
     EXPECT(rc < 0);
-    EXPECT(msg && !strncmp(msg, step_words[k], strlen(step_words[k])));
-    if ( k == 6 )
+    if ( k == 6 && restore_fd >= 0 )
+        EXPECT(msg && !strcmp(msg, "restoring the guest "
+                              "(xc_domain_restore): truncated stream"));
+    else
+        EXPECT(msg && !strncmp(msg, step_words[k], strlen(step_words[k])));
+    if ( k == 6 && restore_fd >= 0 )
+        ;
+    else if ( k == 6 )
         EXPECT(msg && strstr(msg, "(xc_pvh_build): kernel has no PVH entry point"));
     else if ( k == 7 )
         EXPECT(msg && strstr(msg, "nodes: xenstored is not running"));
@@ -228,6 +251,20 @@ TEST(a_failure_at_each_step_leaves_nothing)
         return;
     for ( k = 0; k < 11; k++ )
         fail_at_step(k);
+}
+
+/* A restore runs the same steps, xc_domain_restore for the build. */
+TEST(a_restore_failing_at_each_step_leaves_nothing)
+{
+    int k;
+
+    start_xenstored();
+    if ( !xs )
+        return;
+    restore_fd = 7;
+    for ( k = 0; k < 11; k++ )
+        fail_at_step(k);
+    restore_fd = -1;
 }
 
 

@@ -110,7 +110,7 @@ TEST(watchdog_destroys)
     }
 }
 
-/* A suspended domain is left alone: xend cannot save it. */
+/* A suspended domain is left alone: a save or migration holds it. */
 TEST(suspend_leaves_the_domain)
 {
     struct domain_config cfg;

@@ -43,6 +43,16 @@ int xc_do_sysctl(xc_interface *xch, struct xen_sysctl *op);
 long xc_do_hypercall_arg(xc_interface *xch, unsigned int op, unsigned int cmd,
                      void *arg, size_t len);
 
+/*
+ * XEN_DOMCTL_shadow_op CLEAN or PEEK: the dirty bits of the first pages
+ * gfns into bitmap ((pages + 7) / 8 octets); the pages the hypervisor
+ * covered, or -1 with errno.
+ */
+long long xc_sr_logdirty(xc_interface *xch, uint32_t domid, unsigned int sop,
+                         uint8_t *bitmap, unsigned long pages,
+                         unsigned int mode,
+                         struct xen_domctl_shadow_op_stats *stats);
+
 #pragma GCC visibility pop
 
 #endif /* XC_PRIVATE_H */

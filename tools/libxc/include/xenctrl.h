@@ -120,6 +120,19 @@ int xc_get_paging_mempool_size(xc_interface *xch, uint32_t domid,
                                uint64_t *size);
 int xc_set_paging_mempool_size(xc_interface *xch, uint32_t domid,
                                uint64_t size);
+int xc_domain_get_tsc_info(xc_interface *xch, uint32_t domid,
+                           uint32_t *tsc_mode, uint64_t *elapsed_nsec,
+                           uint32_t *gtsc_khz, uint32_t *incarnation);
+int xc_domain_set_tsc_info(xc_interface *xch, uint32_t domid,
+                           uint32_t tsc_mode, uint64_t elapsed_nsec,
+                           uint32_t gtsc_khz, uint32_t incarnation);
+/* sop: XEN_DOMCTL_SHADOW_OP_* (OFF, ENABLE_LOGDIRTY, GET/SET_ALLOCATION). */
+int xc_shadow_control(xc_interface *xch, uint32_t domid, unsigned int sop,
+                      unsigned int *mb, unsigned int mode);
+/* arr: num gfns; each comes back or-ed with its XEN_DOMCTL_PFINFO_* type
+ * (XTAB: nothing there) in bits 28-31. */
+int xc_get_pfn_type_batch(xc_interface *xch, uint32_t dom, unsigned int num,
+                          xen_pfn_t *arr);
 
 /* --- vCPUs and scheduling --- */
 typedef uint8_t *xc_cpumap_t;

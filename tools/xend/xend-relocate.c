@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The receiving side of live migration (xend-relocate.h). */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "xend.h"
+#include "xend-relocate.h"
+#include "xend-save.h"
+
+struct xend_incoming xend_incoming;
+int xend_relocation_fd = -1;
+
+/* A stalled sender may hold xend this long at most per read. */
+#define RECEIVE_TIMEOUT_SECS 60
+
+int xend_relocation_listen(int port)
+{
+    struct sockaddr_in sa = {
+        .sin_family = AF_INET, .sin_port = htons(port),
+        .sin_addr.s_addr = htonl(INADDR_ANY),
+    };
+    int one = 1, fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+    if ( fd < 0 ||
+         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) ||
+         bind(fd, (struct sockaddr *)&sa, sizeof(sa)) || listen(fd, 4) )
+    {
+        XLOG_ERR("relocation server on port %d: %s", port, strerror(errno));
+        if ( fd >= 0 )
+            close(fd);
+        return -1;
+    }
+    XLOG_INFO("relocation server on port %d (allowed: %s)", port,
+              xend_settings.relocation_allow);
+    return fd;
+}
+
+static bool matches(const char *pattern, const char *s)
+{
+    regex_t re;
+    bool m;
+
+    if ( regcomp(&re, pattern, REG_EXTENDED | REG_NOSUB) )
+        return false;
+    m = !regexec(&re, s, 0, NULL, 0);
+    regfree(&re);
+    return m;
+}
+
+bool xend_relocation_allowed(const char *patterns, const char *addr)
+{
+    char *copy = strdup(patterns), *save = NULL, *p;
+    bool ok = false;
+
+    for ( p = strtok_r(copy, " \t", &save); p && !ok;
+          p = strtok_r(NULL, " \t", &save) )
+        ok = matches(p, addr) ||
+             (!strcmp(addr, "127.0.0.1") && matches(p, "localhost"));
+    free(copy);
+    return ok;
+}
+
+static void answer(int fd, const char *fmt, const char *a, uint32_t id)
+{
+    char line[512];
+    int n = snprintf(line, sizeof(line), fmt, a, id);
+
+    if ( n > 0 && write(fd, line, n) != n )
+        XLOG_WARN("relocation: the sender did not take the answer");
+}
+
+/* The domain in the stream created and started: its id, or -errno. */
+static int receive(int fd, struct domain_config *cfg, char **why)
+{
+    const char *taken;
+    bool back;
+    uint32_t domid;
+    int rc;
+
+    if ( (rc = xend_restore_read(fd, cfg, why)) )
+        return rc;
+    back = xend_incoming.active && !uuid_compare(cfg->uuid,
+                                                 xend_incoming.uuid);
+    taken = xend_table_taken_by(cfg, back ? cfg->uuid : NULL);
+    if ( taken )
+        return asprintf(why, "a domain with the %s of '%s' already exists",
+                        taken, cfg->name) < 0 ? -ENOMEM : -EEXIST;
+    if ( (rc = xend_hv->restore(cfg, fd, &domid)) )
+        return asprintf(why, "%s", xend_hv->why() ? xend_hv->why()
+                                                  : strerror(-rc)), rc;
+    if ( back )
+    {
+        xend_incoming.received = true;
+        xend_incoming.domid = domid;
+    }
+    else if ( (rc = xend_table_remember(cfg, domid)) )
+    {
+        xend_hv->destroy(domid);
+        return asprintf(why, "cannot save its record: %s",
+                        strerror(-rc)), rc;
+    }
+    return domid;
+}
+
+void xend_relocation_accept(int listen_fd)
+{
+    struct sockaddr_in peer;
+    socklen_t len = sizeof(peer);
+    struct timeval tv = { .tv_sec = RECEIVE_TIMEOUT_SECS };
+    struct domain_config cfg;
+    char addr[INET_ADDRSTRLEN] = "?", *why = NULL;
+    int fd = accept4(listen_fd, (struct sockaddr *)&peer, &len,
+                     SOCK_CLOEXEC), rc;
+
+    if ( fd < 0 )
+        return;
+    inet_ntop(AF_INET, &peer.sin_addr, addr, sizeof(addr));
+    if ( !xend_relocation_allowed(xend_settings.relocation_allow, addr) )
+    {
+        XLOG_WARN("relocation from %s refused (not in the allow-list)",
+                  addr);
+        answer(fd, "error %s is not allowed to migrate here\n", addr, 0);
+        close(fd);
+        return;
+    }
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    domcfg_init(&cfg);
+    rc = receive(fd, &cfg, &why);
+    if ( rc < 0 )
+    {
+        XLOG_ERR("relocation from %s failed: %s", addr, why ? why : "?");
+        answer(fd, "error %s\n", why ? why : strerror(-rc), 0);
+    }
+    else
+    {
+        XLOG_INFO("domain %s received from %s: id %d", cfg.name, addr, rc);
+        answer(fd, "ok%s %u\n", "", rc);
+    }
+    free(why);
+    domcfg_dispose(&cfg);
+    close(fd);
+}
