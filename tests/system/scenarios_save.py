@@ -117,12 +117,13 @@ def migrate(logdir):
                secs(b, "stop"), out[-1] if out else "?"))
 
 
-# Saving skips the guest's holes and the hypervisor's own frames with
-# XEN_DOMCTL_getpageframeinfo3 (without it every gfn up to 0xfefff is
-# foreign-mapped, which takes dom0 longer than these tests may run), and
-# live migration needs log-dirty: both are the hypervisor's (issue 10,
-# item 1).
-WAITS = "XEN_DOMCTL_getpageframeinfo3 in the hypervisor (branch hvsave)"
+# Both hypervisor pieces are in main now (getpageframeinfo3, log-dirty,
+# the full HVM context with TR): on main, save-restore restored a guest
+# whose memory checksum and process list were unchanged (a 128 MiB guest,
+# ~10 min under load).  Neither scenario has yet run clean end to end
+# (save -c, the refused images, live migration), so make test leaves them
+# out until they have; TOOLSTACK_PENDING=all runs them.
+WAITS = "a clean end-to-end run on main (restore itself works)"
 PENDING.setdefault("save-restore", WAITS)
 PENDING.setdefault("migrate-localhost", WAITS)
 
