@@ -73,6 +73,8 @@ void svm_intr_sync_tpr(struct vcpu *v);
 
 /* vmcb-guard.c */
 void svm_guard_record_cpu(unsigned int cpu, paddr_t hsave, paddr_t host);
+/* 0, or -EINVAL if the page is some CPU's host save area or host VMCB. */
+int svm_guard_check_vmcb(const struct vcpu *v, paddr_t vmcb_pa);
 /* Crashes v's domain and returns false if its VMCB must not be entered. */
 bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu);
 void svm_guard_note_entry(struct vcpu *v, unsigned int cpu);

@@ -8,18 +8,16 @@
  * guest's VMCB with exit code VMEXIT_INVALID.  Either way, a VMCB whose
  * save area is the host's would have the vCPU run the hypervisor's own
  * code as a guest, far from the cause: it once ended as a bare "triple
- * fault" of dom0 under load.  So at each entry we check that the VMCB is
- * neither a CPU's host save area nor its host VMCB, that the CPU's
- * VM_HSAVE_PA is still the page we gave it, and that the save area does
- * not hold the host's state (CS:RIP just after our VMRUN); whichever
- * fails is printed, and the domain is crashed instead of entered.
+ * fault" of dom0 under load.  So a new VMCB must be neither a CPU's host
+ * save area nor its host VMCB, and at each entry its save area must not
+ * hold the host's state (CS:RIP just after our VMRUN); whichever fails
+ * is printed, and the vCPU is refused or its domain crashed.
  */
 #include <xen/lib.h>
+#include <xen/errno.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <asm/config.h>
-#include <asm/msr-index.h>
-#include <asm/processor.h>
 
 #include "svm.h"
 
@@ -51,35 +49,35 @@ static bool holds_host_state(const struct vmcb *vmcb)
            vmcb->rip == (unsigned long)svm_vmrun_return;
 }
 
-/* VM_HSAVE_PA is ours alone: nothing but svm_cpu_up() writes it. */
-static void check_hsave_msr(unsigned int cpu)
+/*
+ * A VMCB page never changes and the host pages are set once per CPU at
+ * boot, before any vCPU exists: an alias can only come from the heap
+ * handing a page out twice, so it is checked once, when the VMCB is
+ * allocated, not at every entry.
+ */
+int svm_guard_check_vmcb(const struct vcpu *v, paddr_t vmcb_pa)
 {
-    uint64_t msr = rdmsr(MSR_K8_VM_HSAVE_PA);
+    int owner = vmcb_is_host_page(vmcb_pa);
 
-    if ( msr == hsave_pa[cpu] )
-        return;
-    printk(XENLOG_ERR "SVM: CPU%u's VM_HSAVE_PA is %#lx, not the %#lx it "
-           "was given; set back\n", cpu, msr, hsave_pa[cpu]);
-    wrmsr(MSR_K8_VM_HSAVE_PA, hsave_pa[cpu]);
+    if ( owner < 0 )
+        return 0;
+    printk(XENLOG_ERR "%pv: its new VMCB %#lx is CPU%d's host page\n", v,
+           vmcb_pa, owner);
+    return -EINVAL;
 }
 
+/* Before each VMRUN: two compares, the only per-entry check. */
 bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu)
 {
     const struct svm_vcpu *s = to_svm(v);
-    int owner = vmcb_is_host_page(s->vmcb_pa);
 
-    check_hsave_msr(cpu);
-    if ( owner < 0 && !holds_host_state(s->vmcb) )
+    if ( !holds_host_state(s->vmcb) )
         return true;
-    if ( owner >= 0 )
-        printk(XENLOG_ERR "%pv: its VMCB %#lx is CPU%d's host page\n", v,
-               s->vmcb_pa, owner);
-    else
-        printk(XENLOG_ERR "%pv: its VMCB %#lx holds the host's state "
-               "(last exit %#lx on CPU%u, entered with cr0 %#lx cr3 %#lx "
-               "cr4 %#lx efer %#lx asid %u)\n", v, s->vmcb_pa,
-               s->vmcb->exitcode, s->entry_cpu, s->entry_cr0, s->entry_cr3,
-               s->entry_cr4, s->entry_efer, s->entry_asid);
+    printk(XENLOG_ERR "%pv: its VMCB %#lx holds the host's state "
+           "(last exit %#lx on CPU%u, entered with cr0 %#lx cr3 %#lx "
+           "cr4 %#lx efer %#lx asid %u)\n", v, s->vmcb_pa,
+           s->vmcb->exitcode, s->entry_cpu, s->entry_cr0, s->entry_cr3,
+           s->entry_cr4, s->entry_efer, s->entry_asid);
     domain_crash(v->domain);
     return false;
 }

@@ -141,7 +141,8 @@ int svm_vmcb_create(struct vcpu *v)
     if ( !s )
         return -ENOMEM;
     vmcb = alloc_xenheap_page();
-    if ( !vmcb )
+    /* A page that is also a CPU's host page stays out of use (leaked). */
+    if ( !vmcb || svm_guard_check_vmcb(v, __pa(vmcb)) )
     {
         xfree(s);
         return -ENOMEM;
