@@ -30,6 +30,17 @@ def accel_args():
     return out.stdout.split()
 
 
+def qemu_debug_args(logdir, name):
+    """QEMU_DEBUG=<items of -d> (e.g. cpu_reset,guest_errors) logs what
+    QEMU sees into <logdir>/<name>.qemu.log: the microscope for a guest
+    or host that dies without a word (a triple fault resets the machine
+    and, with -no-reboot, QEMU just exits)."""
+    items = os.environ.get("QEMU_DEBUG")
+    if not items:
+        return []
+    return ["-d", items, "-D", os.path.join(logdir, name + ".qemu.log")]
+
+
 class Boot:
     """One QEMU run.  Use as a context manager so QEMU is always killed."""
 
@@ -49,7 +60,7 @@ class Boot:
                      "-append", "console=com1 com1=115200,8n1 " + cmdline]
             if modules:
                 args += ["-initrd", ",".join(modules)]
-        args += list(extra)
+        args += list(extra) + qemu_debug_args(logdir, name)
         self.args = args
         self.log = open(self.log_path, "w")
         self.log.write("# " + " ".join(args) + "\n")

@@ -23,9 +23,10 @@ free_mem() {
 }
 
 # wait_gone NAME SECONDS: until xm (or $TOOL: xl) no longer knows NAME; 0
-# when gone.
+# when gone.  Its counter is local: a caller's own $n (fuzz.sh's run
+# number) must survive the call.
 wait_gone() {
-    n=0
+    local n=0
     while ${TOOL:-xm} domid "$1" > /dev/null 2>&1; do
         n=$((n + 1))
         [ $n -gt $(($2 * 5)) ] && return 1
@@ -35,7 +36,7 @@ wait_gone() {
 
 # wait_new_id NAME OLDID SECONDS: until NAME exists with another id.
 wait_new_id() {
-    n=0
+    local n=0 id
     while true; do
         id=$(xm domid "$1" 2> /dev/null)
         [ -n "$id" ] && [ "$id" != "$2" ] && { echo "$id"; return 0; }
@@ -48,7 +49,7 @@ wait_new_id() {
 # traces DOMID: what is left of a domain: its xenstore home, its console
 # pty, its line in xm list.  "TS traces id=N home=absent pts=N list=absent"
 traces() {
-    home=present
+    local home=present listed
     xenstore-exists "/local/domain/$1" 2> /dev/null || home=absent
     listed=absent
     xm list 2> /dev/null | awk '{ print $2 }' | grep -qx "$1" &&
