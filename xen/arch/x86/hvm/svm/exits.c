@@ -235,6 +235,8 @@ void svm_vmexit_handler(struct cpu_regs *regs)
     struct vmcb *vmcb = vcpu_vmcb(v);
     uint64_t code = vmcb->exitcode;
 
+    if ( !svm_guard_check_exit(v, smp_processor_id()) )
+        return;
     svm_sync_regs_from_vmcb(regs);
     svm_reinject_interrupted_event(v);
     svm_intr_sync_tpr(v);

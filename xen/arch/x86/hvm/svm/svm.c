@@ -83,13 +83,14 @@ paddr_t svm_vmenter_prepare(struct cpu_regs *regs)
     {
         local_irq_enable();
         hvm_do_resume(v);
+        __asm__ volatile ( "clgi" ::: "memory" );
         if ( !svm_vmcb_safe_to_run(v, cpu) )
         {
-            /* Crashed and paused: the schedule softirq takes it off. */
+            /* GIF set again, crashed and paused: the schedule softirq
+             * takes it off. */
             do_softirq();
             continue;
         }
-        __asm__ volatile ( "clgi" ::: "memory" );
         if ( !softirq_pending(cpu) )
             break;
         __asm__ volatile ( "stgi" ::: "memory" );

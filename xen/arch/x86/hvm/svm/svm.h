@@ -22,6 +22,8 @@ struct svm_vcpu {
     unsigned int entry_cpu;
     uint32_t entry_asid;
     uint64_t entry_cr0, entry_cr3, entry_cr4, entry_efer;
+    uint64_t prev_exitcode;         /* the exit before the last one */
+    unsigned int prev_exit_cpu;
 };
 
 /* Per-domain SVM state (d->arch.hvm). */
@@ -77,6 +79,7 @@ void svm_guard_record_cpu(unsigned int cpu, paddr_t hsave, paddr_t host);
 int svm_guard_check_vmcb(const struct vcpu *v, paddr_t vmcb_pa);
 /* Crashes v's domain and returns false if its VMCB must not be entered. */
 bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu);
+bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu);
 void svm_guard_note_entry(struct vcpu *v, unsigned int cpu);
 void svm_guard_report_invalid(const struct vcpu *v);
 

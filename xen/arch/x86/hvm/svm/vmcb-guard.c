@@ -66,18 +66,52 @@ int svm_guard_check_vmcb(const struct vcpu *v, paddr_t vmcb_pa)
     return -EINVAL;
 }
 
-/* Before each VMRUN: two compares, the only per-entry check. */
-bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu)
+static void report_host_state(const struct vcpu *v, unsigned int cpu,
+                              const char *when)
 {
     const struct svm_vcpu *s = to_svm(v);
 
-    if ( !holds_host_state(s->vmcb) )
+    printk(XENLOG_ERR "%pv: its VMCB %#lx holds the host's state %s on "
+           "CPU%u (last exit %#lx info1 %#lx info2 %#lx after entering on "
+           "CPU%u with cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx asid %u; exit "
+           "before it %#lx on CPU%u)\n", v, s->vmcb_pa, when, cpu,
+           s->vmcb->exitcode, s->vmcb->exitinfo1, s->vmcb->exitinfo2,
+           s->entry_cpu, s->entry_cr0, s->entry_cr3, s->entry_cr4,
+           s->entry_efer, s->entry_asid, s->prev_exitcode, s->prev_exit_cpu);
+}
+
+/*
+ * Just before VMRUN, with GIF clear: two compares, the only per-entry
+ * check.  Late, so that nothing this CPU does can change the VMCB after
+ * it; another CPU writing it meanwhile is what svm_guard_check_exit()
+ * tells apart.
+ */
+bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu)
+{
+    if ( likely(!holds_host_state(to_svm(v)->vmcb)) )
         return true;
-    printk(XENLOG_ERR "%pv: its VMCB %#lx holds the host's state "
-           "(last exit %#lx on CPU%u, entered with cr0 %#lx cr3 %#lx "
-           "cr4 %#lx efer %#lx asid %u)\n", v, s->vmcb_pa,
-           s->vmcb->exitcode, s->entry_cpu, s->entry_cr0, s->entry_cr3,
-           s->entry_cr4, s->entry_efer, s->entry_asid);
+    __asm__ volatile ( "stgi" ::: "memory" );
+    report_host_state(v, cpu, "before VMRUN");
+    domain_crash(v->domain);
+    return false;
+}
+
+/*
+ * First thing after #VMEXIT: a save area that holds the host's state now
+ * was written by this very exit (the CPU saved its host state as the
+ * guest's), not by anyone between exits.  The vCPU never runs it.
+ */
+bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu)
+{
+    struct svm_vcpu *s = to_svm(v);
+
+    if ( likely(!holds_host_state(s->vmcb)) )
+    {
+        s->prev_exitcode = s->vmcb->exitcode;
+        s->prev_exit_cpu = cpu;
+        return true;
+    }
+    report_host_state(v, cpu, "right after #VMEXIT");
     domain_crash(v->domain);
     return false;
 }
