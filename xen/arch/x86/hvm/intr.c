@@ -28,11 +28,17 @@ void vcpu_kick(struct vcpu *v)
         smp_send_event_check_cpu(v->processor);
 }
 
+/*
+ * The per-vCPU upcall vector goes only into an enabled local APIC, as
+ * Xen's hvm_assert_evtchn_irq(): one raised while the guest still has
+ * its APIC software-disabled would sit in IRR, and Linux's APIC setup
+ * reports it ("APIC: Stale IRR").
+ */
 void hvm_vcpu_raise_vector(struct vcpu *v, uint8_t vector)
 {
     struct vlapic *vl = vcpu_vlapic(v);
 
-    if ( vl )
+    if ( vl && vlapic_enabled(vl) )
         vlapic_set_irq(vl, vector, false);
 }
 

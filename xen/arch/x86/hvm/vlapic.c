@@ -110,7 +110,7 @@ static bool vlapic_x2apic_mode(const struct vlapic *vl)
     return vl->apic_base & APICBASE_EXTD;
 }
 
-static bool vlapic_enabled(const struct vlapic *vl)
+bool vlapic_enabled(const struct vlapic *vl)
 {
     return (vl->apic_base & APICBASE_ENABLE) &&
            (vlapic_get_reg(vl, APIC_SPIV) & APIC_SPIV_ENABLED);

@@ -149,6 +149,8 @@ void vlapic_ack_vector(struct vlapic *vl, uint8_t vector);
 
 /* Accept a fixed interrupt into IRR (TMR for level); kick the vCPU. */
 void vlapic_set_irq(struct vlapic *vl, uint8_t vector, bool level);
+/* Enabled in APIC_BASE and software-enabled in SPIV. */
+bool vlapic_enabled(const struct vlapic *vl);
 
 /* CR8 <-> TPR (SVM keeps the guest's CR8 writes in V_TPR). */
 void vlapic_set_tpr_cr8(struct vlapic *vl, unsigned int cr8);
