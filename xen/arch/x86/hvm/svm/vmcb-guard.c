@@ -18,6 +18,8 @@
 #include <xen/sched.h>
 #include <xen/smp.h>
 #include <asm/config.h>
+#include <asm/processor.h>
+#include <asm/msr-index.h>
 
 #include "svm.h"
 
@@ -74,10 +76,12 @@ static void report_host_state(const struct vcpu *v, unsigned int cpu,
     printk(XENLOG_ERR "%pv: its VMCB %#lx holds the host's state %s on "
            "CPU%u (last exit %#lx info1 %#lx info2 %#lx after entering on "
            "CPU%u with cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx asid %u; exit "
-           "before it %#lx on CPU%u)\n", v, s->vmcb_pa, when, cpu,
+           "before it %#lx on CPU%u; VM_HSAVE_PA %#lx, given %#lx)\n", v,
+           s->vmcb_pa, when, cpu,
            s->vmcb->exitcode, s->vmcb->exitinfo1, s->vmcb->exitinfo2,
            s->entry_cpu, s->entry_cr0, s->entry_cr3, s->entry_cr4,
-           s->entry_efer, s->entry_asid, s->prev_exitcode, s->prev_exit_cpu);
+           s->entry_efer, s->entry_asid, s->prev_exitcode, s->prev_exit_cpu,
+           rdmsr(MSR_K8_VM_HSAVE_PA), hsave_pa[cpu]);
 }
 
 /*
