@@ -13,6 +13,16 @@
 # replaces all three.  dom0's NIC is QEMU's user-mode network, restricted
 # (nothing leaves the host): dom0 bridges it as xenbr0 with the DHCP lease
 # 10.0.2.15, and guests created with `_net=dhcp` lease through it.
+#
+# HOSTS=2: two such machines, A on this terminal and B in the background
+# (its console on the unix socket build/run/host-b.sock, also logged to
+# build/run/host-b.log), their dom0s joined by a second NIC on a QEMU
+# socket network between the two processes (127.0.0.1:LINK_PORT, default
+# 10299): A is 10.99.0.1, B 10.99.0.2, and each relocation server takes
+# the other.  Both see build/run/shared.img (32 MiB, raw, made once) as
+# /dev/vda, the demo guest's disk (phy:, on A), so that
+#   xm migrate --live demo 10.99.0.2
+# on A moves it to B.  B stops with A (when this script ends).
 top=$(cd "$(dirname "$0")/.." && pwd)
 accel=$("$top/scripts/qemu-accel.sh")
 cmdline="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM:-768M} ${XEN_CMDLINE:-}"
@@ -23,6 +33,44 @@ dom0_args=${DOM0_CMDLINE:-console=hvc0 earlyprintk=xen xmhv.demo=1}
 if [ -z "${MODULES:-}" ] && [ -n "$kernel" ]; then
     # QEMU separates modules with ',': a literal one is written ',,'.
     MODULES="$kernel $(echo "$dom0_args" | sed 's/,/,,/g'),$initrd"
+fi
+qemu() {
+    ${QEMU:-qemu-system-x86_64} $accel -smp ${SMP:-2} -m ${MEM:-2048} \
+        -no-reboot -kernel "$top/xen/xen" -append "$cmdline" "$@" \
+        -netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0
+}
+# host_args N: host N's link NIC and the shared disk.
+host_args() {
+    end=connect
+    [ "$1" = 2 ] && end=listen
+    echo "-netdev socket,id=n1,$end=127.0.0.1:${LINK_PORT:-10299}" \
+        "-device virtio-net-pci,netdev=n1,mac=52:54:00:99:00:0$1" \
+        "-drive file=$run/shared.img,format=raw,if=none,id=shared,cache=none,file.locking=off" \
+        "-device virtio-blk-pci,drive=shared"
+}
+if [ "${HOSTS:-1}" = 2 ] && [ -n "$kernel" ]; then
+    run=$top/build/run
+    mkdir -p "$run"
+    [ -e "$run/shared.img" ] || truncate -s 32M "$run/shared.img"
+    # swiotlb=force: without an IOMMU, dom0's virtio-blk cannot DMA to the
+    # guest frames blkback maps; bounce buffers can (docs/dom0.md).
+    two="swiotlb=force xmhv.shared=/dev/vda xmhv.net2=10.99.0"
+    echo "HOSTS=2: host B in the background (console: nc -U" \
+        "$run/host-b.sock, or socat - UNIX-CONNECT:$run/host-b.sock;" \
+        "log $run/host-b.log)."
+    rm -f "$run/host-b.sock"
+    # B listens on the link, A connects to it.
+    qemu -display none -monitor none \
+        -chardev socket,id=con,path="$run/host-b.sock",server=on,wait=off,logfile="$run/host-b.log" \
+        -serial chardev:con $(host_args 2) \
+        -initrd "$kernel console=hvc0 $two.2/24,$initrd" &
+    hostb=$!
+    trap 'kill $hostb 2> /dev/null' EXIT INT TERM
+    sleep 1
+    MODULES="$kernel $(echo "$dom0_args $two.1/24" | sed 's/,/,,/g'),$initrd"
+    extra=$(host_args 1)
+else
+    extra=
 fi
 echo "Booting the hypervisor in QEMU ($accel)."
 [ -n "$kernel" ] && echo "dom0: $kernel $dom0_args, initramfs $initrd."
@@ -35,7 +83,4 @@ echo "with Ctrl-T then x."
 echo
 # QEMU's escape is Ctrl-T (0x14): Ctrl-A must reach the hypervisor and
 # Ctrl-] xm console (it detaches from a guest's console).
-exec ${QEMU:-qemu-system-x86_64} $accel -smp ${SMP:-2} -m ${MEM:-2048} \
-    -nographic -echr 0x14 -no-reboot -kernel "$top/xen/xen" \
-    -append "$cmdline" ${MODULES:+-initrd "$MODULES"} \
-    -netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0
+qemu -nographic -echr 0x14 ${MODULES:+-initrd "$MODULES"} $extra

@@ -13,10 +13,10 @@ its checker's pid, the buffer's md5 and its process list."""
 import re
 
 from qemu import check
-from scenarios_toolstack import PENDING, Run, guarded, one_line
+from scenarios_toolstack import Run, guarded, one_line
 
 TICK = (r"GUEST sr tick n=(\d+) pid=(\d+) up=([\d.]+) sum=(\w+) "
-        r"procs=(\w+)")
+        r"procs=(\w+) disk=(\w+) dn=(\d*)")
 
 
 def tick(b, label):
@@ -28,25 +28,38 @@ def tick(b, label):
 
 
 def same_process(before, after, label):
-    """The same checker going on, with the same memory and processes."""
+    """The same checker going on, with the same memory, processes and
+    disk content, its last tick's number read back from the disk."""
     check(after.group(2) == before.group(2) and
           int(after.group(1)) > int(before.group(1)) and
           after.group(4) == before.group(4) and
-          after.group(5) == before.group(5),
+          after.group(5) == before.group(5) and
+          after.group(6) == before.group(6) and
+          after.group(7) == after.group(1),
           "%s: before %r, after %r" % (label, before.group(0),
                                        after.group(0)))
 
 
 def state(b, label):
-    m = b.matching(r"TS state %s domains=(\S*) xm=(\S*)" % label)
+    """(domains in xenstore, xm list, vbd backends, loop devices)."""
+    m = b.matching(r"TS state %s domains=(\S*) xm=(\S*) vbd=(\S*) "
+                   r"loops=(\d+)" % label)
     check(m, "no 'TS state %s' line" % label)
-    return m[0].group(1), m[0].group(2)
+    return m[0].groups()
 
 
 def secs(b, label):
     m = b.matching(r"TS time %s secs=([\d.]+)" % label)
     check(m, "no 'TS time %s' line" % label)
     return float(m[0].group(1))
+
+
+def gap(b, label):
+    """The longest stand-still the guest saw (its gapwatch), in seconds;
+    0 when it saw none over 0.5 s."""
+    m = b.matching(r"TS gap %s cs=(\d*)" % label)
+    check(m, "no 'TS gap %s' line" % label)
+    return int(m[0].group(1) or 0) / 100.0
 
 
 def check_refusals(b, res):
@@ -57,7 +70,7 @@ def check_refusals(b, res):
              r"domain image")
     one_line(res, "restore-missing", r"cannot read the image: No such file")
     for label in ("saved", "trunc", "refused", "end"):
-        check(state(b, label) == ("0,", "Domain-0,"),
+        check(state(b, label) == ("0,", "Domain-0,", "", "0"),
               "%s: left %s" % (label, state(b, label)))
 
 
@@ -80,9 +93,10 @@ def save_restore(logdir):
           % (state(b, "restored"),))
     check_refusals(b, res)
     size = int(b.matching(r"TS image size=(\d+)")[0].group(1))
-    return ("save %.1fs, restore %.1fs, save -c %.1fs; image %.1f MiB "
-            "(128 MiB guest)" % (secs(b, "save"), secs(b, "restore"),
-                                 secs(b, "save-c"), size / 1048576.0))
+    return ("save %.1fs, restore %.1fs, save -c %.1fs (guest stood still "
+            "%.1fs); image %.1f MiB (128 MiB guest)"
+            % (secs(b, "save"), secs(b, "restore"), secs(b, "save-c"),
+               gap(b, "save-c"), size / 1048576.0))
 
 
 def migrate(logdir):
@@ -109,23 +123,14 @@ def migrate(logdir):
     same_process(before, tick(b, "refused"), "refused migration")
     check(len(ids) > 2 and ids[2].group(1) == ids[2].group(2),
           "refused: %s" % (ids[2].group(0) if len(ids) > 2 else "no line"))
-    check(state(b, "end") == ("0,", "Domain-0,"), "left: %s"
+    check(state(b, "end") == ("0,", "Domain-0,", "", "1"), "left: %s"
           % (state(b, "end"),))
     out = res["live"][1]
-    return ("live %.1fs (%s), stop-and-copy %.1fs; xm: %s"
-            % (secs(b, "live"), "; ".join(out[:-1])[-160:],
-               secs(b, "stop"), out[-1] if out else "?"))
+    return ("live %.1fs, guest stood still %.1fs (%s; %s); stop-and-copy "
+            "%.1fs, guest stood still %.1fs"
+            % (secs(b, "live"), gap(b, "live"), "; ".join(out[:-1])[-200:],
+               out[-1] if out else "?", secs(b, "stop"), gap(b, "stop")))
 
-
-# Both hypervisor pieces are in main now (getpageframeinfo3, log-dirty,
-# the full HVM context with TR): on main, save-restore restored a guest
-# whose memory checksum and process list were unchanged (a 128 MiB guest,
-# ~10 min under load).  Neither scenario has yet run clean end to end
-# (save -c, the refused images, live migration), so make test leaves them
-# out until they have; TOOLSTACK_PENDING=all runs them.
-WAITS = "a clean end-to-end run on main (restore itself works)"
-PENDING.setdefault("save-restore", WAITS)
-PENDING.setdefault("migrate-localhost", WAITS)
 
 SCENARIOS = [guarded("save-restore", save_restore),
              guarded("migrate-localhost", migrate)]

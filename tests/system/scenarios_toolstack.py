@@ -56,7 +56,7 @@ class Run:
     """One dom0 boot running one toolstack script."""
 
     def __init__(self, logdir, name, script, smp=2, extra="", hv_extra="",
-                 dom0_args=None):
+                 dom0_args=None, mem=2048, qemu_extra=()):
         kernel = debian_kernel()
         if not _built:
             build_initramfs(kernel)
@@ -64,10 +64,10 @@ class Run:
         args = dom0_args or ("console=hvc0 xmhv.mode=toolstack "
                              "xmhv.script=%s %s" % (script, extra)).strip()
         self.script = script
-        self.b = Boot(name, logdir, mem=2048, smp=smp,
+        self.b = Boot(name, logdir, mem=mem, smp=smp,
                       modules=[kernel + " " + args, INITRAMFS],
                       cmdline=(HV_CMDLINE + " " + hv_extra).strip(),
-                      extra=NET_ARGS)
+                      extra=NET_ARGS + tuple(qemu_extra))
 
     def __enter__(self):
         b = self.b

@@ -134,10 +134,16 @@ int hvxc_save(uint32_t domid, int fd, unsigned int flags, int progress_fd)
     return hvxc_fail(errno ? errno : EIO, "%s", e->message);
 }
 
-/* The guest's suspend hypercall returns "cancelled": it runs on as it was. */
+/*
+ * The guest's suspend hypercall returns "cancelled": it runs on as it was.
+ * Log-dirty mode goes off first: a sender that died in pre-copy (killed,
+ * or the destination gone) left it on, and the next migration's ENABLE
+ * would fail.
+ */
 int hvxc_resume(uint32_t domid)
 {
     hvxc_begin();
+    xc_shadow_control(hvxc.xch, domid, XEN_DOMCTL_SHADOW_OP_OFF, NULL, 0);
     if ( !suspended(domid) )
         return hvxc_fail(EINVAL, "domain %u is not suspended", domid);
     return xc_domain_resume(hvxc.xch, domid, 1) ? hvxc_errno() : 0;

@@ -26,6 +26,10 @@
 
 /* How long the destination may take to answer once the stream is sent. */
 #define ANSWER_TIMEOUT_SECS 300
+/* How long the destination may take to greet ("ready" or a refusal). */
+#define GREETING_TIMEOUT_SECS 30
+/* How long a failed sender looks for the destination's reason. */
+#define REASON_WAIT_SECS 2
 
 static int connect_to(const char *host, int port, char **why)
 {
@@ -56,9 +60,9 @@ static int connect_to(const char *host, int port, char **why)
 }
 
 /* The destination's one line: "ok <domid>" or "error <why>". */
-static int read_answer(int fd, char *line, size_t len)
+static int read_answer(int fd, char *line, size_t len, int secs)
 {
-    struct timeval tv = { .tv_sec = ANSWER_TIMEOUT_SECS };
+    struct timeval tv = { .tv_sec = secs };
     size_t n = 0;
     ssize_t r;
 
@@ -70,6 +74,23 @@ static int read_answer(int fd, char *line, size_t len)
     return n ? 0 : -1;
 }
 
+/*
+ * The destination's first line: "ready", or its refusal (the allow-list)
+ * before any of the stream is sent.
+ */
+static int greeted(int sock, char *why, size_t len)
+{
+    char line[400];
+
+    if ( read_answer(sock, line, sizeof(line), GREETING_TIMEOUT_SECS) )
+        return snprintf(why, len, "the destination did not greet"), -EIO;
+    if ( !strcmp(line, "ready") )
+        return 0;
+    snprintf(why, len, "%.200s", strncmp(line, "error ", 6) ? line
+                                                        : line + 6);
+    return -EPERM;
+}
+
 /* The child: stream, answer, and the outcome as the last progress line. */
 static void send_child(int sock, int out, uint32_t domid, const char *json,
                        bool live)
@@ -78,7 +99,9 @@ static void send_child(int sock, int out, uint32_t domid, const char *json,
     int rc;
 
     xend_hv->forked();
-    if ( xend_stream_write_head(sock, json, why, sizeof(why)) )
+    if ( (rc = greeted(sock, why, sizeof(why))) )
+        ;
+    else if ( xend_stream_write_head(sock, json, why, sizeof(why)) )
         rc = -EIO;
     else if ( (rc = xend_hv->save(domid, sock, live ? XEND_SAVE_LIVE : 0,
                                   out)) )
@@ -86,8 +109,17 @@ static void send_child(int sock, int out, uint32_t domid, const char *json,
                  xend_hv->why() ? xend_hv->why() : strerror(-rc));
     else if ( xend_stream_write_end(sock, why, sizeof(why)) )
         rc = -EIO;
-    else if ( read_answer(sock, line, sizeof(line)) )
+    else if ( read_answer(sock, line, sizeof(line), ANSWER_TIMEOUT_SECS) )
         snprintf(why, sizeof(why), "the destination did not answer"), rc = -EIO;
+    /*
+     * A destination that failed mid-stream (out of memory, a device it
+     * could not attach) said why before closing: that, not our broken
+     * pipe.
+     */
+    if ( rc && rc != -EPERM &&
+         !read_answer(sock, line, sizeof(line), REASON_WAIT_SECS) &&
+         !strncmp(line, "error ", 6) )
+        snprintf(why, sizeof(why), "%.200s", line + 6);
     if ( rc )
         dprintf(out, "error %s\n", why);
     else

@@ -132,6 +132,7 @@ void xend_relocation_accept(int listen_fd)
         return;
     }
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    answer(fd, "ready%s\n", "", 0);
     domcfg_init(&cfg);
     rc = receive(fd, &cfg, &why);
     if ( rc < 0 )

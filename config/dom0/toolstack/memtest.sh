@@ -7,7 +7,10 @@ img=/var/lib/xen/images
 dir=/var/lib/xen/save
 log=/var/log/xen/console/guest-sr.log
 mkdir -p $dir
-cat > /tmp/sr.cfg <<CFG
+# sr_cfg DISK: /tmp/sr.cfg with disk DISK (its xvda, e.g.
+# 'file:/path,xvda,w'), which the guest's checker keeps open.
+sr_cfg() {
+    cat > /tmp/sr.cfg <<CFG
 type = 'pvh'
 kernel = '$img/vmlinuz'
 ramdisk = '$img/demo-initrd.gz'
@@ -15,10 +18,14 @@ name = 'sr'
 memory = 128
 vcpus = 1
 extra = 'console=hvc0 quiet xmhv.name=sr xmhv.memtest=8'
+disk = [ '$1' ]
 on_poweroff = 'destroy'
 on_reboot = 'destroy'
 on_crash = 'preserve'
 CFG
+}
+# An 8 MiB disk image in dom0's RAM.
+dd if=/dev/zero of=$dir/sr-disk.img bs=1M count=0 seek=8 2> /dev/null
 
 ticks() {
     n=$(grep -c 'GUEST sr tick' $log 2> /dev/null)
@@ -62,9 +69,20 @@ more() {
     wait_ticks $(($(ticks) + 3)) 120 || ts "no ticks $1"
     ts "tick $1 $(last_tick)"
 }
+# gap LABEL: the longest stand-still the guest saw since the last gap
+# call (config/guest/init's gapwatch), "TS gap LABEL cs=<centiseconds>".
+gaps_seen=0
+gap() {
+    n=$(grep -c 'GUEST sr gap' $log)
+    ts "gap $1 cs=$(grep 'GUEST sr gap' $log | tail -n $((n - gaps_seen)) |
+        sed 's/.*cs=\([0-9]*\).*/\1/' | sort -n | tail -n 1)"
+    gaps_seen=$n
+}
 state() {
     ts "state $1 domains=$(xenstore-list /local/domain | tr '\n' ,)" \
-        "xm=$(xm list | awk 'NR > 1 { print $1 }' | tr '\n' ,)"
+        "xm=$(xm list | awk 'NR > 1 { print $1 }' | tr '\n' ,)" \
+        "vbd=$(xenstore-list /local/domain/0/backend/vbd 2> /dev/null |
+            tr '\n' ,)" "loops=$(losetup -a | grep -c sr-disk)"
 }
 
 # guest_log LABEL: the guest's last console lines (what it said after a

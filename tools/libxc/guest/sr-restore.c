@@ -90,11 +90,15 @@ static int populate(struct sr_restore *r, const struct sr_batch *b)
         r->populated[gfn / 8] |= 1u << (gfn % 8);
         r->gfns[n++] = gfn;
     }
-    if ( n && xc_domain_populate_physmap_exact(r->xch, r->domid, n, 0, 0,
-                                               r->gfns) )
-        return rfail(r, "populating %u frames from gfn %#lx: %m", n,
-                     (unsigned long)r->gfns[0]);
-    return 0;
+    if ( !n || !xc_domain_populate_physmap_exact(r->xch, r->domid, n, 0, 0,
+                                                 r->gfns) )
+        return 0;
+    /* EBUSY: the hypervisor gave fewer frames than asked (Xen's libxc). */
+    if ( errno == EBUSY )
+        return rfail(r, "out of memory: the host has no room for %u more "
+                     "frames (from gfn %#lx)", n, (unsigned long)r->gfns[0]);
+    return rfail(r, "populating %u frames from gfn %#lx: %m", n,
+                 (unsigned long)r->gfns[0]);
 }
 
 static int write_pages(struct sr_restore *r, const struct sr_batch *b)

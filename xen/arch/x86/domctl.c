@@ -156,11 +156,27 @@ long arch_domctl_set_paging_mempool_size(struct domain *d,
 }
 
 /*
+ * Our TSC calibration (time.c) is good to about 10 ppm (it prints its
+ * bound), and two hosts whose TSCs run at one rate (one model; two QEMU
+ * machines on one host: 2245.798 and 2245.811 MHz) measure it that far
+ * apart: a guest's frequency within TSC_KHZ_SLACK_PPM of ours is ours.
+ * Xen compares exactly and would emulate RDTSC for such a guest.
+ */
+#define TSC_KHZ_SLACK_PPM 100
+
+static bool tsc_khz_is_ours(uint32_t khz)
+{
+    uint64_t diff = khz > cpu_khz ? khz - cpu_khz : cpu_khz - khz;
+
+    return diff * 1000000 <= (uint64_t)cpu_khz * TSC_KHZ_SLACK_PPM;
+}
+
+/*
  * The guest's TSC is the host's (no scaling, no emulation): modes
- * never_emulate, and default at the host's frequency, are what we do;
- * always_emulate, or default at another frequency (Xen would emulate
- * RDTSC then), we cannot: -EOPNOTSUPP.  Other modes -EINVAL (Xen; it
- * does not look at pad).
+ * never_emulate, and default at the host's frequency (within
+ * TSC_KHZ_SLACK_PPM), are what we do; always_emulate, or default at
+ * another frequency (Xen would emulate RDTSC then), we cannot:
+ * -EOPNOTSUPP.  Other modes -EINVAL (Xen; it does not look at pad).
  */
 long arch_domctl_settscinfo(struct domain *d, struct xen_domctl *op)
 {
@@ -172,7 +188,7 @@ long arch_domctl_settscinfo(struct domain *d, struct xen_domctl *op)
         return -EINVAL;
     if ( t->tsc_mode == TSC_MODE_ALWAYS_EMULATE ||
          (t->tsc_mode == TSC_MODE_DEFAULT && t->gtsc_khz &&
-          t->gtsc_khz != cpu_khz) )
+          !tsc_khz_is_ours(t->gtsc_khz)) )
         return -EOPNOTSUPP;
     spin_lock(&d->lock);
     d->arch.tsc_mode = t->tsc_mode;
