@@ -12,7 +12,8 @@
 # test scripts import (config/dom0/python-modules.txt), the toolstack test
 # scripts (config/dom0/toolstack), and the demo guest: /etc/xen/demo,
 # Debian's kernel and the initramfs of config/guest under
-# /var/lib/xen/images; the hypercall fuzzer as a guest (/etc/xen/fuzz,
+# /var/lib/xen/images; the misbehaving blkfront (hostile-blk.elf there);
+# the hypercall fuzzer as a guest (/etc/xen/fuzz,
 # tests/guests' fuzz-x64.elf as /var/lib/xen/images/fuzz.elf).
 # Nothing is downloaded; rebuilding takes a few seconds.
 set -eu
@@ -149,6 +150,10 @@ make -s -C "$top/tests/guests" build/fuzz-x64.elf
 install -m 0644 "$top/tests/guests/build/fuzz-x64.elf" \
     "$root/var/lib/xen/images/fuzz.elf"
 install -m 0644 "$top/config/guest/fuzz.cfg" "$root/etc/xen/fuzz"
+# The misbehaving blkfront (tests/system/scenarios_hostile_blk.py).
+make -s -C "$top/tests/guests" build/hostile-blkfront-x64.elf
+install -m 0644 "$top/tests/guests/build/hostile-blkfront-x64.elf" \
+    "$root/var/lib/xen/images/hostile-blk.elf"
 
 mkdir -p "$(dirname "$out")"
 (cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc --quiet -R 0:0) |

@@ -21,8 +21,13 @@ For each hypervisor, in one run:
          (netback, bridge xenbr0), created by xm/xl with its console:
          create to its first line, sequential write and read of all of
          xvda (1 MiB, O_DIRECT), 4 KiB read latency, 64 MiB over TCP to
-         dom0, poweroff to domain gone (config/dom0/toolstack/bench-io.sh;
-         the I/O figures are the guest's own clock).
+         dom0, poweroff to domain gone; then one guest each with a phy:,
+         tap:aio: and tap:qcow2: xvda (the tap: kinds on ours only: Xen
+         4.17 serves them with QEMU's qdisk, which the reference dom0 does
+         not run), written and read whole the same way; then 64 MiB over
+         TCP from one guest to another on xenbr0
+         (config/dom0/toolstack/bench-io.sh; the I/O figures are the
+         guests' own clocks).
 Both hypervisors run on the same QEMU machine, `-machine q35 -device
 amd-iommu` (Xen 4.17 needs an IOMMU for a PVH dom0), with the same CPU,
 memory and vCPUs.  The last table gives xmhv/Xen 4.17 ratios: below 1
@@ -162,9 +167,14 @@ TOOLSTACK_METRICS = ("dom0 toolstack up (s)", "dom0 MemFree (MiB)",
                      "create to guest init (s)",
                      "poweroff to domain gone (s)",
                      "10 creates in a row (s)", "10 guests at init (s)")
-IO_METRICS = ("create to init, disk+vif (s)", "xvda write (MiB/s)",
-              "xvda read (MiB/s)", "4 KiB read latency (ms)",
-              "TCP guest to dom0 (MiB/s)", "poweroff to gone, disk+vif (s)")
+DISK_KINDS = (("io", "file:"), ("io-phy", "phy:"), ("io-aio", "tap:aio:"),
+              ("io-qcow2", "tap:qcow2:"))
+IO_METRICS = (("create to init, disk+vif (s)",) +
+              tuple("xvda %s %s (MiB/s)" % (rw, kind) for _, kind in
+                    DISK_KINDS for rw in ("write", "read")) +
+              ("4 KiB read latency (ms)", "TCP guest to dom0 (MiB/s)",
+               "TCP guest to guest (MiB/s)",
+               "poweroff to gone, disk+vif (s)"))
 # dom0's NIC for ours (its xenbr0 bridges it); QEMU's user-mode network,
 # restricted: nothing leaves the host.
 NET_ARGS = ["-netdev", "user,id=n0,restrict=on", "-device",
@@ -255,10 +265,35 @@ def bench_toolstack(hv, kernel):
         bench_mark(b, r"DOM0 script bench: done", 600)
 
 
-def io_secs(b, what):
-    """The guest's own seconds for one I/O step (and the line's match)."""
-    _, m = bench_mark(b, r"GUEST io io %s \S+ secs=([\d.]+)" % what, 600)
+def io_secs(b, what, guest="io"):
+    """The guest's own seconds for one I/O step."""
+    _, m = bench_mark(b, r"GUEST %s io %s \S+ secs=([\d.]+)" % (guest, what),
+                      600)
     return float(m.group(2))
+
+
+def bench_disks(b, hv):
+    """Sequential write and read of each disk kind's 256 MiB xvda (the
+    tap: kinds only where the dom0 can serve them), then TCP from guest
+    io-tx to guest io-rx."""
+    r = hv.results
+    for guest, kind in DISK_KINDS[1:]:
+        if hv.name != "xmhv" and kind.startswith("tap:"):
+            _, m = bench_mark(b, r"BENCH skip tap: (.*)", 300)
+            r["xvda write %s (MiB/s)" % kind] = "n/a"
+            r["xvda read %s (MiB/s)" % kind] = "n/a"
+            r["why %s" % kind] = m.group(2)
+            continue
+        r["xvda write %s (MiB/s)" % kind] = 256 / io_secs(b, "write", guest)
+        r["xvda read %s (MiB/s)" % kind] = 256 / io_secs(b, "read", guest)
+    _, m = bench_mark(b, r"GUEST io-tx io tcp-guest mib=64 rc=(\d+) "
+                      r"secs=([\d.]+)", 600)
+    _, got = bench_mark(b, r"BENCH tcp-recv (tcp-recv bytes=(\d+))?", 120)
+    ok = m.group(2) == "0" and got.group(3) == str(64 << 20)
+    r["TCP guest to guest (MiB/s)"] = 64 / float(m.group(3)) if ok else "n/a"
+    if not ok:
+        r["why tcp-guest"] = "the sender's nc: status %s, the receiver " \
+            "got %s bytes" % (m.group(2), got.group(3))
 
 
 def bench_io(hv, kernel):
@@ -277,8 +312,8 @@ def bench_io(hv, kernel):
         t0, _ = bench_mark(b, r"BENCH io-create-begin", 120)
         t1, _ = bench_mark(b, r"GUEST io init", 300)
         r["create to init, disk+vif (s)"] = t1 - t0
-        r["xvda write (MiB/s)"] = 256 / io_secs(b, "write")
-        r["xvda read (MiB/s)"] = 256 / io_secs(b, "read")
+        r["xvda write file: (MiB/s)"] = 256 / io_secs(b, "write")
+        r["xvda read file: (MiB/s)"] = 256 / io_secs(b, "read")
         r["4 KiB read latency (ms)"] = io_secs(b, "read4k")
         r["TCP guest to dom0 (MiB/s)"] = 64 / io_secs(b, "tcp")
         t2, _ = bench_mark(b, r"GUEST io poweroff", 60)
@@ -287,7 +322,8 @@ def bench_io(hv, kernel):
         if m.group(2) != str(64 << 20):
             r["TCP guest to dom0 (MiB/s)"] = "n/a"
             r["why io"] = "dom0 received %s bytes, not 64 MiB" % m.group(2)
-        bench_mark(b, r"DOM0 script bench-io: done", 120)
+        bench_disks(b, hv)
+        bench_mark(b, r"DOM0 script bench-io: done", 300)
 
 
 def run(hv, kernel, rounds, skip):

@@ -30,6 +30,7 @@ import scenarios_vif  # noqa: E402
 import scenarios_tap  # noqa: E402
 import scenarios_save  # noqa: E402
 import scenarios_hosts2  # noqa: E402
+import scenarios_hostile_blk  # noqa: E402
 
 ALL = (scenarios_boot.SCENARIOS + scenarios_guests.scenarios() +
        scenarios_linux.SCENARIOS + scenarios_dom0.SCENARIOS +
@@ -37,7 +38,8 @@ ALL = (scenarios_boot.SCENARIOS + scenarios_guests.scenarios() +
        scenarios_toolstack.SCENARIOS + scenarios_memcheck.SCENARIOS +
        scenarios_fpu.SCENARIOS + scenarios_vbd.SCENARIOS +
        scenarios_vif.SCENARIOS + scenarios_tap.SCENARIOS +
-       scenarios_save.SCENARIOS + scenarios_hosts2.SCENARIOS)
+       scenarios_save.SCENARIOS + scenarios_hostile_blk.SCENARIOS +
+       scenarios_hosts2.SCENARIOS)
 
 
 LOG_TAIL = 80

@@ -121,11 +121,31 @@ def check_hotplug(b, res):
     one_line(res, "detach-again", r"domain \d+ has no vif 1$")
 
 
+def check_kept(b, res):
+    """A vif attached to vifb before its reboot is in xend's record and
+    comes back, same MAC, with the restarted domain; detached there, it
+    leaves the record."""
+    m = b.matching(r"TS kept attached mac=(\S*) records=(\d+)")
+    check(res["keep-attach"][0] == 0 and m and m[0].group(1) and
+          m[0].group(2) == "1", "network-attach before the reboot: %s %s"
+          % (res["keep-attach"], m[0].group(0) if m else "no line"))
+    mac = m[0].group(1)
+    r = b.matching(r"TS kept restarted fe-state=(\d*) mac=(\S*)")
+    check(r and r[0].groups() == ("4", mac), "the restarted vifb's vif 1: "
+          "%s (want state 4, mac %s)" % (r[0].group(0) if r else "no line",
+                                         mac))
+    d = b.matching(r"TS kept detached records=(\d+)")
+    check(res["keep-detach"][0] == 0 and d and d[0].group(1) == "0",
+          "network-detach after the reboot: %s %s" % (
+              res["keep-detach"], d[0].group(0) if d else "no line"))
+
+
 def vif_network(logdir):
     """Two guests on xenbr0 get leases from QEMU's DHCP through dom0's
     bridge, ping each other, dom0 and the gateway; dom0 pings them; xm
     network-list shows their vifs; a vif attached to a running guest and
-    detached again; a generated MAC survives a reboot; no
+    detached again; a generated MAC and an attached vif survive a reboot;
+    no
     port, interface or backend node is left after destroy."""
     with Run(logdir, "vif-network", "vif") as run:
         res = run.done(1500)
@@ -144,6 +164,7 @@ def vif_network(logdir):
     check(rb and rb[0].group(2) and ids[-1] == rb[0].group(2),
           "reboot: %s, node lines of ids %s" % (rb[0].group(0) if rb
                                                 else "no line", ids))
+    check_kept(b, res)
     took, rtt = check_network(b, res)
     check_netlist(res, "netlist-a", MAC_A)
     check_netlist(res, "netlist-b", lease(b, "vifb")[0][1])

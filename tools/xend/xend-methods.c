@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
@@ -708,6 +709,18 @@ static struct xr_value *m_devices(struct call *c)
     return rc ? hv_fail(c, rc) : list;
 }
 
+/* An attached device goes in the domain's record (its on_reboot restart
+ * has it, as with Xen 3's xend); the device works without, so a record
+ * that cannot be saved is only logged. */
+static void keep_device(uint32_t id, const char *key, struct xr_value *entry)
+{
+    int rc = xend_table_device_add(id, key, entry);
+
+    if ( rc )
+        XLOG_WARN("domain %u: cannot add a %s to its record: %s", id, key,
+                  strerror(-rc));
+}
+
 /* Xen 3's device_create(D, ['vbd', ...]) with a disk entry as a config
  * holds it: 'file:/img,xvdd,w' or our dict.  Checked as at create. */
 static struct xr_value *vif_create(struct call *c, uint32_t id);
@@ -731,13 +744,15 @@ static struct xr_value *m_device_create(struct call *c)
         fail(c, EINVAL, "%s", why);
     else if ( (rc = xend_hv->disk_attach(id, &d)) )
         hv_fail(c, rc);
+    else
+        keep_device(id, "disk", domcfg_disk_value(&d));
     domcfg_disk_dispose(&d);
     return c->msg ? NULL : xr_bool(true);
 }
 
 /* device_create(D, 'vif', entry): a vif entry as a config holds it
  * ('mac=...,bridge=...' or our dict; '' is all defaults), checked as at
- * create; a MAC is chosen when it has none.  Not added to the record. */
+ * create; a MAC is chosen when it has none, and kept in the record. */
 static struct xr_value *vif_create(struct call *c, uint32_t id)
 {
     struct domain_config one;
@@ -756,6 +771,8 @@ static struct xr_value *vif_create(struct call *c, uint32_t id)
         xend_vif_fill_macs(&one);
         if ( (rc = xend_hv->vif_attach(id, &v)) )
             hv_fail(c, rc);
+        else
+            keep_device(id, "vif", domcfg_vif_value(&v));
     }
     domcfg_vif_dispose(&v);
     return c->msg ? NULL : xr_bool(true);
@@ -775,11 +792,53 @@ static long device_number(const char *kind, const struct xr_value *v)
     return strcmp(kind, "vbd") ? -1 : xend_vbd_devid(v->u.s);
 }
 
+/* A record's disk entry for device number *(long *)arg. */
+static bool disk_is(const struct xr_value *e, const void *arg)
+{
+    const struct xr_value *vdev = xr_struct_get(e, "vdev");
+
+    return vdev && vdev->type == XR_STRING &&
+           xend_vbd_devid(vdev->u.s) == *(const long *)arg;
+}
+
+/* A record's vif entry with MAC arg (MACs tell a domain's vifs apart:
+ * their numbers are not in the record). */
+static bool vif_is(const struct xr_value *e, const void *arg)
+{
+    const struct xr_value *mac = xr_struct_get(e, "mac");
+
+    return mac && mac->type == XR_STRING && !strcasecmp(mac->u.s, arg);
+}
+
+/* The MAC of vif dev as its frontend nodes say, or "". */
+static void vif_mac(uint32_t id, const char *kind, long dev, char *mac,
+                    size_t len)
+{
+    struct xr_value *list = NULL;
+    const struct xr_value *one, *m;
+    size_t i;
+
+    *mac = 0;
+    if ( strcmp(kind, "vif") || xend_hv->devices(id, kind, &list) )
+        return;
+    for ( i = 0; i < list->u.array.n; i++ )
+    {
+        one = list->u.array.items[i];
+        if ( one->u.array.items[0]->u.i != dev )
+            continue;
+        m = xr_struct_get(one->u.array.items[1], "mac");
+        if ( m && m->type == XR_STRING )
+            snprintf(mac, len, "%s", m->u.s);
+    }
+    xr_free(list);
+}
+
 /* Xen 3's destroyDevice(D, kind, dev, force). */
 static struct xr_value *m_destroy_device(struct call *c)
 {
     const char *kind = param(c, 1)->u.s;
     const struct xr_value *f = param(c, 3);
+    char mac[32];
     uint32_t id;
     long dev;
     int rc;
@@ -792,9 +851,18 @@ static struct xr_value *m_destroy_device(struct call *c)
         return fail(c, EINVAL, "'%.40s' names no %s device",
                     param(c, 2)->type == XR_STRING ? param(c, 2)->u.s : "?",
                     kind);
+    vif_mac(id, kind, dev, mac, sizeof(mac));
     rc = xend_hv->device_detach(id, kind, dev, f && (f->type == XR_BOOL
                                                      ? f->u.b : f->u.i));
-    return rc ? hv_fail(c, rc) : xr_bool(true);
+    if ( rc )
+        return hv_fail(c, rc);
+    rc = !strcmp(kind, "vbd")
+         ? xend_table_device_drop(id, "disk", disk_is, &dev)
+         : *mac ? xend_table_device_drop(id, "vif", vif_is, mac) : 0;
+    if ( rc )
+        XLOG_WARN("domain %u: cannot drop %s %ld from its record: %s", id,
+                  kind, dev, strerror(-rc));
+    return xr_bool(true);
 }
 
 /* dom0's kernel, as Xen 3's host/release/version/machine lines. */

@@ -113,6 +113,94 @@ void xend_table_forget(const uuid_t uuid)
     nr_records--;
 }
 
+static struct xend_record *by_domid(uint32_t domid)
+{
+    unsigned int i;
+
+    for ( i = 0; i < nr_records; i++ )
+        if ( records[i].domid == domid )
+            return &records[i];
+    return NULL;
+}
+
+/* r's config replaced by config (taken) once it is on disk. */
+static int save_config(struct xend_record *r, struct xr_value *config)
+{
+    struct xend_record n = *r;
+    int rc;
+
+    n.config = config;
+    rc = xend_record_save(xend_settings.state_dir, &n);
+    if ( rc )
+    {
+        xr_free(config);
+        return rc;
+    }
+    xr_free(r->config);
+    r->config = config;
+    return 0;
+}
+
+int xend_table_device_add(uint32_t domid, const char *key,
+                          struct xr_value *entry)
+{
+    struct xend_record *r = by_domid(domid);
+    struct xr_value *config, *list;
+
+    if ( !r )
+    {
+        xr_free(entry);
+        return 0;
+    }
+    config = xr_copy(r->config);
+    list = (struct xr_value *)xr_struct_get(config, key);
+    if ( !list || list->type != XR_ARRAY )
+    {
+        list = xr_array();
+        xr_struct_set(config, key, list);
+    }
+    xr_array_append(list, entry);
+    return save_config(r, config);
+}
+
+int xend_table_device_drop(uint32_t domid, const char *key,
+                           bool (*match)(const struct xr_value *entry,
+                                         const void *arg),
+                           const void *arg)
+{
+    struct xend_record *r = by_domid(domid);
+    const struct xr_value *list = r ? xr_struct_get(r->config, key) : NULL;
+    struct xr_value *config, *kept;
+    bool dropped = false;
+    size_t i;
+
+    if ( !list || list->type != XR_ARRAY )
+        return 0;
+    kept = xr_array();
+    for ( i = 0; i < list->u.array.n; i++ )
+    {
+        if ( !dropped && match(list->u.array.items[i], arg) )
+            dropped = true;
+        else
+            xr_array_append(kept, xr_copy(list->u.array.items[i]));
+    }
+    if ( !dropped )
+    {
+        xr_free(kept);
+        return 0;
+    }
+    config = xr_copy(r->config);
+    if ( kept->u.array.n )
+        xr_struct_set(config, key, kept);
+    else
+    {
+        /* Canonical configs leave empty device lists out. */
+        xr_free(kept);
+        xr_struct_del(config, key);
+    }
+    return save_config(r, config);
+}
+
 const char *xend_record_name(const struct xend_record *r)
 {
     const struct xr_value *n = r ? xr_struct_get(r->config, "name") : NULL;

@@ -51,6 +51,16 @@ void xend_table_forget(const uuid_t uuid);
  * holds cfg's name or uuid (Xen 3: names are unique), else NULL. */
 const char *xend_table_taken_by(const struct domain_config *cfg,
                                 const uuid_t except);
+/* Hot-plugged devices kept in domid's record ("disk" or "vif" list), so
+ * an on_reboot restart has them, as Xen 3's xend did: entry appended
+ * (ownership passes), or the first entry match() accepts removed; saved
+ * before it is held.  0 (also when domid has no record) or -errno. */
+int xend_table_device_add(uint32_t domid, const char *key,
+                          struct xr_value *entry);
+int xend_table_device_drop(uint32_t domid, const char *key,
+                           bool (*match)(const struct xr_value *entry,
+                                         const void *arg),
+                           const void *arg);
 /* The name its config holds, or NULL. */
 const char *xend_record_name(const struct xend_record *r);
 double xend_now(void);

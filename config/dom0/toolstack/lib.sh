@@ -34,6 +34,17 @@ wait_gone() {
     done
 }
 
+# wait_state DIR STATE SECONDS: until xenstore's DIR/state is STATE (a
+# device's frontend or backend); 0 when it is.
+wait_state() {
+    n=0
+    while [ "$(xenstore-read "$1/state" 2> /dev/null)" != "$2" ]; do
+        n=$((n + 1))
+        [ $n -gt $(($3 * 5)) ] && return 1
+        sleep 0.2
+    done
+}
+
 # wait_new_id NAME OLDID SECONDS: until NAME exists with another id.
 wait_new_id() {
     local n=0 id

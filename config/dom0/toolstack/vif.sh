@@ -4,7 +4,8 @@
 # (a MAC in its config) and guest vifb (none: xend chooses one) each have
 # one vif on xenbr0, take a lease from QEMU's DHCP through the bridge, and
 # vifb pings vifa, dom0 and the gateway 10.0.2.2; dom0 pings both.  vifb
-# is rebooted (on_reboot = 'restart') and must keep its MAC.  After both
+# gets a second vif attached and is rebooted (on_reboot = 'restart'): it
+# must keep its MAC and the attached vif.  After both
 # are destroyed no vif port, interface or backend node is left.  The
 # guests' console logs are relayed as "TS guest <name>: <line>".
 . /usr/libexec/dom0-tests/toolstack/lib.sh
@@ -103,12 +104,27 @@ run netlist-a xm network-list vifa
 run netlist-b xm network-list vifb
 run be-ls xenstore-ls -p /local/domain/0/backend/vif
 old=$(xm domid vifb)
+# kept: a vif attached to vifb before its reboot is in xend's record (as
+# with Xen 3's xend), so the restarted vifb has it, with its MAC; detached
+# there, it leaves the record.
+in_record() {
+    grep -l -i "$1" /var/lib/xend/domains/*.json 2> /dev/null | wc -l
+}
+run keep-attach xm network-attach vifb bridge=xenbr0
+wait_state /local/domain/$old/device/vif/1 4 60
+kmac=$(xenstore-read /local/domain/$old/device/vif/1/mac 2> /dev/null)
+ts "kept attached mac=$kmac records=$(in_record "$kmac")"
 run reboot xm reboot vifb
 new=$(wait_new_id vifb "$old" 300)
 ts "reboot old=$old new=$new"
 wait_log vifb "GUEST vifb \(ping\|net FAIL\)" 6 400
 ts "waited reboot rc=$?"
 node vifb
+wait_state /local/domain/$new/device/vif/1 4 60
+ts "kept restarted fe-state=$(xenstore-read /local/domain/$new/device/vif/1/state 2> /dev/null)" \
+    "mac=$(xenstore-read /local/domain/$new/device/vif/1/mac 2> /dev/null)"
+run keep-detach xm network-detach vifb 1
+ts "kept detached records=$(in_record "$kmac")"
 # hotplug: a second vif attached to the running vifa (its netfront
 # connects: state 4, a port on xenbr0), listed, then detached again.
 hotplug() {

@@ -84,6 +84,17 @@ void verdict_halt(void)
         asm volatile ( "cli; hlt" );
 }
 
+/*
+ * Print the verdict, then sleep with interrupts on (none is ever set up):
+ * the domain stays, for a toolstack to destroy.
+ */
+void verdict_stay(void)
+{
+    print_verdict();
+    for ( ;; )
+        asm volatile ( "sti; hlt" );
+}
+
 /* One verdict per domain, whichever vCPU gets there first. */
 void verdict_shutdown(unsigned int reason)
 {

@@ -114,6 +114,9 @@ void __noreturn verdict_shutdown(unsigned int reason);
  */
 void __noreturn verdict_halt(void);
 
+/* The verdict line, then "sti; hlt" for ever: left for the toolstack. */
+void __noreturn verdict_stay(void);
+
 /* For tests whose correct outcome is that the hypervisor crashes us. */
 void expect_crash(void);
 

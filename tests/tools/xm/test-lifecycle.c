@@ -156,12 +156,20 @@ static int f_destroy(uint32_t domid)
     return 0;
 }
 
+static unsigned int created_disks, created_vifs;
+static char created_mac[32];
+
 static int f_create(const struct domain_config *cfg, uint32_t *domid)
 {
+    static uint32_t next = 9;
     struct xend_dominfo *d = &doms[nr_doms++];
 
+    created_disks = cfg->nr_disks;
+    created_vifs = cfg->nr_vifs;
+    snprintf(created_mac, sizeof(created_mac), "%s",
+             cfg->nr_vifs ? cfg->vifs[0].val[VIF_MAC] : "");
     memset(d, 0, sizeof(*d));
-    d->domid = *domid = 9;
+    d->domid = *domid = next++;
     memcpy(d->uuid, cfg->uuid, sizeof(d->uuid));
     d->flags = XEND_DOMF_RUNNING;
     snprintf(actions_log + strlen(actions_log),
@@ -248,6 +256,85 @@ TEST(check_acts_on_each_domain_once)
     actions_log[0] = '\0';
     xend_lifecycle_check();
     EXPECT(!strcmp(actions_log, ""));
+    snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
+    EXPECT_EQ(system(cmd), 0);
+}
+
+static bool vdev_is(const struct xr_value *e, const void *arg)
+{
+    const struct xr_value *v = xr_struct_get(e, "vdev");
+
+    return v && !strcmp(v->u.s, arg);
+}
+
+static struct xr_value *disk_entry(const char *target, const char *vdev)
+{
+    struct xr_value *d = xr_struct();
+
+    xr_struct_set(d, "backend", xr_string("file"));
+    xr_struct_set(d, "target", xr_string(target));
+    xr_struct_set(d, "vdev", xr_string(vdev));
+    xr_struct_set(d, "mode", xr_string("w"));
+    return d;
+}
+
+/* The record's list key as saved on disk: its length, or -1. */
+static int saved_len(const char *uuid, const char *key)
+{
+    struct xend_record r;
+    const struct xr_value *l;
+    char path[256], err[128];
+    int n;
+
+    snprintf(path, sizeof(path), "%s/domains/%s.json",
+             xend_settings.state_dir, uuid);
+    if ( xend_record_load(path, &r, err, sizeof(err)) )
+        return -2;
+    l = xr_struct_get(r.config, key);
+    n = l ? (int)l->u.array.n : -1;
+    xend_record_dispose(&r);
+    return n;
+}
+
+/*
+ * Devices attached while a domain runs go in its record, on disk first,
+ * so an on_reboot restart has them; a detached one leaves it (an empty
+ * list leaves the canonical config).  A domain without a record is no
+ * error.
+ */
+TEST(hotplugged_devices_are_kept_across_a_restart)
+{
+    static char dir[] = "/tmp/xend-hp-XXXXXX";
+    struct xr_value *vif = xr_struct();
+    char cmd[64];
+
+    EXPECT(mkdtemp(dir) != NULL);
+    xend_settings.state_dir = dir;
+    xend_hv = xend_hv_complete(&fake);
+    add(21, U(1), "hotplugged", "on_reboot", "restart", XEND_DOMF_RUNNING,
+        0, true);
+    EXPECT_EQ(xend_table_device_add(21, "disk", disk_entry("/a.img",
+                                                           "xvdb")), 0);
+    EXPECT_EQ(xend_table_device_add(21, "disk", disk_entry("/b.img",
+                                                           "xvdc")), 0);
+    xr_struct_set(vif, "mac", xr_string("00:16:3e:0a:0b:0c"));
+    EXPECT_EQ(xend_table_device_add(21, "vif", vif), 0);
+    EXPECT_EQ(saved_len(U(1), "disk"), 2);
+    EXPECT_EQ(xend_table_device_drop(21, "disk", vdev_is, "xvdb"), 0);
+    EXPECT_EQ(xend_table_device_drop(21, "disk", vdev_is, "xvdq"), 0);
+    EXPECT_EQ(saved_len(U(1), "disk"), 1);
+    EXPECT_EQ(saved_len(U(1), "vif"), 1);
+    EXPECT_EQ(xend_table_device_add(77, "disk", disk_entry("/c", "xvdd")),
+              0);
+    doms[nr_doms - 1].flags = XEND_DOMF_SHUTDOWN;
+    doms[nr_doms - 1].shutdown_reason = SHUTDOWN_reboot;
+    actions_log[0] = '\0';
+    xend_lifecycle_check();
+    EXPECT(!strcmp(actions_log, "destroy 21;create hotplugged;"));
+    EXPECT(created_disks == 1 && created_vifs == 1 &&
+           !strcmp(created_mac, "00:16:3e:0a:0b:0c"));
+    EXPECT_EQ(xend_table_device_drop(10, "disk", vdev_is, "xvdc"), 0);
+    EXPECT_EQ(saved_len(U(1), "disk"), -1);
     snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
     EXPECT_EQ(system(cmd), 0);
 }
