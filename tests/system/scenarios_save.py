@@ -55,11 +55,12 @@ def secs(b, label):
 
 
 def gap(b, label):
-    """The longest stand-still the guest saw (its gapwatch), in seconds;
-    0 when it saw none over 0.5 s."""
+    """The longest stand-still the guest saw (its gapwatch), as text:
+    "<0.5s" when it saw none over 0.5 s."""
     m = b.matching(r"TS gap %s cs=(\d*)" % label)
     check(m, "no 'TS gap %s' line" % label)
-    return int(m[0].group(1) or 0) / 100.0
+    cs = m[0].group(1)
+    return "%.1fs" % (int(cs) / 100.0) if cs else "<0.5s"
 
 
 def check_refusals(b, res):
@@ -94,7 +95,7 @@ def save_restore(logdir):
     check_refusals(b, res)
     size = int(b.matching(r"TS image size=(\d+)")[0].group(1))
     return ("save %.1fs, restore %.1fs, save -c %.1fs (guest stood still "
-            "%.1fs); image %.1f MiB (128 MiB guest)"
+            "%s); image %.1f MiB (128 MiB guest)"
             % (secs(b, "save"), secs(b, "restore"), secs(b, "save-c"),
                gap(b, "save-c"), size / 1048576.0))
 
@@ -126,8 +127,8 @@ def migrate(logdir):
     check(state(b, "end") == ("0,", "Domain-0,", "", "1"), "left: %s"
           % (state(b, "end"),))
     out = res["live"][1]
-    return ("live %.1fs, guest stood still %.1fs (%s; %s); stop-and-copy "
-            "%.1fs, guest stood still %.1fs"
+    return ("live %.1fs, guest stood still %s (%s; %s); stop-and-copy "
+            "%.1fs, guest stood still %s"
             % (secs(b, "live"), gap(b, "live"), "; ".join(out[:-1])[-200:],
                out[-1] if out else "?", secs(b, "stop"), gap(b, "stop")))
 
