@@ -8,7 +8,9 @@ xm restore creates the domain from the image: memory, TSC, HVM params and
 context, new rings for xenstored and xenconsoled, the same devices.  The
 dom0 script is config/dom0/toolstack/save.sh; the guest
 (config/guest/init, xmhv.memtest=8) prints a tick line every second with
-its checker's pid, the buffer's md5 and its process list."""
+its checker's pid, the buffer's md5, its process list and the md5 of its
+disk (held open) with the tick number it last wrote there, read back;
+its gapwatch says how long it stood still."""
 
 import re
 
