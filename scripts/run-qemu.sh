@@ -34,10 +34,12 @@ if [ -z "${MODULES:-}" ] && [ -n "$kernel" ]; then
     # QEMU separates modules with ',': a literal one is written ',,'.
     MODULES="$kernel $(echo "$dom0_args" | sed 's/,/,,/g'),$initrd"
 fi
+# dom0's first NIC (its bridge, DHCP) must come first: HOSTS=2 adds the
+# link after it.
 qemu() {
     ${QEMU:-qemu-system-x86_64} $accel -smp ${SMP:-2} -m ${MEM:-2048} \
-        -no-reboot -kernel "$top/xen/xen" -append "$cmdline" "$@" \
-        -netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0
+        -no-reboot -kernel "$top/xen/xen" -append "$cmdline" \
+        -netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0 "$@"
 }
 # host_args N: host N's link NIC and the shared disk.
 host_args() {

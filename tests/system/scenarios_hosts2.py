@@ -132,7 +132,7 @@ def moved(h, src, dst, label, before):
     out = [x for x in h.runs[src].results().get(label, [0, []])[1]]
     check(h.runs[src].results().get(label, [None])[0] == 0,
           "xm migrate %s: %s" % (label, h.runs[src].results().get(label)))
-    return "%s %.1fs, guest stood still %.1fs (%s)" % (
+    return "%s %.1fs, guest stood still %s (%s)" % (
         label, secs(a, label), gap(b, label), out[-1] if out else "?")
 
 

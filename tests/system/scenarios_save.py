@@ -8,7 +8,9 @@ xm restore creates the domain from the image: memory, TSC, HVM params and
 context, new rings for xenstored and xenconsoled, the same devices.  The
 dom0 script is config/dom0/toolstack/save.sh; the guest
 (config/guest/init, xmhv.memtest=8) prints a tick line every second with
-its checker's pid, the buffer's md5 and its process list."""
+its checker's pid, the buffer's md5, its process list and the md5 of its
+disk (held open) with the tick number it last wrote there, read back;
+its gapwatch says how long it stood still."""
 
 import re
 
@@ -55,11 +57,12 @@ def secs(b, label):
 
 
 def gap(b, label):
-    """The longest stand-still the guest saw (its gapwatch), in seconds;
-    0 when it saw none over 0.5 s."""
+    """The longest stand-still the guest saw (its gapwatch), as text:
+    "<0.5s" when it saw none over 0.5 s."""
     m = b.matching(r"TS gap %s cs=(\d*)" % label)
     check(m, "no 'TS gap %s' line" % label)
-    return int(m[0].group(1) or 0) / 100.0
+    cs = m[0].group(1)
+    return "%.1fs" % (int(cs) / 100.0) if cs else "<0.5s"
 
 
 def check_refusals(b, res):
@@ -94,7 +97,7 @@ def save_restore(logdir):
     check_refusals(b, res)
     size = int(b.matching(r"TS image size=(\d+)")[0].group(1))
     return ("save %.1fs, restore %.1fs, save -c %.1fs (guest stood still "
-            "%.1fs); image %.1f MiB (128 MiB guest)"
+            "%s); image %.1f MiB (128 MiB guest)"
             % (secs(b, "save"), secs(b, "restore"), secs(b, "save-c"),
                gap(b, "save-c"), size / 1048576.0))
 
@@ -126,8 +129,8 @@ def migrate(logdir):
     check(state(b, "end") == ("0,", "Domain-0,", "", "1"), "left: %s"
           % (state(b, "end"),))
     out = res["live"][1]
-    return ("live %.1fs, guest stood still %.1fs (%s; %s); stop-and-copy "
-            "%.1fs, guest stood still %.1fs"
+    return ("live %.1fs, guest stood still %s (%s; %s); stop-and-copy "
+            "%.1fs, guest stood still %s"
             % (secs(b, "live"), gap(b, "live"), "; ".join(out[:-1])[-200:],
                out[-1] if out else "?", secs(b, "stop"), gap(b, "stop")))
 
