@@ -14,6 +14,7 @@
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/sched.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
@@ -553,11 +554,23 @@ static void write_lvt(struct vlapic *vl, unsigned int off, uint32_t val)
         vlapic_set_reg(vl, off, val);
 }
 
+/*
+ * Enabling the APIC raises the event upcall vector if an upcall is
+ * pending, as Xen's vlapic_reg_write() does: hvm_vcpu_raise_vector()
+ * dropped the ones that came while the APIC was disabled, and the
+ * pending flag, already set, would make no new event raise it again (a
+ * secondary vCPU Linux brings up binds its timer before its APIC is on).
+ */
 static void write_spiv(struct vlapic *vl, uint32_t val)
 {
+    struct vcpu *v = vl->vcpu;
+    uint8_t vector = READ_ONCE(v->evtchn_upcall_vector);
+
     vlapic_set_reg(vl, APIC_SPIV, val & 0x3ff);
     if ( !(val & APIC_SPIV_ENABLED) )
         mask_all_lvts(vl);
+    else if ( vector && vlapic_enabled(vl) && vcpu_event_pending(v) )
+        vlapic_set_irq(vl, vector, false);
 }
 
 static void write_icr(struct vlapic *vl, uint32_t low, uint32_t dest)
