@@ -266,9 +266,11 @@ def bench_toolstack(hv, kernel):
 
 
 def io_secs(b, what, guest="io"):
-    """The guest's own seconds for one I/O step."""
+    """The guest's own seconds for one I/O step (a failed one fails)."""
     _, m = bench_mark(b, r"GUEST %s io %s \S+ secs=([\d.]+)" % (guest, what),
                       600)
+    if b.matching(r"GUEST %s io error %s$" % (guest, what)):
+        raise TestFailure("guest %s: its %s of xvda failed" % (guest, what))
     return float(m.group(2))
 
 

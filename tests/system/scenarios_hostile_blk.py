@@ -11,9 +11,9 @@ dom0 script is config/dom0/toolstack/hostile-blk.sh."""
 from qemu import check
 from scenarios_toolstack import FATAL, Run
 
-# Bound on a non-forced detach of an idle disk (xend waits 10 s for the
-# guest; it used to take ~9.5 s after a refused attach).
-DETACH_SECS = 8.0
+# Bound on the guest's part of a non-forced detach of an idle disk (xend
+# waits 10 s for it; the guest takes 50-200 ms).
+CLOSE_MS = 3000
 VERDICT = r"\(d(\d+)\) VERDICT (hostile-blkfront-x64: \w+.*)$"
 
 
@@ -43,9 +43,11 @@ def check_guest(b, hid):
 
 
 def check_detach(b, res):
-    """A disk attached to the idle-disked normal guest is let go at once
-    on a non-forced block-detach, also after a refused attach; the
-    seconds each took."""
+    """A disk attached to the normal guest is let go by its blkfront at
+    once on a non-forced block-detach, also after a refused attach
+    (xend's log says how long it waited for Closed).  The whole command's
+    seconds are reported, not judged: on a loaded host they are the block
+    remove script's and dom0's process start-ups."""
     took = {}
     for label in ("plain", "refused"):
         m = b.matching(r"TS detach %s took=([\d.]+)" % label)
@@ -53,10 +55,12 @@ def check_detach(b, res):
               "block-detach (%s): %s" % (label,
                                          res.get("block-detach-" + label)))
         took[label] = float(m[0].group(1))
-        check(took[label] < DETACH_SECS, "block-detach (%s) took %.1f s "
-              "(the guest closes an idle disk at once)" % (label,
-                                                          took[label]))
-    return took
+    closed = [int(m.group(1)) for m in
+              b.matching(r"xend-detach: .* detached: closed in (\d+) ms")]
+    check(len(closed) == 2 and max(closed) < CLOSE_MS,
+          "the guest let the detached disk go in %s ms (want < %d)"
+          % (closed, CLOSE_MS))
+    return took, closed
 
 
 def hostile_blkfront(logdir):
@@ -84,11 +88,12 @@ def hostile_blkfront(logdir):
     check(res["list"][0] == 0 and res["destroy-normal"][0] == 0,
           "xend after the hostile guest: list %s, destroy %s"
           % (res["list"], res["destroy-normal"]))
-    took = check_detach(b, res)
+    took, closed = check_detach(b, res)
     return "verdict PASS; normal guest's disk loop rounds %d/%d/%d " \
         "(before/during/after), none bad; nothing left; block-detach " \
-        "%.1f s, %.1f s after a refused attach" % (
-            before[0], during[0], after[0], took["plain"], took["refused"])
+        "%.1f s, %.1f s after a refused attach (guest closed in %s ms)" % (
+            before[0], during[0], after[0], took["plain"], took["refused"],
+            closed)
 
 
 SCENARIOS = [("hostile-blkfront", hostile_blkfront)]

@@ -658,6 +658,7 @@ int xend_device_detach(struct xs_handle *xs, const char *kind,
     char real[16];
     struct dev_paths p;
     int state, rc;
+    long t0, t1;
 
     *why = NULL;
     kind = backend_kind(xs, kind, domid, devid, real, sizeof(real));
@@ -670,11 +671,18 @@ int xend_device_detach(struct xs_handle *xs, const char *kind,
         return xend_device_remove(xs, kind, domid, devid);
     if ( state < XB_CLOSING && (rc = transact(xs, &d, &p, fill_detach)) )
         return *why = msg("writing its nodes: %s", strerror(-rc)), rc;
+    t0 = now_ms();
     if ( wait_state(xs, p.be, XB_CLOSED, true, XEND_CLOSE_TIMEOUT_MS) )
         return *why = msg("%s %u is in use in the guest: it did not let it "
                           "go within %d s (its frontend is in state %d); "
                           "-f forces it", front_kind(kind), devid,
                           XEND_CLOSE_TIMEOUT_MS / 1000,
                           read_state(xs, p.fe)), -EBUSY;
-    return xend_device_remove(xs, kind, domid, devid);
+    t1 = now_ms();
+    rc = xend_device_remove(xs, kind, domid, devid);
+    /* Which part a slow detach spent its time in (the guest, or the
+     * hotplug script and dom0). */
+    XLOG_INFO("%s: detached: closed in %ld ms, removed in %ld ms", p.be,
+              t1 - t0, now_ms() - t1);
+    return rc;
 }

@@ -19,7 +19,12 @@
 # 10.99.0.2; ours bridges dom0's NIC and the first guest leases from QEMU.)
 . /usr/libexec/dom0-tests/toolstack/lib.sh
 TOOL=${TOOL:-xm}
-IMG=/tmp/bench-io.img
+# The images live in a tmpfs of their own: dom0's root file system (its
+# initramfs, at most half its RAM) has no room for 256 MiB more, and a
+# disk that runs out of space fails the guest's writes near its end.
+DIR=/run/bench-io
+mkdir -p $DIR && mount -t tmpfs -o size=300m tmpfs $DIR
+IMG=$DIR/bench-io.img
 up() { cut -d' ' -f1 /proc/uptime; }
 
 ip=$(ip -4 -o addr show dev xenbr0 2> /dev/null |
@@ -77,7 +82,7 @@ nodes() {
 
 # disk KIND: the guest io-KIND times a 256 MiB disk of that kind.
 disk() {
-    img=/tmp/bench-$1.img
+    img=$DIR/bench-$1.img
     case $1 in
         phy)
             dd if=/dev/zero of=$img bs=1M count=0 seek=256 2> /dev/null

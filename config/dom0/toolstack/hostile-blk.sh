@@ -80,17 +80,6 @@ run blkd-log sh -c 'tail -n 20 /var/log/xen/xen-blkd.log'
 # detach LABEL [REFUSED]: a file: disk attached to 'normal' and detached
 # again (not forced), after a refused attach when REFUSED; timed, with
 # the backend's and frontend's states as they change.
-up() { cut -d' ' -f1 /proc/uptime; }
-states() {
-    last=
-    while :; do
-        s="$(xenstore-read "$1/state" 2> /dev/null)/$(xenstore-read \
-            "$2/state" 2> /dev/null)"
-        [ "$s" != "$last" ] && ts "states up=$(up) be/fe=$s"
-        last=$s
-        sleep 0.05
-    done
-}
 detach() {
     nid=$(xm domid normal)
     fe=/local/domain/$nid/device/vbd/51728
@@ -102,14 +91,15 @@ detach() {
     sleep 1
     states /local/domain/0/backend/vbd/$nid/51728 $fe &
     poller=$!
-    t0=$(up)
+    t0=$(uptime_s)
     run block-detach-$1 xm block-detach normal xvdb
-    ts "detach $1 took=$(awk "BEGIN { print $(up) - $t0 }")"
+    ts "detach $1 took=$(awk "BEGIN { print $(uptime_s) - $t0 }")"
     kill $poller
 }
 dd if=/dev/zero of=$img/hb-hot.img bs=1M count=8 2> /dev/null
 detach plain
 detach refused yes
+run xend-detach sh -c 'grep "detached:" /var/log/xen/xend.log'
 run destroy-normal xm destroy normal
 wait_gone normal 60
 ts "normal gone rc=$?"

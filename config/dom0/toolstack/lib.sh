@@ -45,6 +45,22 @@ wait_state() {
     done
 }
 
+uptime_s() { cut -d' ' -f1 /proc/uptime; }
+
+# states BE FE: "TS states up=<s> be/fe=<state>/<state>" each time the
+# device's backend or frontend state changes (empty: gone); run it in
+# the background and kill it.
+states() {
+    last=
+    while :; do
+        s="$(xenstore-read "$1/state" 2> /dev/null)/$(xenstore-read \
+            "$2/state" 2> /dev/null)"
+        [ "$s" != "$last" ] && ts "states up=$(uptime_s) be/fe=$s"
+        last=$s
+        sleep 0.05
+    done
+}
+
 # wait_new_id NAME OLDID SECONDS: until NAME exists with another id.
 wait_new_id() {
     local n=0 id

@@ -74,8 +74,15 @@ hotplug() {
     run attach-shared xm block-attach vbd file:$img/vbd-rw.img xvde r
     # The guest has 10 s to let it go; on a loaded host it may need more:
     # the disk is then left closing and a second detach finishes it.
+    id=$(xm domid vbd)
+    states /local/domain/0/backend/vbd/$id/51760 \
+        /local/domain/$id/device/vbd/51760 &
+    poller=$!
+    t0=$(uptime_s)
     run block-detach xm block-detach vbd xvdd ||
         run block-detach xm block-detach vbd xvdd
+    ts "detach took=$(awk "BEGIN { print $(uptime_s) - $t0 }")"
+    kill $poller
     ts "hot detached fe-state=$(fe_state 51760) loops=$(losetup -a | wc -l)"
     run detach-again xm block-detach vbd xvdd
 }

@@ -120,9 +120,10 @@ ts "reboot old=$old new=$new"
 wait_log vifb "GUEST vifb \(ping\|net FAIL\)" 6 400
 ts "waited reboot rc=$?"
 node vifb
-wait_state /local/domain/$new/device/vif/1 4 60
-ts "kept restarted fe-state=$(xenstore-read /local/domain/$new/device/vif/1/state 2> /dev/null)" \
-    "mac=$(xenstore-read /local/domain/$new/device/vif/1/mac 2> /dev/null)"
+kfe=/local/domain/$new/device/vif/1
+wait_state $kfe 4 60
+ts "kept restarted fe-state=$(xenstore-read $kfe/state 2> /dev/null)" \
+    "mac=$(xenstore-read $kfe/mac 2> /dev/null)"
 run keep-detach xm network-detach vifb 1
 ts "kept detached records=$(in_record "$kmac")"
 # hotplug: a second vif attached to the running vifa (its netfront
