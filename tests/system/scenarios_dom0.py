@@ -56,8 +56,19 @@ def reach(b, pattern, timeout, what, fatal=FATAL, start=0):
         raise TestFailure("%s: %s; last line: %s" % (what, e, last_line(b)))
     if m.group(1) is None:
         b.drain(3)
-        raise TestFailure("%s: %s" % (what, m.group(0)))
+        raise TestFailure("%s: %s%s" % (what, m.group(0),
+                                        crash_summary(b, b.last_index)))
     return m
+
+
+def crash_summary(b, at, before=12, after=24):
+    """The hypervisor's lines around a crash (its reason just before, the
+    vCPUs' registers after), on the failure's own line: a log tail can be
+    cut short where the failure is reported, the summary line is not."""
+    xen = [t.split("(XEN)", 1)[1].strip()
+           for _, t in b.lines[max(0, at - before):at + after + 1]
+           if "(XEN)" in t]
+    return "; hypervisor said: " + " | ".join(xen) if xen else ""
 
 
 def dom0_userspace(logdir):
