@@ -150,20 +150,48 @@ static void flush_changed(struct domain *d)
         flush_domain(d);
 }
 
-static void flush_ack(void *unused)
+/*
+ * Each CPU's guest-mode epoch, on a cache line of its own: odd from just
+ * before the CPU checks whether its vCPU's translations are stale
+ * (ASID/VPID, p2m_guest_enter()) until its next VM exit
+ * (p2m_guest_exit()), even otherwise.  A CPU whose epoch is even cannot
+ * be using a stale translation, and one whose odd epoch has moved on has
+ * left guest mode since: no IPI round trip and no global lock, which
+ * four vCPUs unmapping foreign frames queued on under TCG.
+ */
+static struct {
+    unsigned long epoch;
+} __attribute__((aligned(64))) guest_mode[NR_CPUS];
+
+void p2m_guest_enter(void)
 {
+    WRITE_ONCE(guest_mode[smp_processor_id()].epoch,
+               guest_mode[smp_processor_id()].epoch + 1);
+    /* Our epoch before we read the stale marks (p2m_flush_wait()). */
+    smp_mb();
+}
+
+void p2m_guest_exit(void)
+{
+    unsigned long *e = &guest_mode[smp_processor_id()].epoch;
+
+    /* A VM entry that never happened (refused) leaves it even too. */
+    if ( *e & 1 )
+        WRITE_ONCE(*e, *e + 1);
 }
 
 /*
  * Return once no CPU can still use a translation of d made stale before
- * the call: every CPU that runs one of d's vCPUs has taken an interrupt,
- * so it left guest mode and re-enters with its TLB entries for d gone
- * (flush_domain() reset them).  Before a frame leaves d for good.
- * Interrupts on; no lock held that the interrupt path takes.
+ * the call: each CPU that runs one of d's vCPUs is either outside guest
+ * mode (its next entry sees flush_domain()'s marks) or has left it since.
+ * Before a frame leaves d for good.  Interrupts on or off: nothing here
+ * needs another CPU's interrupt handler, only its VM exit, which the
+ * event-check IPI forces.
  */
 void p2m_flush_wait(struct domain *d)
 {
-    unsigned int me = smp_processor_id();
+    unsigned long seen[NR_CPUS];
+    unsigned int me = smp_processor_id(), cpu;
     struct vcpu *v;
     cpumask_t mask;
 
@@ -174,13 +202,24 @@ void p2m_flush_wait(struct domain *d)
         flush_domain(d);
     }
     cpumask_clear(&mask);
-    /* flush_domain()'s marks before our look at who runs. */
+    /* flush_domain()'s marks before our look at the epochs. */
     smp_mb();
     for_each_vcpu ( d, v )
-        if ( READ_ONCE(v->is_running) && v->processor != me )
-            cpumask_set_cpu(v->processor, &mask);
-    if ( !cpumask_empty(&mask) )
-        on_selected_cpus(&mask, flush_ack, NULL, true);
+    {
+        cpu = READ_ONCE(v->processor);
+        if ( !READ_ONCE(v->is_running) || cpu == me ||
+             cpumask_test_cpu(cpu, &mask) )
+            continue;
+        seen[cpu] = READ_ONCE(guest_mode[cpu].epoch);
+        if ( !(seen[cpu] & 1) )
+            continue;
+        cpumask_set_cpu(cpu, &mask);
+        /* In guest mode, or entering with GIF/IF clear: make it exit. */
+        smp_send_event_check_cpu(cpu);
+    }
+    for_each_cpu ( cpu, &mask )
+        while ( READ_ONCE(guest_mode[cpu].epoch) == seen[cpu] )
+            cpu_relax();
 }
 
 int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
