@@ -47,6 +47,7 @@ static __thread unsigned int fake_cpu;
 #include "harness.h"
 #include <pthread.h>
 #include <unistd.h>
+#include <time.h>
 
 /* ---- The rest of the hypervisor ---- */
 
@@ -77,6 +78,15 @@ void domain_pause(struct domain *d)
 
 void domain_unpause(struct domain *d)
 {
+}
+
+/* The host's clock in ns: p2m_flush_wait() kicks again every ms. */
+s_time_t NOW(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
 /* The kick p2m_flush_wait() gives a CPU in guest mode. */
@@ -372,7 +382,8 @@ TEST(flush_wait_waits_for_the_vm_exit_of_a_cpu_in_guest_mode)
         usleep(1000);
     p2m_flush_wait(&dom);
     EXPECT(cpu1_exited);
-    EXPECT_EQ(nr_kicks, 1);
+    /* One at once, then one a millisecond while CPU 1 stays in (50 ms). */
+    EXPECT(nr_kicks >= 2);
     pthread_join(t, NULL);
     /* Out of guest mode now (even epoch): nothing to wait for. */
     nr_kicks = 0;

@@ -11,6 +11,7 @@
 #include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
+#include <xen/time.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
 #include <asm/p2m.h>
@@ -181,6 +182,26 @@ void p2m_guest_exit(void)
 }
 
 /*
+ * Until cpu's epoch moves on from seen.  The kick is repeated every
+ * millisecond: QEMU 7.2's TCG may lose an interrupt request that races
+ * with its own VMRUN (a non-atomic update of the CPU's request bits),
+ * and a CPU in guest mode with no other interrupt due would keep us here.
+ */
+static void wait_for_exit(unsigned int cpu, unsigned long seen)
+{
+    s_time_t kick = NOW() + MILLISECS(1);
+
+    while ( READ_ONCE(guest_mode[cpu].epoch) == seen )
+    {
+        cpu_relax();
+        if ( NOW() < kick )
+            continue;
+        smp_send_event_check_cpu(cpu);
+        kick = NOW() + MILLISECS(1);
+    }
+}
+
+/*
  * Return once no CPU can still use a translation of d made stale before
  * the call: each CPU that runs one of d's vCPUs is either outside guest
  * mode (its next entry sees flush_domain()'s marks) or has left it since.
@@ -218,8 +239,7 @@ void p2m_flush_wait(struct domain *d)
         smp_send_event_check_cpu(cpu);
     }
     for_each_cpu ( cpu, &mask )
-        while ( READ_ONCE(guest_mode[cpu].epoch) == seen[cpu] )
-            cpu_relax();
+        wait_for_exit(cpu, seen[cpu]);
 }
 
 int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
