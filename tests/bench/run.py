@@ -175,6 +175,8 @@ IO_METRICS = (("create to init, disk+vif (s)",) +
               ("4 KiB read latency (ms)", "TCP guest to dom0 (MiB/s)",
                "TCP guest to guest (MiB/s)",
                "poweroff to gone, disk+vif (s)"))
+SAVE_METRICS = ("save 128 MiB guest (s)", "save image (MiB)",
+                "restore (s)", "live migration to localhost (s)")
 # dom0's NIC for ours (its xenbr0 bridges it); QEMU's user-mode network,
 # restricted: nothing leaves the host.
 NET_ARGS = ["-netdev", "user,id=n0,restrict=on", "-device",
@@ -210,7 +212,9 @@ def reference_initrd(kernel):
                      ("config/dom0/toolstack/bench.sh",
                       "usr/libexec/dom0-tests/toolstack/bench.sh"),
                      ("config/dom0/toolstack/bench-io.sh",
-                      "usr/libexec/dom0-tests/toolstack/bench-io.sh")):
+                      "usr/libexec/dom0-tests/toolstack/bench-io.sh"),
+                     ("config/dom0/toolstack/bench-save.sh",
+                      "usr/libexec/dom0-tests/toolstack/bench-save.sh")):
         subprocess.run(["install", "-m", "0755", os.path.join(TOP, src),
                         os.path.join(root, dst)], check=True)
     subprocess.run([os.path.join(conf, "guest", "mkinitramfs.sh"),
@@ -328,6 +332,34 @@ def bench_io(hv, kernel):
         bench_mark(b, r"DOM0 script bench-io: done", 300)
 
 
+def bench_save(hv, kernel):
+    """xm save/restore/migrate --live localhost on ours, xl's on Xen 4.17
+    (config/dom0/toolstack/bench-save.sh), same guest, same dom0 size."""
+    args = " xmhv.script=bench-save"
+    if hv.name == "xmhv":
+        modules = [kernel + " console=hvc0 xmhv.mode=toolstack" + args,
+                   INITRAMFS]
+        cmdline = "noreboot dom0_mem=768M"
+    else:
+        modules = [kernel + " console=hvc0 earlyprintk=xen quiet" + args,
+                   reference_initrd(kernel)]
+        cmdline = "dom0_mem=768M,max:768M noreboot"
+    with Boot("save-" + hv.name, OUT, mem=2048, smp=SMP, kernel=hv.image,
+              modules=modules, cmdline=cmdline) as b:
+        r = hv.results
+        bench_mark(b, r"DOM0 toolstack: up=", 300)
+        t0, _ = bench_mark(b, r"BENCH save-begin", 600)
+        t1, m = bench_mark(b, r"BENCH save-done up=\S+ size=(\d+)", 600)
+        r["save 128 MiB guest (s)"] = t1 - t0
+        r["save image (MiB)"] = int(m.group(2)) / 1048576.0
+        t2, _ = bench_mark(b, r"BENCH restore-done", 600)
+        r["restore (s)"] = t2 - t1
+        t3, _ = bench_mark(b, r"BENCH migrate-begin", 60)
+        t4, _ = bench_mark(b, r"BENCH migrate-done", 900)
+        r["live migration to localhost (s)"] = t4 - t3
+        bench_mark(b, r"DOM0 script bench-save: done", 120)
+
+
 def run(hv, kernel, rounds, skip):
     for part, metrics, fn in (("dom0", DOM0_METRICS,
                                lambda: bench_dom0(hv, kernel, rounds)),
@@ -338,7 +370,9 @@ def run(hv, kernel, rounds, skip):
                               ("toolstack", TOOLSTACK_METRICS,
                                lambda: bench_toolstack(hv, kernel)),
                               ("io", IO_METRICS,
-                               lambda: bench_io(hv, kernel))):
+                               lambda: bench_io(hv, kernel)),
+                              ("save", SAVE_METRICS,
+                               lambda: bench_save(hv, kernel))):
         if part in skip:
             continue
         if part == "fuzz" and hv.name != "xmhv":
@@ -379,7 +413,8 @@ def main():
                     help="event-channel ping-pong round trips")
     ap.add_argument("--only", choices=("xmhv", "xen-4.17"))
     ap.add_argument("--skip", action="append", default=[],
-                    choices=("dom0", "kernel", "fuzz", "toolstack", "io"))
+                    choices=("dom0", "kernel", "fuzz", "toolstack", "io",
+                             "save"))
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     kernel = debian_kernel()
@@ -397,7 +432,7 @@ def main():
             continue
         run(hv, kernel, args.rounds, args.skip)
     report(ours, ref, DOM0_METRICS + KERNEL_METRICS + FUZZ_METRICS +
-           TOOLSTACK_METRICS + IO_METRICS)
+           TOOLSTACK_METRICS + IO_METRICS + SAVE_METRICS)
     print("\nQEMU: %s, -smp %d; logs in %s" % (" ".join(MACHINE), SMP, OUT))
     return 0
 
