@@ -100,57 +100,72 @@ void kill_timer(struct timer *t)
 }
 
 /*
- * Another CPU whose earliest timer is this late missed its timer
- * interrupt (QEMU 7.2's TCG may drop an interrupt request that races
- * with its own VMRUN) or stalled; either way its guests' timers wait.
- * Each CPU looks at the others every 100 ms from its own timer softirq
- * and kicks a late one, saying so the first few times.
+ * Another CPU whose earliest timer is this late, and was already at our
+ * previous look, missed its timer interrupt (QEMU 7.2's TCG may drop an
+ * interrupt request that races with its own VMRUN) or stalled; either
+ * way its guests' timers wait.  Each CPU looks at the others every
+ * 100 ms from its own timer softirq and kicks a late one, saying so the
+ * first few times.  Two looks, so that a timer just set in the past (a
+ * guest may ask for any time) is not taken for a lost interrupt.
  */
 #define TIMER_OVERDUE       MILLISECS(500)
 #define OVERDUE_LOOK_EVERY  MILLISECS(100)
 #define OVERDUE_REPORTS     10
 
-static s_time_t overdue_by(unsigned int cpu, s_time_t now)
+/* cpu's earliest expiry, or 0 (none, or its heap busy: never wait). */
+static s_time_t earliest_of(unsigned int cpu)
 {
     struct timers *ts = &timers[cpu];
     const struct timer *t;
     unsigned long flags;
-    s_time_t late = 0;
+    s_time_t when = 0;
 
     local_irq_save(flags);
-    /* Never wait here: a busy CPU is not a late one. */
     if ( spin_trylock(&ts->lock) )
     {
         t = timer_heap_min(&ts->heap);
         if ( t )
-            late = now - t->expires;
+            when = t->expires;
         spin_unlock(&ts->lock);
     }
     local_irq_restore(flags);
-    return late;
+    return when;
 }
 
 static DEFINE_PER_CPU(s_time_t, next_look);
+/* The late expiry each CPU had at the last look (any looker's). */
+static s_time_t late_seen[NR_CPUS];
 
 static void kick_overdue_cpus(s_time_t now)
 {
     static unsigned int reports;
     unsigned int cpu, me = smp_processor_id();
-    s_time_t late;
+    s_time_t when;
 
     if ( now < this_cpu(next_look) )
         return;
     this_cpu(next_look) = now + OVERDUE_LOOK_EVERY;
     for_each_online_cpu ( cpu )
     {
-        if ( cpu == me || (late = overdue_by(cpu, now)) < TIMER_OVERDUE )
+        if ( cpu == me )
             continue;
+        when = earliest_of(cpu);
+        if ( !when || now - when < TIMER_OVERDUE )
+        {
+            WRITE_ONCE(late_seen[cpu], 0);
+            continue;
+        }
+        if ( READ_ONCE(late_seen[cpu]) != when )
+        {
+            WRITE_ONCE(late_seen[cpu], when);
+            continue;
+        }
         if ( __atomic_fetch_add(&reports, 1, __ATOMIC_RELAXED) <
              OVERDUE_REPORTS )
             printk(XENLOG_WARNING "CPU%u: its earliest timer is %ld ms "
                    "overdue (timer interrupt lost, or the CPU stalled): "
-                   "kicked by CPU%u\n", cpu, (long)(late / MILLISECS(1)),
-                   me);
+                   "kicked by CPU%u\n", cpu,
+                   (long)((now - when) / MILLISECS(1)), me);
         cpu_raise_softirq(cpu, TIMER_SOFTIRQ);
         /* The softirq may be marked already, its IPI lost as well. */
         smp_send_event_check_cpu(cpu);
