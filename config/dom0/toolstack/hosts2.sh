@@ -14,6 +14,7 @@ shared=/dev/vda
 
 # The guest's address on xenbr1, the bridge on the hosts' link.
 guest=10.99.0.10
+tcp_port=
 
 # create: the memtest guest 'sr' with the shared disk, writing to its
 # memory each tick (xmhv.dirty), a vif on xenbr1 with a static address
@@ -46,10 +47,46 @@ tcpopen() {
     tcp open
 }
 
+# benchcreate RATE: tests/bench/migrate.py's guest: as create's, without
+# the TCP streams and the memory checks, dirtying RATE MiB of its memory
+# a second (xmhv.dirtyrate; 0: only the checker's tick).
+benchcreate() {
+    extra="xmhv.net=$guest/24"
+    [ "$1" = 0 ] || extra="$extra xmhv.dirtyrate=$1"
+    sr_cfg "phy:$shared,xvda,w" "mac=00:16:3e:99:00:0a,bridge=xenbr1" \
+        "$extra"
+    # (The console log goes on from an earlier guest sr: three more.)
+    n0=$(ticks)
+    run benchcreate xm create /tmp/sr.cfg
+    wait_ticks $((n0 + 3)) 300 || ts "no ticks benchcreate"
+    gap bench
+}
+
+# pingstart: this dom0 pings the guest ten times a second until pingstop.
+pingstart() {
+    ping -i 0.1 $guest > /tmp/ping.out 2>&1 &
+    pinger=$!
+}
+
+# pingstop LABEL: "TS ping LABEL got=<replies> last=<seq> lostrun=<the
+# longest run of requests without a reply>": x 0.1 s, the downtime seen
+# from outside the guest.
+pingstop() {
+    kill "$pinger"
+    wait "$pinger"
+    ts "ping $1 $(awk -F'seq=' '/seq=/ {
+            split($2, a, " "); s = a[1] + 0
+            if (n && s - p - 1 > run) run = s - p - 1
+            p = s; n++ }
+        END { print "got=" n + 0 " last=" p + 0 " lostrun=" run + 0 }' \
+        /tmp/ping.out)"
+}
+
 # tcp LABEL: "TS tcp LABEL port=P lines=N bad=B alive=yes|no": the whole
 # lines received so far, how many of them are not "P <previous + 1>"
 # (lost, repeated or garbled), whether the connection is still open.
 tcp() {
+    [ -n "$tcp_port" ] || return 0
     n=$(wc -l < /tmp/tcp.out)
     bad=$(head -n "$n" /tmp/tcp.out | awk -v p="$tcp_port" '
         { if ($1 != p || $2 != NR || NF != 2) bad++ }
@@ -203,7 +240,7 @@ ts "ready disk=$([ -b $shared ] && echo yes) $(ip -4 -o addr | awk '$2 != "lo" {
 while read -r cmd args; do
     case "$cmd" in
         create|allow|send|arrived|refused|destroy|hog|unhog|killsend|nosr|\
-        tcpopen|tcp|killrecv|revive)
+        tcpopen|tcp|killrecv|revive|benchcreate|pingstart|pingstop)
             # Arguments split at spaces, as typed (regexes stay whole).
             set -f
             set -- $args
