@@ -34,8 +34,10 @@
 static struct vcpu *fake_current;
 #undef current
 #define current fake_current
+/* Each host thread stands for a CPU (the flush-wait tests use two). */
+static __thread unsigned int fake_cpu;
 #undef smp_processor_id
-#define smp_processor_id() 0
+#define smp_processor_id() fake_cpu
 
 #include "../../xen/arch/x86/mm/p2m.c"
 #include "../../xen/arch/x86/mm/p2m-pt.c"
@@ -43,6 +45,9 @@ static struct vcpu *fake_current;
 #include "../../xen/arch/x86/mm/p2m-logdirty.c"
 
 #include "harness.h"
+#include <pthread.h>
+#include <unistd.h>
+#include <time.h>
 
 /* ---- The rest of the hypervisor ---- */
 
@@ -75,9 +80,21 @@ void domain_unpause(struct domain *d)
 {
 }
 
-void on_selected_cpus(const cpumask_t *mask, void (*fn)(void *), void *arg,
-                      bool wait)
+/* The host's clock in ns: p2m_flush_wait() kicks again every ms. */
+s_time_t NOW(void)
 {
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* The kick p2m_flush_wait() gives a CPU in guest mode. */
+static unsigned int nr_kicks;
+
+void smp_send_event_check_cpu(unsigned int cpu)
+{
+    __atomic_fetch_add(&nr_kicks, 1, __ATOMIC_SEQ_CST);
 }
 
 bool hypercall_preempt_check(void)
@@ -332,5 +349,62 @@ TEST(allocation_in_mib)
     EXPECT_EQ(p2m_shadow_op(&dom, &sop), 0);
     EXPECT_EQ(sop.mb, 3);
     EXPECT_EQ(p2m_pool_bytes(&dom), 3UL << 20);
+    p2m_teardown(&dom);
+}
+
+/* ---- p2m_flush_wait(): guest-mode epochs instead of an IPI round trip ---- */
+
+static volatile bool cpu1_entered, cpu1_exited;
+
+/* CPU 1 runs vcpu0 in guest mode for 50 ms, then takes a VM exit. */
+static void *cpu1_runs_guest(void *unused)
+{
+    fake_cpu = 1;
+    p2m_guest_enter();
+    cpu1_entered = true;
+    usleep(50000);
+    cpu1_exited = true;
+    p2m_guest_exit();
+    return NULL;
+}
+
+TEST(flush_wait_waits_for_the_vm_exit_of_a_cpu_in_guest_mode)
+{
+    pthread_t t;
+
+    setup();
+    vcpu0.is_running = true;
+    vcpu0.processor = 1;
+    cpu1_entered = cpu1_exited = false;
+    nr_kicks = 0;
+    EXPECT_EQ(pthread_create(&t, NULL, cpu1_runs_guest, NULL), 0);
+    while ( !cpu1_entered )
+        usleep(1000);
+    p2m_flush_wait(&dom);
+    EXPECT(cpu1_exited);
+    /* One at once, then one a millisecond while CPU 1 stays in (50 ms). */
+    EXPECT(nr_kicks >= 2);
+    pthread_join(t, NULL);
+    /* Out of guest mode now (even epoch): nothing to wait for. */
+    nr_kicks = 0;
+    p2m_flush_wait(&dom);
+    EXPECT_EQ(nr_kicks, 0);
+    vcpu0.is_running = false;
+    p2m_teardown(&dom);
+}
+
+TEST(flush_wait_skips_this_cpu_and_vcpus_not_running)
+{
+    setup();
+    nr_kicks = 0;
+    vcpu0.processor = 1;
+    guest_mode[1].epoch |= 1;           /* CPU 1 in guest mode, ... */
+    p2m_flush_wait(&dom);               /* ... but not with vcpu0 */
+    vcpu0.is_running = true;
+    vcpu0.processor = 0;                /* this CPU: it is in here */
+    p2m_flush_wait(&dom);
+    EXPECT_EQ(nr_kicks, 0);
+    guest_mode[1].epoch++;
+    vcpu0.is_running = false;
     p2m_teardown(&dom);
 }

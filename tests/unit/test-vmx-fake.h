@@ -254,6 +254,19 @@ void xfree(void *p)
     free(p);
 }
 
+/* The p2m's guest-mode epochs (mm/p2m.c): counted, for the entry tests. */
+unsigned int fake_guest_enters, fake_guest_exits;
+
+void p2m_guest_enter(void)
+{
+    fake_guest_enters++;
+}
+
+void p2m_guest_exit(void)
+{
+    fake_guest_exits++;
+}
+
 void on_selected_cpus(const cpumask_t *mask, void (*fn)(void *), void *arg,
                       bool wait)
 {

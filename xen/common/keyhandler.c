@@ -11,6 +11,7 @@
 #include <xen/time.h>
 #include <xen/version.h>
 #include <xen/mm.h>
+#include <asm/arch-domain.h>
 
 struct keyhandler {
     keyhandler_fn_t fn;
@@ -57,6 +58,7 @@ static void dump_vcpu(const struct vcpu *v, s_time_t now)
            v->is_running ? 'T' : 'F', 0, v->pause_flags, v->pause_count,
            runstate_names[v->runstate & 3],
            (long)((now - v->runstate_entry) / 1000));
+    arch_vcpu_show_state(v);
 }
 
 static void dump_domains(unsigned char key)

@@ -2,6 +2,8 @@
 /* Software timers on per-CPU heaps; see xen/timer.h. */
 #include <xen/lib.h>
 #include <xen/errno.h>
+#include <xen/cpumask.h>
+#include <xen/percpu.h>
 #include <xen/smp.h>
 #include <xen/softirq.h>
 #include <xen/spinlock.h>
@@ -97,6 +99,64 @@ void kill_timer(struct timer *t)
     spin_unlock_irqrestore(&ts->lock, flags);
 }
 
+/*
+ * Another CPU whose earliest timer is this late missed its timer
+ * interrupt (QEMU 7.2's TCG may drop an interrupt request that races
+ * with its own VMRUN) or stalled; either way its guests' timers wait.
+ * Each CPU looks at the others every 100 ms from its own timer softirq
+ * and kicks a late one, saying so the first few times.
+ */
+#define TIMER_OVERDUE       MILLISECS(500)
+#define OVERDUE_LOOK_EVERY  MILLISECS(100)
+#define OVERDUE_REPORTS     10
+
+static s_time_t overdue_by(unsigned int cpu, s_time_t now)
+{
+    struct timers *ts = &timers[cpu];
+    const struct timer *t;
+    unsigned long flags;
+    s_time_t late = 0;
+
+    local_irq_save(flags);
+    /* Never wait here: a busy CPU is not a late one. */
+    if ( spin_trylock(&ts->lock) )
+    {
+        t = timer_heap_min(&ts->heap);
+        if ( t )
+            late = now - t->expires;
+        spin_unlock(&ts->lock);
+    }
+    local_irq_restore(flags);
+    return late;
+}
+
+static DEFINE_PER_CPU(s_time_t, next_look);
+
+static void kick_overdue_cpus(s_time_t now)
+{
+    static unsigned int reports;
+    unsigned int cpu, me = smp_processor_id();
+    s_time_t late;
+
+    if ( now < this_cpu(next_look) )
+        return;
+    this_cpu(next_look) = now + OVERDUE_LOOK_EVERY;
+    for_each_online_cpu ( cpu )
+    {
+        if ( cpu == me || (late = overdue_by(cpu, now)) < TIMER_OVERDUE )
+            continue;
+        if ( __atomic_fetch_add(&reports, 1, __ATOMIC_RELAXED) <
+             OVERDUE_REPORTS )
+            printk(XENLOG_WARNING "CPU%u: its earliest timer is %ld ms "
+                   "overdue (timer interrupt lost, or the CPU stalled): "
+                   "kicked by CPU%u\n", cpu, (long)(late / MILLISECS(1)),
+                   me);
+        cpu_raise_softirq(cpu, TIMER_SOFTIRQ);
+        /* The softirq may be marked already, its IPI lost as well. */
+        smp_send_event_check_cpu(cpu);
+    }
+}
+
 /* Run what has expired, then arm the APIC timer for what is left. */
 static void timer_softirq_action(void)
 {
@@ -118,6 +178,7 @@ static void timer_softirq_action(void)
             break;
     }
     spin_unlock_irqrestore(&ts->lock, flags);
+    kick_overdue_cpus(NOW());
 }
 
 void timer_interrupt(void)

@@ -143,6 +143,14 @@ void arch_domain_show_state(const struct domain *d)
         hvm_funcs.dump_vcpu(v);
 }
 
+void arch_vcpu_show_state(const struct vcpu *v)
+{
+    if ( is_idle_vcpu(v) )
+        return;
+    hvm_funcs.dump_vcpu(v);
+    vlapic_dump(vcpu_vlapic(v));
+}
+
 noreturn void idle_loop(void)
 {
     unsigned int cpu = smp_processor_id();

@@ -213,6 +213,32 @@ void hvm_triple_fault(struct vcpu *v, const char *why)
     domain_crash(v->domain);
 }
 
+/*
+ * A fault the p2m entry allows by now: it changed between the walk that
+ * faulted and our look (vPCI mapped a BAR back while another vCPU
+ * touched it, a frame was populated, log-dirty gave write access back).
+ * Xen 4.17 re-enters the guest for these (hvm_hap_nested_page_fault());
+ * so do we, but one that faults again on the same gpa NPF_RETRIES times
+ * in a row is not a race, and its domain is crashed as before.
+ */
+#define NPF_RETRIES     1000
+
+static bool npf_spurious(struct vcpu *v, uint64_t gpa, p2m_type_t t)
+{
+    bool allowed = t == p2m_ram_rw || t == p2m_ram_logdirty ||
+                   t == p2m_mmio_direct || t == p2m_grant_map_rw ||
+                   t == p2m_map_foreign;
+
+    if ( !allowed )
+        return false;
+    if ( v->arch.npf_retry_gpa != gpa )
+    {
+        v->arch.npf_retry_gpa = gpa;
+        v->arch.npf_retries = 0;
+    }
+    return ++v->arch.npf_retries < NPF_RETRIES;
+}
+
 void hvm_npf_unhandled(struct vcpu *v, uint64_t gpa, uint64_t info)
 {
     p2m_type_t t;
@@ -224,10 +250,14 @@ void hvm_npf_unhandled(struct vcpu *v, uint64_t gpa, uint64_t info)
     if ( hvm_mmio_emulate(v, guest_cpu_regs(), gpa) )
         return;
     p2m_get_entry(v->domain, gpa >> PAGE_SHIFT, &t);
+    if ( npf_spurious(v, gpa, t) )
+        return;
     printk(XENLOG_G_ERR "%pv: nested page fault at gpa %#lx (%s%s%s), "
-           "p2m type %d: no memory there\n", v, gpa,
+           "p2m type %d: %s\n", v, gpa,
            info & 2 ? "write" : "read", info & 16 ? ", fetch" : "",
-           info & 1 ? ", protection" : "", t);
+           info & 1 ? ", protection" : "", t,
+           t == p2m_invalid ? "no memory there"
+                            : "it keeps faulting though the p2m allows it");
     domain_crash(v->domain);
 }
 

@@ -16,6 +16,7 @@
 #include <xen/errno.h>
 #include <xen/event.h>
 #include <xen/sched.h>
+#include <xen/time.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/irq.h>
@@ -294,6 +295,26 @@ void vlapic_set_tpr_cr8(struct vlapic *vl, unsigned int cr8)
 unsigned int vlapic_get_tpr_cr8(const struct vlapic *vl)
 {
     return (vlapic_get_reg(vl, APIC_TASKPRI) >> 4) & 0xf;
+}
+
+/*
+ * For the 'q' debug key: what the vLAPIC would deliver next and what
+ * holds it back, so that a vCPU spinning with an event pending can be
+ * told from one whose interrupt was lost.
+ */
+void vlapic_dump(const struct vlapic *vl)
+{
+    const struct timer *t = &vl->timer;
+
+    printk("      vLAPIC %s: tpr %#x ppr %#x irr %d isr %d lvtt %#x "
+           "tmict %#x timer %s %ld us cb %u%s esr %#x\n",
+           vlapic_enabled(vl) ? "on" : "off",
+           vlapic_get_reg(vl, APIC_TASKPRI), current_ppr(vl),
+           vlapic_irr_highest(vl), vlapic_find_highest(vl->regs, APIC_ISR),
+           vlapic_get_reg(vl, APIC_LVTT), vlapic_get_reg(vl, APIC_TMICT),
+           t->heap_index ? "armed" : "idle",
+           (long)((t->expires - NOW()) / 1000), vl->cb_vector,
+           vl->cb_pending ? " pending" : "", vl->esr_pending);
 }
 
 /* ---- INIT and start-up ---- */

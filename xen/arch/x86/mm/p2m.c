@@ -11,6 +11,7 @@
 #include <xen/percpu.h>
 #include <xen/sched.h>
 #include <xen/smp.h>
+#include <xen/time.h>
 #include <xen/xmalloc.h>
 #include <asm/hvm/hvm.h>
 #include <asm/p2m.h>
@@ -38,6 +39,17 @@ static pte_t *alloc_table(struct p2m_domain *p2m)
     return t;
 }
 
+/*
+ * Point e at the new table t, whose entries are all written first: a
+ * lookup walking without the lock (p2m_get_entry()) sees either the old
+ * entry or the whole new table, never a half-filled one.
+ */
+static void publish_table(pte_t *e, pte_t *t)
+{
+    smp_wmb();
+    WRITE_ONCE(*e, pt()->table_entry(__pa(t)));
+}
+
 /* Split a 2 MiB entry into 512 4 KiB entries of the same type. */
 static int split_large(struct p2m_domain *p2m, pte_t *e)
 {
@@ -50,7 +62,7 @@ static int split_large(struct p2m_domain *p2m, pte_t *e)
         return -ENOMEM;
     for ( i = 0; i < PAGETABLE_ENTRIES; i++ )
         t[i] = pt()->make_entry(mfn + i, type, P2M_ORDER_4K);
-    *e = pt()->table_entry(__pa(t));
+    publish_table(e, t);
     return 0;
 }
 
@@ -68,7 +80,7 @@ static pte_t *next_table(struct p2m_domain *p2m, pte_t *e, bool alloc)
     t = alloc_table(p2m);
     if ( !t )
         return NULL;
-    *e = pt()->table_entry(__pa(t));
+    publish_table(e, t);
     return t;
 }
 
@@ -139,20 +151,68 @@ static void flush_changed(struct domain *d)
         flush_domain(d);
 }
 
-static void flush_ack(void *unused)
+/*
+ * Each CPU's guest-mode epoch, on a cache line of its own: odd from just
+ * before the CPU checks whether its vCPU's translations are stale
+ * (ASID/VPID, p2m_guest_enter()) until its next VM exit
+ * (p2m_guest_exit()), even otherwise.  A CPU whose epoch is even cannot
+ * be using a stale translation, and one whose odd epoch has moved on has
+ * left guest mode since: no IPI round trip and no global lock, which
+ * four vCPUs unmapping foreign frames queued on under TCG.
+ */
+static struct {
+    unsigned long epoch;
+} __attribute__((aligned(64))) guest_mode[NR_CPUS];
+
+void p2m_guest_enter(void)
 {
+    WRITE_ONCE(guest_mode[smp_processor_id()].epoch,
+               guest_mode[smp_processor_id()].epoch + 1);
+    /* Our epoch before we read the stale marks (p2m_flush_wait()). */
+    smp_mb();
+}
+
+void p2m_guest_exit(void)
+{
+    unsigned long *e = &guest_mode[smp_processor_id()].epoch;
+
+    /* A VM entry that never happened (refused) leaves it even too. */
+    if ( *e & 1 )
+        WRITE_ONCE(*e, *e + 1);
+}
+
+/*
+ * Until cpu's epoch moves on from seen.  The kick is repeated every
+ * millisecond: QEMU 7.2's TCG may lose an interrupt request that races
+ * with its own VMRUN (a non-atomic update of the CPU's request bits),
+ * and a CPU in guest mode with no other interrupt due would keep us here.
+ */
+static void wait_for_exit(unsigned int cpu, unsigned long seen)
+{
+    s_time_t kick = NOW() + MILLISECS(1);
+
+    while ( READ_ONCE(guest_mode[cpu].epoch) == seen )
+    {
+        cpu_relax();
+        if ( NOW() < kick )
+            continue;
+        smp_send_event_check_cpu(cpu);
+        kick = NOW() + MILLISECS(1);
+    }
 }
 
 /*
  * Return once no CPU can still use a translation of d made stale before
- * the call: every CPU that runs one of d's vCPUs has taken an interrupt,
- * so it left guest mode and re-enters with its TLB entries for d gone
- * (flush_domain() reset them).  Before a frame leaves d for good.
- * Interrupts on; no lock held that the interrupt path takes.
+ * the call: each CPU that runs one of d's vCPUs is either outside guest
+ * mode (its next entry sees flush_domain()'s marks) or has left it since.
+ * Before a frame leaves d for good.  Interrupts on or off: nothing here
+ * needs another CPU's interrupt handler, only its VM exit, which the
+ * event-check IPI forces.
  */
 void p2m_flush_wait(struct domain *d)
 {
-    unsigned int me = smp_processor_id();
+    unsigned long seen[NR_CPUS];
+    unsigned int me = smp_processor_id(), cpu;
     struct vcpu *v;
     cpumask_t mask;
 
@@ -163,13 +223,23 @@ void p2m_flush_wait(struct domain *d)
         flush_domain(d);
     }
     cpumask_clear(&mask);
-    /* flush_domain()'s marks before our look at who runs. */
+    /* flush_domain()'s marks before our look at the epochs. */
     smp_mb();
     for_each_vcpu ( d, v )
-        if ( READ_ONCE(v->is_running) && v->processor != me )
-            cpumask_set_cpu(v->processor, &mask);
-    if ( !cpumask_empty(&mask) )
-        on_selected_cpus(&mask, flush_ack, NULL, true);
+    {
+        cpu = READ_ONCE(v->processor);
+        if ( !READ_ONCE(v->is_running) || cpu == me ||
+             cpumask_test_cpu(cpu, &mask) )
+            continue;
+        seen[cpu] = READ_ONCE(guest_mode[cpu].epoch);
+        if ( !(seen[cpu] & 1) )
+            continue;
+        cpumask_set_cpu(cpu, &mask);
+        /* In guest mode, or entering with GIF/IF clear: make it exit. */
+        smp_send_event_check_cpu(cpu);
+    }
+    for_each_cpu ( cpu, &mask )
+        wait_for_exit(cpu, seen[cpu]);
 }
 
 int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
@@ -197,7 +267,8 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
     else
     {
         old = *e;
-        *e = t == p2m_invalid ? 0 : pt()->make_entry(mfn, t, order);
+        WRITE_ONCE(*e, t == p2m_invalid ? 0
+                                        : pt()->make_entry(mfn, t, order));
         if ( t != p2m_invalid && gfn + mask > p2m->max_mapped_gfn )
             p2m->max_mapped_gfn = gfn + mask;
         /* A removed or changed translation must not linger in a TLB. */
@@ -228,8 +299,8 @@ static unsigned long retype_tables(pte_t *t, unsigned int level,
                                from, to);
         else if ( pt()->entry_type(e) == from && level <= 2 )
         {
-            t[i] = pt()->make_entry(pt()->entry_mfn(e), to,
-                                    level == 2 ? P2M_ORDER_2M : P2M_ORDER_4K);
+            WRITE_ONCE(t[i], pt()->make_entry(pt()->entry_mfn(e), to,
+                   level == 2 ? P2M_ORDER_2M : P2M_ORDER_4K));
             n += level == 2 ? PAGETABLE_ENTRIES : 1;
         }
     }
@@ -279,7 +350,7 @@ int p2m_change_type_one(struct domain *d, unsigned long gfn, p2m_type_t from,
     if ( *cur == from )
     {
         *order = pt()->is_large(*e) ? P2M_ORDER_2M : P2M_ORDER_4K;
-        *e = pt()->make_entry(pt()->entry_mfn(*e), to, *order);
+        WRITE_ONCE(*e, pt()->make_entry(pt()->entry_mfn(*e), to, *order));
         /* Only permissions granted here: a stale entry faults again. */
         rc = 0;
     }
@@ -287,26 +358,53 @@ int p2m_change_type_one(struct domain *d, unsigned long gfn, p2m_type_t from,
     return rc;
 }
 
+/*
+ * The leaf entry for gfn (4K, or the 2M one covering it), walked without
+ * the lock as the CPU's own nested-paging walker does: every entry is
+ * read once, a table is whole before it is published (publish_table())
+ * and no table is freed before p2m_teardown(), which runs after
+ * domain_kill_start()'s physmap barrier.  Lookups are the hot path (each
+ * level of each guest page-table walk of a hypercall argument): with
+ * the lock, four vCPUs re-arming their timers queued on it for seconds
+ * under TCG.  False if an upper level has no table.
+ */
+static bool lookup(const struct p2m_domain *p2m, unsigned long gfn,
+                   pte_t *leaf)
+{
+    static const unsigned int shift[] = { 39, 30, 21, 12 };
+    unsigned long gpa = gfn << PAGE_SHIFT;
+    const pte_t *table = p2m->root;
+    unsigned int level;
+    pte_t e = 0;
+
+    for ( level = 0; level < ARRAY_SIZE(shift); level++ )
+    {
+        e = READ_ONCE(table[(gpa >> shift[level]) & (PAGETABLE_ENTRIES - 1)]);
+        if ( level == 3 || (level == 2 && pt()->is_large(e)) )
+            break;
+        if ( !pt()->is_present(e) || pt()->is_large(e) )
+            return false;
+        table = mfn_to_virt(pt()->entry_mfn(e));
+    }
+    *leaf = e;
+    return true;
+}
+
 unsigned long p2m_get_entry(struct domain *d, unsigned long gfn,
                             p2m_type_t *t)
 {
     struct p2m_domain *p2m = p2m_of(d);
-    unsigned long mfn = INVALID_MFN;
-    pte_t *e;
+    unsigned long mfn;
+    pte_t e;
 
     *t = p2m_invalid;
-    if ( gfn >> (48 - PAGE_SHIFT) )
+    if ( gfn >> (48 - PAGE_SHIFT) || !lookup(p2m, gfn, &e) ||
+         pt()->entry_type(e) == p2m_invalid )
         return INVALID_MFN;
-    spin_lock(&p2m->lock);
-    e = walk(p2m, gfn, P2M_ORDER_4K, false);
-    if ( e && pt()->entry_type(*e) != p2m_invalid )
-    {
-        *t = pt()->entry_type(*e);
-        mfn = pt()->entry_mfn(*e);
-        if ( pt()->is_large(*e) )
-            mfn += gfn & (PAGETABLE_ENTRIES - 1);
-    }
-    spin_unlock(&p2m->lock);
+    *t = pt()->entry_type(e);
+    mfn = pt()->entry_mfn(e);
+    if ( pt()->is_large(e) )
+        mfn += gfn & (PAGETABLE_ENTRIES - 1);
     return mfn;
 }
 

@@ -15,6 +15,7 @@
 #include <asm/hvm/guest_access.h>
 #include <asm/hvm/hvm.h>
 #include <asm/hvm/io.h>
+#include <asm/p2m.h>
 #include <asm/x86_emulate.h>
 
 #include "svm.h"
@@ -235,6 +236,7 @@ void svm_vmexit_handler(struct cpu_regs *regs)
     struct vmcb *vmcb = vcpu_vmcb(v);
     uint64_t code = vmcb->exitcode;
 
+    p2m_guest_exit();
     if ( !svm_guard_check_exit(v, smp_processor_id()) )
         return;
     svm_sync_regs_from_vmcb(regs);

@@ -96,6 +96,8 @@ paddr_t svm_vmenter_prepare(struct cpu_regs *regs)
         __asm__ volatile ( "stgi" ::: "memory" );
         do_softirq();
     }
+    /* Before the ASID check, which a p2m flush's mark may fail. */
+    p2m_guest_enter();
     svm_asid_handle_vmenter(v);
     sync_regs_to_vmcb(vcpu_vmcb(v), regs);
     /* After the sync: injection looks at the guest's RFLAGS.IF. */

@@ -113,6 +113,8 @@ bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu)
     {
         s->prev_exitcode = s->vmcb->exitcode;
         s->prev_exit_cpu = cpu;
+        s->exits++;
+        s->exit_time = NOW();
         return true;
     }
     report_host_state(v, cpu, "right after #VMEXIT");
@@ -127,6 +129,7 @@ void svm_guard_note_entry(struct vcpu *v, unsigned int cpu)
     const struct vmcb *vmcb = s->vmcb;
 
     s->entry_cpu = cpu;
+    s->entry_time = NOW();
     s->entry_cr0 = vmcb->cr0;
     s->entry_cr3 = vmcb->cr3;
     s->entry_cr4 = vmcb->cr4;

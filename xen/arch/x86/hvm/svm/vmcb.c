@@ -253,4 +253,9 @@ void svm_dump_vcpu(const struct vcpu *v)
            "gdtr %lx+%x\n", vmcb->exitintinfo, vmcb->eventinj,
            vmcb->idtr.base, vmcb->idtr.limit, vmcb->gdtr.base,
            vmcb->gdtr.limit);
+    printk(XENLOG_ERR "  vintr %#lx shadow %#lx; %lu exits, last entry "
+           "%ld us ago, last exit %ld us ago\n", vmcb->vintr,
+           vmcb->interrupt_shadow, to_svm(v)->exits,
+           (long)((NOW() - to_svm(v)->entry_time) / 1000),
+           (long)((NOW() - to_svm(v)->exit_time) / 1000));
 }

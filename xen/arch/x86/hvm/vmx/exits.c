@@ -18,6 +18,7 @@
 #include <asm/desc.h>
 #include <asm/hvm/io.h>
 #include <asm/msr-index.h>
+#include <asm/p2m.h>
 #include <asm/processor.h>
 
 #include "vmx.h"
@@ -493,6 +494,7 @@ void vmx_vmexit_handler(struct cpu_regs *regs)
     struct vmx_vcpu *x = vmx_of(v);
     uint32_t reason = vmx_vmread(VM_EXIT_REASON);
 
+    p2m_guest_exit();
     /* A VM-entry failure exit is not a launch; everything else is. */
     if ( !(reason & VMX_EXIT_REASON_ENTRY_FAIL) )
         x->launched = true;

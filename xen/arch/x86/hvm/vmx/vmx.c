@@ -595,6 +595,8 @@ unsigned int vmx_pre_entry(void)
     /* Common choice of the interrupt to inject, then VMX's delivery. */
     hvm_intr_assist(v);
     vmx_intr_assist(v);
+    /* Before the VPID/EPT checks, which a p2m flush's mark may fail. */
+    p2m_guest_enter();
     vmx_vpid_sync(v, cpu);
     sync_ept(v, cpu);
     sync_arch_state(v);
@@ -608,6 +610,7 @@ noreturn void vmx_vmentry_failure(void)
 {
     struct vcpu *v = current;
 
+    p2m_guest_exit();
     printk(XENLOG_ERR "%pv: VM%s failed, VM-instruction error %lu\n", v,
            vmx_of(v)->launched ? "RESUME" : "LAUNCH",
            (unsigned long)vmx_vmread(VM_INSTRUCTION_ERROR));

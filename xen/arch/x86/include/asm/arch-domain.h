@@ -17,5 +17,7 @@ void arch_vcpu_destroy(struct vcpu *v);
 void arch_domain_shutdown(struct domain *d, int reason);
 /* Print every vCPU's registers (for a crash). */
 void arch_domain_show_state(const struct domain *d);
+/* A vCPU's registers and interrupt state (the 'q' debug key). */
+void arch_vcpu_show_state(const struct vcpu *v);
 
 #endif /* X86_ARCH_DOMAIN_H */

@@ -17,6 +17,9 @@ struct arch_vcpu {
     uint64_t tsc_offset;
     uint64_t debugctl;              /* MSR_IA32_DEBUGCTL as the guest set it */
     struct vlapic *vlapic;          /* (c) emulated local APIC */
+    /* Nested page faults the p2m allowed when looked at (hvm.c). */
+    uint64_t npf_retry_gpa;
+    unsigned int npf_retries;
     /* x87/SSE registers while not running (fpu.c; FXSAVE image inside). */
     uint8_t fpu_buf[FPU_BUF_SIZE];
 };

@@ -5,8 +5,9 @@
  * VMX backend uses the same entries in EPT format through p2m-ept.c).
  * Entries carry a type in software-available bits.
  *
- * Lock: p2m->lock (per domain) guards the tables; readers that only
- * translate take it too (updates are rare).  After any change that
+ * Lock: p2m->lock (per domain) guards changes to the tables; lookups
+ * walk them without it (p2m_get_entry(), docs/locking.md).  After any
+ * change that
  * removes or weakens a mapping, every vCPU of the domain gets a fresh
  * ASID/VPID before it runs again; one running elsewhere is interrupted,
  * and p2m_flush_wait() waits for that, so a frame is freed only once no
@@ -126,6 +127,13 @@ int p2m_set_entry(struct domain *d, unsigned long gfn, unsigned long mfn,
  * freed or given away.
  */
 void p2m_flush_wait(struct domain *d);
+/*
+ * The VM entry/exit paths tell p2m_flush_wait() when this CPU may use a
+ * guest translation: enter with interrupts (GIF) off, just before the
+ * ASID/VPID staleness check; exit first thing after the VM exit.
+ */
+void p2m_guest_enter(void);
+void p2m_guest_exit(void);
 /*
  * Batch the flushes this CPU's changes of d owe (one per change
  * otherwise): from p2m_batch_begin(d) on they are made by

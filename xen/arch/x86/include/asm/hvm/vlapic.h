@@ -119,6 +119,9 @@ static inline void vlapic_set_reg(struct vlapic *vl, unsigned int off,
     __atomic_store_n(&vl->regs[off / 4], val, __ATOMIC_RELAXED);
 }
 
+/* One line of state for the 'q' debug key. */
+void vlapic_dump(const struct vlapic *vl);
+
 /* v's vLAPIC (needs xen/sched.h). */
 #define vcpu_vlapic(v) ((v)->arch.vlapic)
 
