@@ -25,6 +25,10 @@ from scenarios_save import TICK, gap, same_process, secs, state
 from scenarios_toolstack import FATAL, Run, guarded
 
 ADDR = ("10.99.0.1", "10.99.0.2")
+# Each dom0's TCP connection to the guest (its xmhv.tcpstream ports).
+PORTS = (7001, 7002)
+# Round trips A -> B -> A while the guest writes to memory and disk.
+ROUNDS = 10
 DISK_MIB = 8
 HOST_MEM = 1536
 # The shared disk, and bounce buffers for dom0's DMA: without an IOMMU a
@@ -118,8 +122,43 @@ def ids(run, label, key):
     return int(m[-1].group(1))
 
 
-def moved(h, src, dst, label, before):
-    """sr live-migrated from host src to dst: it goes on there."""
+class Tcp:
+    """The connections from each dom0 to the guest (hosts2.sh tcpopen):
+    each check, every line so far numbered in order, none lost nor
+    repeated, the connection open, more lines than the last check."""
+
+    def __init__(self, h):
+        self.h = h
+        self.lines = [0, 0]
+
+    def opened(self):
+        for i in range(2):
+            self.h.do(i, "tcpopen %d" % PORTS[i], 180)
+            self.seen(i, "open")
+
+    def seen(self, i, label):
+        b = self.h.runs[i].b
+        m = b.matching(r"TS tcp %s port=(\d+) lines=(\d+) bad=(\d+) "
+                       r"alive=(\w+)" % label)
+        check(m, "%s: no 'TS tcp %s' line" % (b.name, label))
+        n, bad, alive = int(m[0].group(2)), m[0].group(3), m[0].group(4)
+        check(bad == "0" and alive == "yes" and n > self.lines[i],
+              "%s: TCP from %s: %s (%d lines before)"
+              % (label, b.name, m[0].group(0), self.lines[i]))
+        self.lines[i] = n
+
+
+def mem_ok(run, label):
+    """The tick line's " mem=ok": what the guest kept writing to memory
+    through the move reads back as written."""
+    m = run.b.matching(r"TS tick %s .* mem=(\w+)" % label)
+    check(m and m[-1].group(1) == "ok", "%s: guest memory writes: %s"
+          % (label, m[-1].group(0) if m else "no mem= on the tick"))
+
+
+def moved(h, src, dst, label, before, tcp=None):
+    """sr live-migrated from host src to dst: it goes on there; its leg's
+    (seconds, xm's downtime in ms, the guest's stand-still)."""
     h.do(src, "send %s %s" % (label, ADDR[dst]))
     h.do(dst, "arrived %s" % label)
     a, b = h.runs[src].b, h.runs[dst].b
@@ -129,11 +168,22 @@ def moved(h, src, dst, label, before):
     check(state(b, label)[0].count(",") == 2, "%s: at the destination: %s"
           % (label, state(b, label)))
     same_process(before, ticks_of(h.runs[dst], label), label)
-    out = [x for x in h.runs[src].results().get(label, [0, []])[1]]
-    check(h.runs[src].results().get(label, [None])[0] == 0,
-          "xm migrate %s: %s" % (label, h.runs[src].results().get(label)))
-    return "%s %.1fs, guest stood still %s (%s)" % (
-        label, secs(a, label), gap(b, label), out[-1] if out else "?")
+    mem_ok(h.runs[dst], label)
+    res = h.runs[src].results()
+    out = res.get(label, [0, []])[1]
+    check(res.get(label, [None])[0] == 0,
+          "xm migrate %s: %s" % (label, res.get(label)))
+    if tcp:
+        tcp.seen(src, "sent-" + label)
+        tcp.seen(dst, label)
+    down = re.search(r"downtime (\d+) ms", out[-1] if out else "")
+    return (secs(a, label), int(down.group(1)) if down else -1,
+            gap(b, label))
+
+
+def leg_text(label, leg):
+    return "%s %.1fs, downtime %d ms, guest stood still %s" % (
+        (label,) + leg)
 
 
 def failures(h, before):
@@ -163,14 +213,41 @@ def failures(h, before):
     return res["full"][2][-1][-120:]
 
 
+def dest_died(h, before):
+    """B's xend killed (kill -9) while it receives sr: the guest runs on
+    at A; B's next xend destroys the half-built domain and keeps nothing
+    of it (no domain, no backend)."""
+    h.do(1, "killrecv")
+    h.do(0, "refused died %s" % ADDR[1])
+    res = h.runs[0].results()
+    check(res.get("died", [0])[0] not in (0, None),
+          "destination killed: %s" % (res.get("died"),))
+    same_process(before, ticks_of(h.runs[0], "died"), "destination killed")
+    mem_ok(h.runs[0], "died")
+    h.do(1, r"revive revived ^10\.99\.0\.1$")
+    b = h.runs[1].b
+    check(b.matching(r"TS killed revived pid=\d+"),
+          "B's xend was not killed while it received")
+    check(b.matching(r"TS cleanup revived half=[1-9]"),
+          "B's new xend destroyed no half-built domain")
+    check(state(b, "revived")[:3] == ("0,", "Domain-0,", "") and
+          b.matching(r"TS state revived .* vif=$"),
+          "B after its xend died mid-stream: %s" % (state(b, "revived"),))
+    err = res["died"][2]
+    return err[-1][-100:] if err else "?"
+
+
 def two_hosts(logdir):
-    """A guest passed from A to B and back with its memory and disk; a
-    destination whose allow-list leaves A out refuses it; a destination
-    out of memory and a sender killed mid-stream leave it running at A
-    and nothing at B; then it moves to B once more."""
+    """A guest writing to its memory and disk, with a TCP connection from
+    each dom0, passed from A to B and back ROUNDS times; before that, a
+    destination whose allow-list leaves A out refuses it, and a
+    destination out of memory, a sender killed and a destination killed
+    mid-stream leave it running at A and nothing at B."""
     with Hosts(logdir, "migrate-2hosts") as h:
         h.do(0, "create", 420)
         before = ticks_of(h.runs[0], "before")
+        tcp = Tcp(h)
+        tcp.opened()
         h.do(1, r"allow ^10\.99\.0\.9$")
         h.do(0, "refused refused %s" % ADDR[1])
         res = h.runs[0].results()
@@ -181,16 +258,26 @@ def two_hosts(logdir):
         same_process(before, ticks_of(h.runs[0], "refused"), "refused")
         h.do(1, r"allow ^10\.99\.0\.1$")
         h.do(0, r"allow ^10\.99\.0\.2$")
-        there = moved(h, 0, 1, "there", before)
-        back = moved(h, 1, 0, "back", before)
         oom = failures(h, before)
-        again = moved(h, 0, 1, "again", before)
-        h.do(1, "destroy")
-        check(state(h.runs[1].b, "end")[:3] == ("0,", "Domain-0,", ""),
-              "left: %s" % (state(h.runs[1].b, "end"),))
+        died = dest_died(h, before)
+        legs = []
+        for k in range(ROUNDS):
+            legs.append(moved(h, 0, 1, "go%d" % k, before, tcp))
+            legs.append(moved(h, 1, 0, "ret%d" % k, before, tcp))
+        h.do(0, "destroy")
+        check(state(h.runs[0].b, "end")[:3] == ("0,", "Domain-0,", ""),
+              "left: %s" % (state(h.runs[0].b, "end"),))
         for r in h.runs:
             r.type("finish\n")
-    return "%s; %s; %s; out of memory: %s" % (there, back, again, oom)
+    t = sorted(x[0] for x in legs)
+    d = sorted(x[1] for x in legs)
+    return ("%d legs (%d round trips): %.1f-%.1f s, median %.1f s; xm "
+            "downtime %d-%d ms, median %d ms; %s; %s; TCP lines A %d, B %d, "
+            "none lost or repeated; out of memory: %s; destination killed: %s"
+            % (len(legs), ROUNDS, t[0], t[-1], t[len(t) // 2], d[0], d[-1],
+               d[len(d) // 2], leg_text("go0", legs[0]),
+               leg_text("ret0", legs[1]), tcp.lines[0], tcp.lines[1], oom,
+               died))
 
 
 SCENARIOS = [guarded("migrate-2hosts", two_hosts)]

@@ -2,6 +2,7 @@
 /* The receiving side of live migration (xend-relocate.h). */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <regex.h>
 #include <stdio.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "xend.h"
+#include "xend-records.h"
 #include "xend-relocate.h"
 #include "xend-save.h"
 
@@ -77,6 +79,80 @@ static void answer(int fd, const char *fmt, const char *a, uint32_t id)
         XLOG_WARN("relocation: the sender did not take the answer");
 }
 
+/*
+ * While a domain is received, its uuid is in <state_dir>/incoming: a xend
+ * killed mid-stream leaves a half-built domain (paused, no record) that
+ * the next xend destroys at start (xend_relocation_cleanup()).
+ */
+static char *incoming_path(void)
+{
+    char *p;
+
+    if ( asprintf(&p, "%s/incoming", xend_settings.state_dir) < 0 )
+        xr_alloc_failed();
+    return p;
+}
+
+static void mark_incoming(const uuid_t uuid)
+{
+    char *p = incoming_path(), u[37];
+    int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+
+    uuid_unparse_lower(uuid, u);
+    u[36] = '\n';
+    if ( fd < 0 || write(fd, u, sizeof(u)) != sizeof(u) || fsync(fd) )
+        XLOG_WARN("relocation: cannot write %s: %s", p, strerror(errno));
+    if ( fd >= 0 )
+        close(fd);
+    free(p);
+}
+
+static void unmark_incoming(void)
+{
+    char *p = incoming_path();
+
+    unlink(p);
+    free(p);
+}
+
+/* Domains with that uuid but not the one its record names (localhost:
+ * the guest itself runs on here) are what a killed receive left. */
+static void destroy_half_built(const uuid_t uuid)
+{
+    const struct xend_record *r = xend_table_find(uuid);
+    struct xend_dominfo *doms = NULL;
+    unsigned int nr = 0, i;
+
+    if ( xend_hv->list(&doms, &nr) )
+        return;
+    for ( i = 0; i < nr; i++ )
+    {
+        if ( uuid_compare(doms[i].uuid, uuid) ||
+             (r && r->domid == doms[i].domid) || !doms[i].domid )
+            continue;
+        XLOG_WARN("domain %u: half received when xend stopped: destroyed",
+                  doms[i].domid);
+        xend_hv->destroy(doms[i].domid);
+    }
+    free(doms);
+}
+
+void xend_relocation_cleanup(void)
+{
+    char *p = incoming_path(), u[37] = "";
+    FILE *f = fopen(p, "re");
+    uuid_t uuid;
+
+    if ( f )
+    {
+        if ( fgets(u, sizeof(u), f) && !uuid_parse(u, uuid) )
+            destroy_half_built(uuid);
+        fclose(f);
+        unlink(p);
+    }
+    free(p);
+}
+
 /* The domain in the stream created and started: its id, or -errno. */
 static int receive(int fd, struct domain_config *cfg, char **why)
 {
@@ -93,7 +169,10 @@ static int receive(int fd, struct domain_config *cfg, char **why)
     if ( taken )
         return asprintf(why, "a domain with the %s of '%s' already exists",
                         taken, cfg->name) < 0 ? -ENOMEM : -EEXIST;
-    if ( (rc = xend_hv->restore(cfg, fd, &domid)) )
+    mark_incoming(cfg->uuid);
+    rc = xend_hv->restore(cfg, fd, &domid);
+    unmark_incoming();
+    if ( rc )
         return asprintf(why, "%s", xend_hv->why() ? xend_hv->why()
                                                   : strerror(-rc)), rc;
     if ( back )

@@ -38,6 +38,8 @@ extern int xend_relocation_fd;
 int xend_relocation_listen(int port);
 /* One connection on it: checked, received, answered, closed. */
 void xend_relocation_accept(int listen_fd);
+/* At start: destroy what a xend killed while receiving left. */
+void xend_relocation_cleanup(void);
 /* The peer's address allowed by the space-separated regexes? */
 bool xend_relocation_allowed(const char *patterns, const char *addr);
 

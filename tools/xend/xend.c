@@ -121,6 +121,7 @@ static int serve_and_clean(int fd)
     /* In the daemon itself: libxenstore's watch thread and handles do not
      * survive fork(). */
     xend_hv = xend_hv_select();
+    xend_relocation_cleanup();
     XLOG_INFO("xend started: socket %s, records under %s, hypervisor "
               "interface: %s", xend_settings.socket_path,
               xend_settings.state_dir, xend_hv->name);

@@ -12,13 +12,89 @@
 # The shared disk (xmhv.shared: init loaded virtio-blk for it).
 shared=/dev/vda
 
-# create: the memtest guest 'sr' with the shared disk, three ticks.
+# The guest's address on xenbr1, the bridge on the hosts' link.
+guest=10.99.0.10
+tcp_port=
+
+# create: the memtest guest 'sr' with the shared disk, writing to its
+# memory each tick (xmhv.dirty), a vif on xenbr1 with a static address
+# and a stream of numbered lines on TCP ports 7001 and 7002
+# (xmhv.tcpstream); three ticks.
 create() {
-    sr_cfg "phy:$shared,xvda,w"
+    sr_cfg "phy:$shared,xvda,w" "mac=00:16:3e:99:00:0a,bridge=xenbr1" \
+        "xmhv.dirty=1 xmhv.net=$guest/24 xmhv.tcpstream=7001,7002"
     run create xm create /tmp/sr.cfg
     wait_ticks 3 300 || ts "no ticks create"
     ts "tick before $(last_tick)"
     gap before
+}
+
+# tcpopen PORT: a connection from this dom0 to the guest's PORT, kept
+# open (nc's stdin must not end), its lines in /tmp/tcp.out.
+tcpopen() {
+    n=0
+    while ! ping -c 1 -W 1 $guest > /dev/null 2>&1 && [ $n -lt 60 ]; do
+        n=$((n + 1))
+    done
+    sleep 100000 | nc $guest "$1" > /tmp/tcp.out 2> /tmp/tcp.err &
+    tcp_nc=$!
+    tcp_port=$1
+    n=0
+    while [ ! -s /tmp/tcp.out ] && [ $n -lt 150 ]; do
+        sleep 0.2
+        n=$((n + 1))
+    done
+    tcp open
+}
+
+# benchcreate RATE: tests/bench/migrate.py's guest: as create's, without
+# the TCP streams and the memory checks, dirtying RATE MiB of its memory
+# a second (xmhv.dirtyrate; 0: only the checker's tick).
+benchcreate() {
+    extra="xmhv.net=$guest/24"
+    [ "$1" = 0 ] || extra="$extra xmhv.dirtyrate=$1"
+    sr_cfg "phy:$shared,xvda,w" "mac=00:16:3e:99:00:0a,bridge=xenbr1" \
+        "$extra"
+    # (The console log goes on from an earlier guest sr: three more.)
+    n0=$(ticks)
+    run benchcreate xm create /tmp/sr.cfg
+    wait_ticks $((n0 + 3)) 300 || ts "no ticks benchcreate"
+    gap bench
+}
+
+# pingstart: this dom0 pings the guest ten times a second until pingstop.
+pingstart() {
+    ping -i 0.1 $guest > /tmp/ping.out 2>&1 &
+    pinger=$!
+}
+
+# pingstop LABEL: "TS ping LABEL got=<replies> last=<seq> lostrun=<the
+# longest run of requests without a reply>": x 0.1 s, the downtime seen
+# from outside the guest.
+pingstop() {
+    kill "$pinger"
+    wait "$pinger"
+    ts "ping $1 $(awk -F'seq=' '/seq=/ {
+            split($2, a, " "); s = a[1] + 0
+            if (n && s - p - 1 > run) run = s - p - 1
+            p = s; n++ }
+        END { print "got=" n + 0 " last=" p + 0 " lostrun=" run + 0 }' \
+        /tmp/ping.out)"
+}
+
+# tcp LABEL: "TS tcp LABEL port=P lines=N bad=B alive=yes|no": the whole
+# lines received so far, how many of them are not "P <previous + 1>"
+# (lost, repeated or garbled), whether the connection is still open.
+tcp() {
+    [ -n "$tcp_port" ] || return 0
+    n=$(wc -l < /tmp/tcp.out)
+    bad=$(head -n "$n" /tmp/tcp.out | awk -v p="$tcp_port" '
+        { if ($1 != p || $2 != NR || NF != 2) bad++ }
+        END { print bad + 0 }')
+    alive=no
+    kill -0 "$tcp_nc" 2> /dev/null && alive=yes
+    ts "tcp $1 port=$tcp_port lines=$n bad=$bad alive=$alive" \
+        "err=$(head -n 1 /tmp/tcp.err)"
 }
 
 # allow REGEXES: this xend's relocation server takes only these peers.
@@ -31,6 +107,7 @@ send() {
     ts "ids $1 old=$(xm domid sr)"
     timed "$1" xm migrate --live sr "$2"
     state "sent-$1"
+    tcp "sent-$1"
 }
 
 # arrived LABEL: sr has come here: its ticks go on, the stand-still.
@@ -40,6 +117,7 @@ arrived() {
     more "$1"
     gap "$1"
     state "$1"
+    tcp "$1"
 }
 
 # refused LABEL ADDR: a migration the destination refuses; sr runs on.
@@ -105,6 +183,45 @@ killsend() {
     ts "ids $1 still=$(xm domid sr)"
 }
 
+# killrecv: in the background, this xend killed (kill -9) 3 s after a
+# relocation connection (TCP 8002) comes in: the destination dies while
+# pages flow, its incoming domain half built.
+recv_flowing() {
+    awk '$2 ~ /:1F42$/ && $4 == "01"' /proc/net/tcp | grep -q .
+}
+killrecv() {
+    rm -f /tmp/killed
+    (
+        n=0
+        while ! recv_flowing && [ $n -lt 600 ]; do
+            usleep 200000
+            n=$((n + 1))
+        done
+        sleep 3
+        x=$(cat /run/xend/xend.pid)
+        kill -9 "$x" && echo "pid=$x up=$(now)" > /tmp/killed
+    ) > /dev/null 2>&1 &
+    killer=$!
+}
+
+# revive LABEL REGEXES: after killrecv, xend started again (allowing
+# REGEXES): it destroys the half-built domain; nothing of sr left.
+revive() {
+    label=$1
+    shift
+    wait "$killer"
+    ts "killed $label $(cat /tmp/killed 2> /dev/null)"
+    run "$label" xend --relocation-hosts-allow="$*" start
+    n=0
+    while [ "$(xm list | awk 'NR > 1' | wc -l)" -gt 1 ] && [ $n -lt 150 ]
+    do
+        sleep 0.2
+        n=$((n + 1))
+    done
+    ts "cleanup $label half=$(grep -c 'half received' /var/log/xen/xend.log)"
+    state "$label"
+}
+
 # nosr LABEL: after a failed incoming migration, nothing of sr is left.
 nosr() {
     wait_gone sr 60
@@ -122,7 +239,8 @@ stty -echo 2> /dev/null
 ts "ready disk=$([ -b $shared ] && echo yes) $(ip -4 -o addr | awk '$2 != "lo" { print $4 }' | tr '\n' ' ')"
 while read -r cmd args; do
     case "$cmd" in
-        create|allow|send|arrived|refused|destroy|hog|unhog|killsend|nosr)
+        create|allow|send|arrived|refused|destroy|hog|unhog|killsend|nosr|\
+        tcpopen|tcp|killrecv|revive|benchcreate|pingstart|pingstop)
             # Arguments split at spaces, as typed (regexes stay whole).
             set -f
             set -- $args

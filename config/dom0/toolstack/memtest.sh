@@ -7,8 +7,9 @@ img=/var/lib/xen/images
 dir=/var/lib/xen/save
 log=/var/log/xen/console/guest-sr.log
 mkdir -p $dir
-# sr_cfg DISK: /tmp/sr.cfg with disk DISK (its xvda, e.g.
-# 'file:/path,xvda,w'), which the guest's checker keeps open.
+# sr_cfg DISK [VIF EXTRA]: /tmp/sr.cfg with disk DISK (its xvda, e.g.
+# 'file:/path,xvda,w'), which the guest's checker keeps open; with VIF,
+# that vif, and EXTRA more words on the guest's command line.
 sr_cfg() {
     cat > /tmp/sr.cfg <<CFG
 type = 'pvh'
@@ -17,8 +18,9 @@ ramdisk = '$img/demo-initrd.gz'
 name = 'sr'
 memory = 128
 vcpus = 1
-extra = 'console=hvc0 quiet xmhv.name=sr xmhv.memtest=8'
+extra = 'console=hvc0 quiet xmhv.name=sr xmhv.memtest=8${3:+ $3}'
 disk = [ '$1' ]
+${2:+vif = [ '$2' ]}
 on_poweroff = 'destroy'
 on_reboot = 'destroy'
 on_crash = 'preserve'
@@ -82,7 +84,9 @@ state() {
     ts "state $1 domains=$(xenstore-list /local/domain | tr '\n' ,)" \
         "xm=$(xm list | awk 'NR > 1 { print $1 }' | tr '\n' ,)" \
         "vbd=$(xenstore-list /local/domain/0/backend/vbd 2> /dev/null |
-            tr '\n' ,)" "loops=$(losetup -a | grep -c sr-disk)"
+            tr '\n' ,)" "loops=$(losetup -a | grep -c sr-disk)" \
+        "vif=$(xenstore-list /local/domain/0/backend/vif 2> /dev/null |
+            tr '\n' ,)"
 }
 
 # guest_log LABEL: the guest's last console lines (what it said after a
