@@ -157,8 +157,8 @@ static void flush_changed(struct domain *d)
  * (ASID/VPID, p2m_guest_enter()) until its next VM exit
  * (p2m_guest_exit()), even otherwise.  A CPU whose epoch is even cannot
  * be using a stale translation, and one whose odd epoch has moved on has
- * left guest mode since: no IPI round trip and no global lock, which
- * four vCPUs unmapping foreign frames queued on under TCG.
+ * left guest mode since: no IPI round trip and no global lock (the
+ * cross-CPU call this replaced serialised every CPU's waits).
  */
 static struct {
     unsigned long epoch;
@@ -179,6 +179,11 @@ void p2m_guest_exit(void)
     /* A VM entry that never happened (refused) leaves it even too. */
     if ( *e & 1 )
         WRITE_ONCE(*e, *e + 1);
+}
+
+bool p2m_cpu_in_guest(unsigned int cpu)
+{
+    return READ_ONCE(guest_mode[cpu].epoch) & 1;
 }
 
 /*

@@ -4,7 +4,6 @@
 #define SVM_PRIVATE_H
 
 #include <xen/types.h>
-#include <xen/time.h>
 #include <asm/hvm/hvm.h>
 
 #include "vmcb.h"
@@ -25,9 +24,7 @@ struct svm_vcpu {
     uint64_t entry_cr0, entry_cr3, entry_cr4, entry_efer;
     uint64_t prev_exitcode;         /* the exit before the last one */
     unsigned int prev_exit_cpu;
-    /* For the 'q' debug key: in the guest or in here, and since when. */
-    unsigned long exits;
-    s_time_t entry_time, exit_time;
+    unsigned long exits;            /* for the 'q' debug key */
 };
 
 /* Per-domain SVM state (d->arch.hvm). */

@@ -114,7 +114,6 @@ bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu)
         s->prev_exitcode = s->vmcb->exitcode;
         s->prev_exit_cpu = cpu;
         s->exits++;
-        s->exit_time = NOW();
         return true;
     }
     report_host_state(v, cpu, "right after #VMEXIT");
@@ -129,7 +128,6 @@ void svm_guard_note_entry(struct vcpu *v, unsigned int cpu)
     const struct vmcb *vmcb = s->vmcb;
 
     s->entry_cpu = cpu;
-    s->entry_time = NOW();
     s->entry_cr0 = vmcb->cr0;
     s->entry_cr3 = vmcb->cr3;
     s->entry_cr4 = vmcb->cr4;

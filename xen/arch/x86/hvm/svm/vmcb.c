@@ -253,9 +253,10 @@ void svm_dump_vcpu(const struct vcpu *v)
            "gdtr %lx+%x\n", vmcb->exitintinfo, vmcb->eventinj,
            vmcb->idtr.base, vmcb->idtr.limit, vmcb->gdtr.base,
            vmcb->gdtr.limit);
-    printk(XENLOG_ERR "  vintr %#lx shadow %#lx; %lu exits, last entry "
-           "%ld us ago, last exit %ld us ago\n", vmcb->vintr,
-           vmcb->interrupt_shadow, to_svm(v)->exits,
-           (long)((NOW() - to_svm(v)->entry_time) / 1000),
-           (long)((NOW() - to_svm(v)->exit_time) / 1000));
+    /* In guest mode now: the p2m's epoch of the CPU running it says. */
+    printk(XENLOG_ERR "  vintr %#lx shadow %#lx; %lu exits, %s\n",
+           vmcb->vintr, vmcb->interrupt_shadow, to_svm(v)->exits,
+           !v->is_running ? "not running"
+           : p2m_cpu_in_guest(v->processor) ? "in guest mode"
+                                            : "in the hypervisor");
 }

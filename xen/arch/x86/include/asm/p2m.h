@@ -134,6 +134,8 @@ void p2m_flush_wait(struct domain *d);
  */
 void p2m_guest_enter(void);
 void p2m_guest_exit(void);
+/* Whether cpu is between the two (for the debug keys). */
+bool p2m_cpu_in_guest(unsigned int cpu);
 /*
  * Batch the flushes this CPU's changes of d owe (one per change
  * otherwise): from p2m_batch_begin(d) on they are made by
