@@ -3,7 +3,7 @@
 """Live migration between two hosts, measured (issue 10, item 8); ours
 only, by hand (about 10 minutes on a quiet host):
 
-    python3 tests/bench/migrate.py [--legs N] [--rates 0,4]
+    python3 tests/bench/migrate.py [--legs N] [--rates 0,4] [--dirty]
 
 The two QEMU hosts of the migrate-2hosts scenario (scenarios_hosts2.py:
 dom0s joined by bridge xenbr1 on a socket link, the guest's disk shared).
@@ -15,7 +15,12 @@ time and downtime as xm reports them, pages sent in each pre-copy round
 and in the stop-and-copy (xm's "sent so far" lines), the longest
 stand-still the guest saw (its gapwatch), and the downtime seen from
 outside: the longest run of pings without a reply, times 0.1 s (the
-worse of the two dom0s).  Measurements, not pass/fail; the serial logs
+worse of the two dom0s), and whether the guest came through whole: the
+same checker process with the same memory checksum, process list and
+disk content as when it was created (and with --dirty, which adds the
+system test's stamped 1 MiB a tick, that every stamp reads back as
+written: mem=ok).  `--legs 100 --rates 0 --dirty` is issue 10's 100
+back-to-back migrations.  Measurements, not pass/fail; the serial logs
 are build/bench/migrate-bench-{a,b}.log."""
 
 import argparse
@@ -26,8 +31,9 @@ import sys
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(TOP, "tests", "system"))
 
-from scenarios_hosts2 import ADDR, Hosts  # noqa: E402
-from scenarios_save import gap, secs  # noqa: E402
+from qemu import TestFailure  # noqa: E402
+from scenarios_hosts2 import ADDR, Hosts, mem_ok, ticks_of  # noqa: E402
+from scenarios_save import gap, same_process, secs  # noqa: E402
 
 OUT = os.path.join(TOP, "build", "bench")
 PING_SECS = 0.1
@@ -55,7 +61,18 @@ def ping_lost(h, label):
     return worst * PING_SECS
 
 
-def leg(h, src, dst, label):
+def whole(h, dst, label, before, dirty):
+    """"ok", or how the guest at dst differs from when it was created."""
+    try:
+        same_process(before, ticks_of(h.runs[dst], label), label)
+        if dirty:
+            mem_ok(h.runs[dst], label)
+    except TestFailure as e:
+        return str(e)
+    return "ok"
+
+
+def leg(h, src, dst, label, before, dirty):
     for i in (0, 1):
         h.do(i, "pingstart")
     h.do(src, "send %s %s" % (label, ADDR[dst]))
@@ -68,15 +85,20 @@ def leg(h, src, dst, label):
     return {"rc": res[0], "secs": secs(h.runs[src].b, label),
             "down_ms": int(down.group(1)) if down else None,
             "rounds": rounds(out), "gap": gap(h.runs[dst].b, label),
-            "ping_s": ping_lost(h, label)}
+            "ping_s": ping_lost(h, label),
+            "whole": whole(h, dst, label, before, dirty)}
 
 
-def bench_rate(h, rate, legs):
-    h.do(0, "benchcreate %d" % rate, 420)
+def bench_rate(h, rate, legs, dirty):
+    h.do(0, "benchcreate %d%s" % (rate, " dirty" if dirty else ""), 420)
+    before = ticks_of(h.runs[0], "bench")
     done = []
     for k in range(legs):
         src = k % 2
-        done.append(leg(h, src, 1 - src, "r%d-%d" % (rate, k)))
+        done.append(leg(h, src, 1 - src, "r%d-%d" % (rate, k), before,
+                        dirty))
+        print("leg %d: %.1f s, %s" % (k, done[-1]["secs"], done[-1]["whole"]),
+              flush=True)
     h.do(legs % 2, "destroy")
     return done
 
@@ -93,12 +115,23 @@ def report(rate, legs):
                  x["ping_s"], x["gap"],
                  " ".join(str(p) for p in x["rounds"])
                  if x["rc"] == 0 else "failed (rc %s)" % x["rc"]))
+    bad = [(k, x["whole"]) for k, x in enumerate(legs) if x["whole"] != "ok"]
+    print("guest whole after %d of %d legs%s" % (len(legs) - len(bad),
+                                                 len(legs), "".join(
+        "\n  leg %d: %s" % b for b in bad)))
+    t = sorted(x["secs"] for x in legs)
+    d = sorted(x["down_ms"] for x in legs if x["down_ms"] is not None)
+    print("total %.1f-%.1f s, median %.1f s; xm downtime %s ms"
+          % (t[0], t[-1], t[len(t) // 2],
+             "%d-%d, median %d" % (d[0], d[-1], d[len(d) // 2]) if d
+             else "n/a"))
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--legs", type=int, default=4)
     ap.add_argument("--rates", default="0,4")
+    ap.add_argument("--dirty", action="store_true")
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     results = {}
@@ -106,7 +139,7 @@ def main():
         for i in (0, 1):
             h.do(i, r"allow ^10\.99\.0\.[12]$")
         for rate in (int(x) for x in args.rates.split(",")):
-            results[rate] = bench_rate(h, rate, args.legs)
+            results[rate] = bench_rate(h, rate, args.legs, args.dirty)
         for r in h.runs:
             r.type("finish\n")
     for rate, legs in results.items():

@@ -110,9 +110,9 @@ static void none_forked(void)
 }
 
 static int none_restore(const struct domain_config *cfg, int fd,
-                        uint32_t *domid)
+                        bool paused, uint32_t *domid)
 {
-    (void)cfg, (void)fd, (void)domid;
+    (void)cfg, (void)fd, (void)paused, (void)domid;
     return -ENOSYS;
 }
 

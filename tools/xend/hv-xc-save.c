@@ -175,12 +175,13 @@ int hvxc_restore_prim(uint32_t domid, const struct domain_config *cfg,
     return 0;
 }
 
-int hvxc_restore(const struct domain_config *cfg, int fd, uint32_t *domid)
+int hvxc_restore(const struct domain_config *cfg, int fd, bool paused,
+                 uint32_t *domid)
 {
     char *why = NULL;
     int rc;
 
     hvxc_begin();
-    rc = xend_restore_domain(&hvxc_prims, cfg, fd, domid, &why);
+    rc = xend_restore_domain(&hvxc_prims, cfg, fd, paused, domid, &why);
     return hvxc_fail_why(rc, why);
 }

@@ -28,7 +28,8 @@ void hvxc_begin(void);
 int hvxc_save(uint32_t domid, int fd, unsigned int flags, int progress_fd);
 void hvxc_forked(void);
 int hvxc_resume(uint32_t domid);
-int hvxc_restore(const struct domain_config *cfg, int fd, uint32_t *domid);
+int hvxc_restore(const struct domain_config *cfg, int fd, bool paused,
+                 uint32_t *domid);
 /* The create primitive standing for the build in a restore. */
 int hvxc_restore_prim(uint32_t domid, const struct domain_config *cfg,
                       int fd, struct xend_build_info *out);

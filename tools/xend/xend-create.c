@@ -19,6 +19,7 @@ struct create {
     const struct domain_config *cfg;
     uint32_t domid;
     int restore_fd;             /* -1: a build */
+    bool paused;                /* left paused: no unpause step */
     struct xend_build_info build;
 };
 
@@ -120,6 +121,8 @@ static void u_devices(struct create *c)
 
 static int s_unpause(struct create *c)
 {
+    if ( c->paused )
+        return 0;
     return c->p->unpause(c->domid);
 }
 
@@ -198,10 +201,11 @@ int xend_create_domain(const struct xend_prims *p,
 }
 
 int xend_restore_domain(const struct xend_prims *p,
-                        const struct domain_config *cfg, int fd,
+                        const struct domain_config *cfg, int fd, bool paused,
                         uint32_t *domid, char **why)
 {
-    struct create c = { .p = p, .cfg = cfg, .restore_fd = fd };
+    struct create c = { .p = p, .cfg = cfg, .restore_fd = fd,
+                        .paused = paused };
 
     return run_steps(c, domid, why);
 }

@@ -62,9 +62,10 @@ int xend_create_domain(const struct xend_prims *p,
                        char **why);
 
 /* The same with the guest restored from the libxc stream on fd (its
- * build step is "restoring the guest (xc_domain_restore)"). */
+ * build step is "restoring the guest (xc_domain_restore)"); paused: left
+ * paused with its devices attached (a migration not yet told to go). */
 int xend_restore_domain(const struct xend_prims *p,
-                        const struct domain_config *cfg, int fd,
+                        const struct domain_config *cfg, int fd, bool paused,
                         uint32_t *domid, char **why);
 
 /* Names of the steps in order, for the tests (NULL-terminated). */

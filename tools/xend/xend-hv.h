@@ -100,7 +100,8 @@ struct xend_hv_ops {
     int (*resume)(uint32_t domid);
     /* A domain created as create() does, but filled from the libxc stream
      * on fd instead of built: nothing is left when it fails. */
-    int (*restore)(const struct domain_config *cfg, int fd, uint32_t *domid);
+    int (*restore)(const struct domain_config *cfg, int fd, bool paused,
+                   uint32_t *domid);
     /* The domain's name changes (xenstore's name nodes). */
     int (*rename)(uint32_t domid, const char *name);
     /*

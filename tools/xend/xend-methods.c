@@ -390,7 +390,7 @@ static struct xr_value *m_restore(struct call *c)
     else if ( (taken = xend_table_taken_by(&cfg, NULL)) )
         fail(c, EEXIST, "a domain with the %s of '%s' already exists",
              taken, cfg.name);
-    else if ( (rc = xend_hv->restore(&cfg, fd, &domid)) )
+    else if ( (rc = xend_hv->restore(&cfg, fd, false, &domid)) )
         hv_fail(c, rc);
     else if ( !remember(c, &cfg, domid) )
     {
@@ -448,8 +448,10 @@ static struct xr_value *m_migrate(struct call *c)
                       port && port->u.i ? port->u.i : XEND_RELOCATION_PORT,
                       param(c, 2)->u.b, &m, &why);
     if ( rc )
-        fail(c, -rc, "migrating domain %u to %s failed: %s (it runs on "
-             "here)", d.domid, param(c, 1)->u.s, why ? why : strerror(-rc));
+        fail(c, -rc, "migrating domain %u to %s failed: %s (%s)", d.domid,
+             param(c, 1)->u.s, why ? why : strerror(-rc), m.left_suspended
+             ? "it may be running there: it is left suspended here"
+             : "it runs on here");
     else
         r = migration_value(&m, t0, monotonic());
     free(why);

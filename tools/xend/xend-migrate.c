@@ -9,6 +9,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,12 +32,14 @@
 #define GREETING_TIMEOUT_SECS 30
 /* How long a failed sender looks for the destination's reason. */
 #define REASON_WAIT_SECS 2
+/* SYNs sent to a destination that does not answer: 1 + 2 + 4 + 8 s. */
+#define CONNECT_SYNS 4
 
 static int connect_to(const char *host, int port, char **why)
 {
     struct addrinfo hints = { .ai_socktype = SOCK_STREAM }, *ai, *a;
     char service[16];
-    int fd = -1, rc;
+    int fd = -1, rc, syns = CONNECT_SYNS;
 
     snprintf(service, sizeof(service), "%d", port);
     /* dom0 may have no /etc/hosts: this host needs no lookup. */
@@ -45,6 +49,8 @@ static int connect_to(const char *host, int port, char **why)
     for ( a = ai; a && fd < 0; a = a->ai_next )
     {
         fd = socket(a->ai_family, a->ai_socktype | SOCK_CLOEXEC, 0);
+        if ( fd >= 0 )
+            setsockopt(fd, IPPROTO_TCP, TCP_SYNCNT, &syns, sizeof(syns));
         if ( fd >= 0 && connect(fd, a->ai_addr, a->ai_addrlen) )
         {
             rc = errno;
@@ -56,22 +62,34 @@ static int connect_to(const char *host, int port, char **why)
     if ( fd < 0 )
         return asprintf(why, "cannot reach xend on %s port %d: %s", host,
                         port, strerror(rc)), -rc;
+    xend_relocation_watch_peer(fd);
     return fd;
 }
 
-/* The destination's one line: "ok <domid>" or "error <why>". */
+/*
+ * The destination's one line: "ok <domid>" or "error <why>"; else why
+ * not in line ("timed out after N s", the connection's error, or "the
+ * connection was closed").
+ */
 static int read_answer(int fd, char *line, size_t len, int secs)
 {
     struct timeval tv = { .tv_sec = secs };
     size_t n = 0;
-    ssize_t r;
+    ssize_t r = 0;
 
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
     while ( n + 1 < len && (r = read(fd, line + n, 1)) == 1 &&
             line[n] != '\n' )
         n++;
     line[n] = '\0';
-    return n ? 0 : -1;
+    if ( n )
+        return 0;
+    if ( r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) )
+        snprintf(line, len, "timed out after %d s", secs);
+    else
+        snprintf(line, len, "%s", r < 0 ? strerror(errno)
+                                        : "the connection was closed");
+    return -1;
 }
 
 /*
@@ -83,12 +101,50 @@ static int greeted(int sock, char *why, size_t len)
     char line[400];
 
     if ( read_answer(sock, line, sizeof(line), GREETING_TIMEOUT_SECS) )
-        return snprintf(why, len, "the destination did not greet"), -EIO;
+        return snprintf(why, len, "the destination did not greet: %.200s",
+                        line), -EIO;
     if ( !strcmp(line, "ready") )
         return 0;
     snprintf(why, len, "%.200s", strncmp(line, "error ", 6) ? line
                                                         : line + 6);
     return -EPERM;
+}
+
+/*
+ * After the stream: the destination has the domain, paused ("received
+ * <domid>"); told "go", it starts it and answers "ok <domid>".  The
+ * parent hears GO_LINE before the destination hears "go": from then on
+ * the guest may run there, so a failure must not resume it here, unless
+ * the destination says it destroyed its copy (an "error" answer) or
+ * "go" never left (GO_WITHDRAWN).
+ */
+#define GO_LINE "the destination has all of it: telling it to start"
+#define GO_WITHDRAWN "go not sent"
+
+static int go_ahead(int sock, int out, char *line, size_t len, char *why,
+                    size_t wlen)
+{
+    if ( read_answer(sock, line, len, ANSWER_TIMEOUT_SECS) )
+        return snprintf(why, wlen, "the destination did not answer: %.200s",
+                        line), -EIO;
+    if ( strncmp(line, "received ", 9) )
+        return snprintf(why, wlen, "%.200s", strncmp(line, "error ", 6)
+                        ? line : line + 6), -EIO;
+    dprintf(out, "%s\n", GO_LINE);
+    if ( write(sock, "go\n", 3) != 3 )
+    {
+        dprintf(out, "%s\n", GO_WITHDRAWN);
+        return snprintf(why, wlen, "telling the destination to start it: "
+                        "%s", strerror(errno)), -EIO;
+    }
+    if ( read_answer(sock, line, len, ANSWER_TIMEOUT_SECS) )
+        return snprintf(why, wlen, "the destination was told to start it "
+                        "and did not confirm: %.150s", line), -EIO;
+    if ( !strncmp(line, "ok ", 3) )
+        return 0;
+    dprintf(out, "%s\n", GO_WITHDRAWN);
+    return snprintf(why, wlen, "%.200s", strncmp(line, "error ", 6)
+                    ? line : line + 6), -EIO;
 }
 
 /* The child: stream, answer, and the outcome as the last progress line. */
@@ -109,8 +165,8 @@ static void send_child(int sock, int out, uint32_t domid, const char *json,
                  xend_hv->why() ? xend_hv->why() : strerror(-rc));
     else if ( xend_stream_write_end(sock, why, sizeof(why)) )
         rc = -EIO;
-    else if ( read_answer(sock, line, sizeof(line), ANSWER_TIMEOUT_SECS) )
-        snprintf(why, sizeof(why), "the destination did not answer"), rc = -EIO;
+    else
+        rc = go_ahead(sock, out, line, sizeof(line), why, sizeof(why));
     /*
      * A destination that failed mid-stream (out of memory, a device it
      * could not attach) said why before closing: that, not our broken
@@ -170,12 +226,31 @@ static int outcome(struct xend_migration *m, char **why)
            ? -ENOMEM : -EIO;
 }
 
-/* After the stream: the source gone, or running again. */
-static void finish(const struct xend_migration *m, const uuid_t uuid,
+/* Did the child tell the destination to go, and not take it back? */
+static bool told_to_go(const struct xend_migration *m)
+{
+    const char *go = m->log ? strstr(m->log, GO_LINE) : NULL;
+
+    return go && !strstr(go, GO_WITHDRAWN);
+}
+
+/*
+ * After the stream: the source gone, or running again; or, when the
+ * destination was told to start the guest and never said whether it
+ * did, left suspended here (resuming it could make two copies run).
+ */
+static void finish(struct xend_migration *m, const uuid_t uuid,
                    uint32_t domid, bool ok)
 {
     struct xend_record *r = xend_table_find(uuid);
 
+    if ( !ok && told_to_go(m) )
+    {
+        m->left_suspended = true;
+        XLOG_WARN("domain %u: the destination was told to start it and "
+                  "did not confirm: left suspended here", domid);
+        return;
+    }
     if ( !ok )
     {
         if ( !xend_hv->resume(domid) )

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +23,13 @@ int xend_relocation_fd = -1;
 
 /* A stalled sender may hold xend this long at most per read. */
 #define RECEIVE_TIMEOUT_SECS 60
+/*
+ * A peer silent this long is gone: its data unacknowledged, or its
+ * keepalives unanswered (first probe after KEEPALIVE_IDLE_SECS).
+ */
+#define PEER_GONE_SECS 60
+#define KEEPALIVE_IDLE_SECS 10
+#define KEEPALIVE_INTERVAL_SECS 5
 
 int xend_relocation_listen(int port)
 {
@@ -43,6 +51,28 @@ int xend_relocation_listen(int port)
     XLOG_INFO("relocation server on port %d (allowed: %s)", port,
               xend_settings.relocation_allow);
     return fd;
+}
+
+/*
+ * A machine that dies or drops off the network sends no reset: without
+ * these a write to it blocks until the kernel stops retransmitting
+ * (about 15 minutes) and a wait for its answer lasts the whole answer
+ * timeout, the guest suspended or log-dirty all along.  Linux ends such
+ * a connection with ETIMEDOUT after PEER_GONE_SECS of unacknowledged
+ * data or unanswered keepalive probes; a live peer that is merely slow
+ * still acknowledges (zero-window probes included).
+ */
+void xend_relocation_watch_peer(int fd)
+{
+    int one = 1, idle = KEEPALIVE_IDLE_SECS, intvl = KEEPALIVE_INTERVAL_SECS;
+    int count = (PEER_GONE_SECS - idle) / intvl;
+    unsigned int gone_ms = PEER_GONE_SECS * 1000;
+
+    setsockopt(fd, SOL_SOCKET, SO_KEEPALIVE, &one, sizeof(one));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPIDLE, &idle, sizeof(idle));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPINTVL, &intvl, sizeof(intvl));
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof(count));
+    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &gone_ms, sizeof(gone_ms));
 }
 
 static bool matches(const char *pattern, const char *s)
@@ -153,6 +183,56 @@ void xend_relocation_cleanup(void)
     free(p);
 }
 
+/*
+ * The sender's word to start the domain, "go" (libxl's
+ * migrate_permission_to_go).  Until the sender has said it, it may still
+ * resume its own copy: so a sender that dies, or says anything else,
+ * gets the received domain destroyed.  One copy runs, never two.
+ */
+static bool told_to_go(int fd)
+{
+    char line[8];
+    size_t n = 0;
+
+    while ( n + 1 < sizeof(line) && read(fd, line + n, 1) == 1 &&
+            line[n] != '\n' )
+        n++;
+    line[n] = '\0';
+    return !strcmp(line, "go");
+}
+
+/* The received domain, paused: recorded and started once told to go. */
+static int start_when_told(int fd, const struct domain_config *cfg,
+                           uint32_t domid, bool back, char **why)
+{
+    int rc = 0;
+
+    answer(fd, "received%s %u\n", "", domid);
+    if ( !told_to_go(fd) )
+        rc = asprintf(why, "the sender did not say go (it resumes the "
+                      "guest there)") < 0 ? -ENOMEM : -ECONNABORTED;
+    else if ( !back && (rc = xend_table_remember(cfg, domid)) )
+        asprintf(why, "cannot save its record: %s", strerror(-rc));
+    else if ( (rc = xend_hv->unpause(domid)) )
+    {
+        asprintf(why, "unpausing it: %s", xend_hv->why() ? xend_hv->why()
+                                                          : strerror(-rc));
+        if ( !back )
+            xend_table_forget(cfg->uuid);
+    }
+    if ( rc )
+    {
+        xend_hv->destroy(domid);
+        return rc;
+    }
+    if ( back )
+    {
+        xend_incoming.received = true;
+        xend_incoming.domid = domid;
+    }
+    return domid;
+}
+
 /* The domain in the stream created and started: its id, or -errno. */
 static int receive(int fd, struct domain_config *cfg, char **why)
 {
@@ -170,23 +250,13 @@ static int receive(int fd, struct domain_config *cfg, char **why)
         return asprintf(why, "a domain with the %s of '%s' already exists",
                         taken, cfg->name) < 0 ? -ENOMEM : -EEXIST;
     mark_incoming(cfg->uuid);
-    rc = xend_hv->restore(cfg, fd, &domid);
-    unmark_incoming();
+    rc = xend_hv->restore(cfg, fd, true, &domid);
     if ( rc )
-        return asprintf(why, "%s", xend_hv->why() ? xend_hv->why()
-                                                  : strerror(-rc)), rc;
-    if ( back )
-    {
-        xend_incoming.received = true;
-        xend_incoming.domid = domid;
-    }
-    else if ( (rc = xend_table_remember(cfg, domid)) )
-    {
-        xend_hv->destroy(domid);
-        return asprintf(why, "cannot save its record: %s",
-                        strerror(-rc)), rc;
-    }
-    return domid;
+        asprintf(why, "%s", xend_hv->why() ? xend_hv->why() : strerror(-rc));
+    else
+        rc = start_when_told(fd, cfg, domid, back, why);
+    unmark_incoming();
+    return rc;
 }
 
 void xend_relocation_accept(int listen_fd)
@@ -211,6 +281,7 @@ void xend_relocation_accept(int listen_fd)
         return;
     }
     setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    xend_relocation_watch_peer(fd);
     answer(fd, "ready%s\n", "", 0);
     domcfg_init(&cfg);
     rc = receive(fd, &cfg, &why);

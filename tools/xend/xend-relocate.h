@@ -40,6 +40,8 @@ int xend_relocation_listen(int port);
 void xend_relocation_accept(int listen_fd);
 /* At start: destroy what a xend killed while receiving left. */
 void xend_relocation_cleanup(void);
+/* A connection to or from a peer: ended when the peer is gone. */
+void xend_relocation_watch_peer(int fd);
 /* The peer's address allowed by the space-separated regexes? */
 bool xend_relocation_allowed(const char *patterns, const char *addr);
 

@@ -47,18 +47,21 @@ tcpopen() {
     tcp open
 }
 
-# benchcreate RATE: tests/bench/migrate.py's guest: as create's, without
-# the TCP streams and the memory checks, dirtying RATE MiB of its memory
-# a second (xmhv.dirtyrate; 0: only the checker's tick).
+# benchcreate RATE [dirty]: tests/bench/migrate.py's guest: as create's,
+# without the TCP streams, dirtying RATE MiB of its memory a second
+# (xmhv.dirtyrate; 0: only the checker's tick); with "dirty", also
+# create's stamped 1 MiB a tick, checked (the tick's mem=ok|bad).
 benchcreate() {
     extra="xmhv.net=$guest/24"
     [ "$1" = 0 ] || extra="$extra xmhv.dirtyrate=$1"
+    [ "$2" = dirty ] && extra="$extra xmhv.dirty=1"
     sr_cfg "phy:$shared,xvda,w" "mac=00:16:3e:99:00:0a,bridge=xenbr1" \
         "$extra"
     # (The console log goes on from an earlier guest sr: three more.)
     n0=$(ticks)
     run benchcreate xm create /tmp/sr.cfg
     wait_ticks $((n0 + 3)) 300 || ts "no ticks benchcreate"
+    ts "tick bench $(last_tick)"
     gap bench
 }
 
@@ -122,7 +125,7 @@ arrived() {
 
 # refused LABEL ADDR: a migration the destination refuses; sr runs on.
 refused() {
-    run "$1" xm migrate --live sr "$2"
+    timed "$1" xm migrate --live sr "$2"
     more "$1"
     gap "$1"
     ts "ids $1 still=$(xm domid sr)"
@@ -153,26 +156,26 @@ unhog() {
     state "$1"
 }
 
-# sender_child: the xend process streaming a migration (xend's child).
+# sender_child: the xend process streaming a migration (xend's child
+# still named xend: not a hotplug script nor a backend it started).
 sender_child() {
     parent=$(cat /run/xend/xend.pid)
-    for d in /proc/[0-9]*; do
-        set -- $(cat "$d/stat" 2> /dev/null)
-        [ "$2" = "(xend)" ] && [ "$4" = "$parent" ] && echo "$1"
+    for p in $(cat /proc/$parent/task/$parent/children 2> /dev/null); do
+        [ "$(cat /proc/$p/comm 2> /dev/null)" = xend ] && echo "$p"
     done
 }
 
 # killsend LABEL ADDR: a live migration whose sending process dies (kill
-# -9) 3 s into the stream; sr runs on here.
+# -9) 1 s into the stream, long before it ends; sr runs on here.
 killsend() {
     xm migrate --live sr "$2" > /tmp/ks.out 2> /tmp/ks.err &
     xm=$!
     n=0
     while [ -z "$(sender_child)" ] && [ $n -lt 300 ]; do
-        sleep 0.2
+        usleep 100000
         n=$((n + 1))
     done
-    sleep 3
+    sleep 1
     child=$(sender_child)
     kill -9 $child
     wait $xm
@@ -183,21 +186,29 @@ killsend() {
     ts "ids $1 still=$(xm domid sr)"
 }
 
-# killrecv: in the background, this xend killed (kill -9) 3 s after a
-# relocation connection (TCP 8002) comes in: the destination dies while
-# pages flow, its incoming domain half built.
+# recv_flowing: a relocation connection (TCP 8002) is established.
 recv_flowing() {
     awk '$2 ~ /:1F42$/ && $4 == "01"' /proc/net/tcp | grep -q .
 }
+# flowing: once a relocation connection has come in, 3 s more (pages in
+# flight: killrecv's moment, and the harness's to kill this whole
+# machine, its QEMU).
+flowing() {
+    n=0
+    while ! recv_flowing && [ $n -lt 600 ]; do
+        usleep 200000
+        n=$((n + 1))
+    done
+    sleep 3
+}
+
+# killrecv: in the background, this xend killed (kill -9) 3 s after a
+# relocation connection comes in: the destination dies while pages flow,
+# its incoming domain half built.
 killrecv() {
     rm -f /tmp/killed
     (
-        n=0
-        while ! recv_flowing && [ $n -lt 600 ]; do
-            usleep 200000
-            n=$((n + 1))
-        done
-        sleep 3
+        flowing
         x=$(cat /run/xend/xend.pid)
         kill -9 "$x" && echo "pid=$x up=$(now)" > /tmp/killed
     ) > /dev/null 2>&1 &
@@ -240,7 +251,7 @@ ts "ready disk=$([ -b $shared ] && echo yes) $(ip -4 -o addr | awk '$2 != "lo" {
 while read -r cmd args; do
     case "$cmd" in
         create|allow|send|arrived|refused|destroy|hog|unhog|killsend|nosr|\
-        tcpopen|tcp|killrecv|revive|benchcreate|pingstart|pingstop)
+        tcpopen|tcp|killrecv|flowing|revive|benchcreate|pingstart|pingstop)
             # Arguments split at spaces, as typed (regexes stay whole).
             set -f
             set -- $args

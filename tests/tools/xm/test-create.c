@@ -215,7 +215,8 @@ static void fail_at_step(int k)
     fail_at = k;
     why[0] = '\0';
     rc = restore_fd >= 0
-         ? xend_restore_domain(&prims, &cfg, restore_fd, &domid, &msg)
+         ? xend_restore_domain(&prims, &cfg, restore_fd, false, &domid,
+                                 &msg)
          : xend_create_domain(&prims, &cfg, &domid, &msg);
     EXPECT(rc < 0);
     if ( k == 6 && restore_fd >= 0 )

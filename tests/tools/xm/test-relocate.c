@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /* The relocation server (xend-relocate.c): its allow-list, Xen 3's
  * xend-relocation-hosts-allow, space-separated regexes of peer addresses,
- * "localhost" standing for 127.0.0.1; and the start-up cleanup of what a
- * xend killed while receiving left. */
+ * "localhost" standing for 127.0.0.1; the start-up cleanup of what a
+ * xend killed while receiving left; and the receiver's "go" handshake. */
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "xend.h"
 #include "xend-records.h"
 #include "xend-relocate.h"
+#include "xend-stream.h"
 
 struct xend_settings xend_settings;
 const struct xend_hv_ops *xend_hv;
@@ -122,4 +125,121 @@ TEST(without_the_file_nothing_is_destroyed)
     dom(7, GUEST);
     xend_relocation_cleanup();
     EXPECT(!strcmp(destroyed, ""));
+}
+
+/*
+ * The receiving end of a migration (xend_relocation_accept()) with a
+ * stand-in restore: a domain it received stays paused until the sender
+ * says "go", and is destroyed, never started, when the sender goes away
+ * first (one copy runs, never two).
+ */
+#define MOVING "6b1c2a4e-0000-4000-8000-00000000000c"
+
+static int restored, unpaused;
+static bool restored_paused;
+
+static int f_restore(const struct domain_config *cfg, int fd, bool paused,
+                     uint32_t *domid)
+{
+    (void)cfg, (void)fd;
+    restored_paused = paused;
+    *domid = ++restored + 20;
+    return 0;
+}
+
+static int f_unpause(uint32_t domid)
+{
+    unpaused = domid;
+    return 0;
+}
+
+static const struct xend_hv_ops receiving = {
+    .name = "fake", .list = f_list, .destroy = f_destroy,
+    .restore = f_restore, .unpause = f_unpause,
+};
+
+/* A relocation server on 127.0.0.1 and a sender connected to it that
+ * has written the stream's head and then, if go, "go". */
+static int send_head(int *listener, const char *go)
+{
+    struct sockaddr_in sa = { .sin_family = AF_INET,
+                              .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+    socklen_t len = sizeof(sa);
+    char why[256];
+    int s = socket(AF_INET, SOCK_STREAM, 0), l;
+
+    incoming(NULL);
+    xend_hv = xend_hv_complete(&receiving);
+    xend_settings.relocation_allow = XEND_RELOCATION_ALLOW;
+    l = xend_relocation_listen(0);
+    EXPECT(l >= 0);
+    EXPECT(!getsockname(l, (struct sockaddr *)&sa, &len));
+    EXPECT(!connect(s, (struct sockaddr *)&sa, sizeof(sa)));
+    EXPECT_EQ(xend_stream_write_head(s, "{\"name\": \"moving\", "
+                                     "\"memory\": 64, \"kernel\": \"/k\", "
+                                     "\"uuid\": \"" MOVING "\"}", why,
+                                     sizeof(why)), 0);
+    if ( go )
+        EXPECT_EQ(write(s, go, strlen(go)), (ssize_t)strlen(go));
+    shutdown(s, SHUT_WR);
+    unpaused = 0;
+    *listener = l;
+    return s;
+}
+
+/* All the receiver said, its lines run together. */
+static void answers(int s, char *buf, size_t len)
+{
+    ssize_t n, got = 0;
+
+    while ( (n = read(s, buf + got, len - 1 - got)) > 0 )
+        got += n;
+    buf[got] = '\0';
+    close(s);
+}
+
+TEST(a_received_domain_starts_only_when_the_sender_says_go)
+{
+    char said[256];
+    uuid_t u;
+    int l, s = send_head(&l, "go\n");
+
+    xend_relocation_accept(l);
+    answers(s, said, sizeof(said));
+    EXPECT(restored_paused);
+    EXPECT(!strncmp(said, "ready\nreceived ", 15));
+    EXPECT(strstr(said, "\nok ") != NULL);
+    EXPECT(unpaused > 20);
+    EXPECT(!strcmp(destroyed, ""));
+    uuid_parse(MOVING, u);
+    EXPECT(xend_table_find(u) != NULL);
+    xend_table_forget(u);
+    close(l);
+}
+
+TEST(a_sender_gone_before_go_gets_the_received_domain_destroyed)
+{
+    char said[256], want[8];
+    int l, s = send_head(&l, NULL);
+
+    xend_relocation_accept(l);
+    answers(s, said, sizeof(said));
+    snprintf(want, sizeof(want), "%d;", restored + 20);
+    EXPECT(restored_paused);
+    EXPECT(strstr(said, "\nerror the sender did not say go") != NULL);
+    EXPECT(!unpaused);
+    EXPECT(!strcmp(destroyed, want));
+    close(l);
+}
+
+TEST(anything_but_go_is_not_go)
+{
+    char said[256];
+    int l, s = send_head(&l, "gone\n");
+
+    xend_relocation_accept(l);
+    answers(s, said, sizeof(said));
+    EXPECT(!unpaused);
+    EXPECT(strstr(said, "\nerror ") != NULL);
+    close(l);
 }
