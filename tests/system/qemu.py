@@ -30,15 +30,33 @@ def accel_args():
     return out.stdout.split()
 
 
+def qemu_debug_path(logdir, name):
+    return os.path.join(logdir, name + ".qemu.log")
+
+
 def qemu_debug_args(logdir, name):
-    """QEMU_DEBUG=<items of -d> (e.g. cpu_reset,guest_errors) logs what
-    QEMU sees into <logdir>/<name>.qemu.log: the microscope for a guest
-    or host that dies without a word (a triple fault resets the machine
-    and, with -no-reboot, QEMU just exits)."""
-    items = os.environ.get("QEMU_DEBUG")
-    if not items:
+    """QEMU_DEBUG=<items of -d> (default cpu_reset; "none": no log) logs
+    what QEMU sees into <logdir>/<name>.qemu.log: the microscope for a
+    guest or host that dies without a word (a triple fault resets the
+    machine and, with -no-reboot, QEMU just exits; cpu_reset logs it as
+    "Triple fault", which a failure then reports)."""
+    items = os.environ.get("QEMU_DEBUG", "cpu_reset")
+    if items in ("", "none"):
         return []
-    return ["-d", items, "-D", os.path.join(logdir, name + ".qemu.log")]
+    return ["-d", items, "-D", qemu_debug_path(logdir, name)]
+
+
+def qemu_said(path):
+    """What QEMU's own log says about a machine that ended: its last
+    line other than a register dump ("Triple fault"), or ""."""
+    try:
+        with open(path, errors="replace") as f:
+            notes = [x.strip() for x in f
+                     if re.match(r"[A-Za-z][a-z]+ [a-z]", x) and
+                     not x.startswith("CPU Reset")]
+    except OSError:
+        return ""
+    return "; QEMU's log: %s" % notes[-1] if notes else ""
 
 
 class Boot:
@@ -48,6 +66,7 @@ class Boot:
                  kernel=None, modules=None, cdrom=None, extra=()):
         self.name = name
         self.log_path = os.path.join(logdir, name + ".log")
+        self.qemu_log_path = qemu_debug_path(logdir, name)
         self.lines = []          # (host seconds since start, text)
         self._buf = b""
         args = ["qemu-system-x86_64"] + accel_args() + [
@@ -130,8 +149,9 @@ class Boot:
                 raise TestFailure("timed out after %ds waiting for /%s/"
                                   % (timeout, pattern))
             if not self._pump(min(left, 0.5)):
-                raise TestFailure("QEMU exited (rc %s) while waiting for /%s/"
-                                  % (self.proc.wait(), pattern))
+                raise TestFailure("QEMU exited (rc %s) while waiting for "
+                                  "/%s/%s" % (self.proc.wait(), pattern,
+                                              qemu_said(self.qemu_log_path)))
 
     def send(self, text):
         """Type text on the serial console."""
