@@ -21,7 +21,14 @@ struct svm_vcpu {
     /* What the last VMRUN was given (vmcb-guard.c). */
     unsigned int entry_cpu;
     uint32_t entry_asid;
-    uint64_t entry_cr0, entry_cr3, entry_cr4, entry_efer;
+    struct svm_entry_state {        /* the fields VMRUN loads */
+        struct vmcb_seg es, cs, ss, ds, gdtr, idtr;
+        uint8_t cpl;
+        uint64_t efer, cr0, cr2, cr3, cr4, dr6, dr7;
+        uint64_t rflags, rip, rsp, rax, eventinj, vintr, interrupt_shadow;
+    } entry;
+    unsigned int host_state_runs;   /* exits in a row that ran the host's
+                                       state (vmcb-guard.c) */
     uint64_t prev_exitcode;         /* the exit before the last one */
     unsigned int prev_exit_cpu;
     unsigned long exits;            /* for the 'q' debug key */
@@ -76,6 +83,10 @@ void svm_intr_sync_tpr(struct vcpu *v);
 
 /* vmcb-guard.c */
 void svm_guard_record_cpu(unsigned int cpu, paddr_t hsave, paddr_t host);
+void svm_guard_keep_entry_state(struct svm_entry_state *e,
+                                const struct vmcb *vmcb);
+void svm_guard_put_back_entry_state(struct vmcb *vmcb,
+                                    const struct svm_entry_state *e);
 /* 0, or -EINVAL if the page is some CPU's host save area or host VMCB. */
 int svm_guard_check_vmcb(const struct vcpu *v, paddr_t vmcb_pa);
 /* Crashes v's domain and returns false if its VMCB must not be entered. */

@@ -12,6 +12,17 @@
  * save area nor its host VMCB, and at each entry its save area must not
  * hold the host's state (CS:RIP just after our VMRUN); whichever fails
  * is printed, and the vCPU is refused or its domain crashed.
+ *
+ * One case is survived.  Under QEMU's TCG, a VMRUN has been seen (issue
+ * 7: dom0 crashed in a benchmark, and in CI) to load the host's state as
+ * the guest's: the "guest" then starts at the instruction after our
+ * VMRUN with the host's CR3 and stack, its first fetch walks page tables
+ * the guest's nested paging does not map, and the nested page fault
+ * writes that state into the VMCB.  The save-area RIP then equals the
+ * host RIP that only a VMRUN saves, so the real guest did not run at all
+ * in that VMRUN, and the state it was given, kept at each entry, is
+ * still its state: it is put back and the entry retried.  Many such
+ * exits in a row crash the domain as before.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -26,6 +37,12 @@
 extern const char svm_vmrun_return[];   /* entry.S: just after VMRUN */
 
 static paddr_t hsave_pa[NR_CPUS], host_vmcb_pa[NR_CPUS];
+
+/* Exits in a row that ran the host's state before the domain is crashed. */
+#define HOST_STATE_RUNS_MAX 100
+/* Such exits reported in full (the rest are counted). */
+#define HOST_STATE_REPORTS 10
+static unsigned long host_state_exits;
 
 void svm_guard_record_cpu(unsigned int cpu, paddr_t hsave, paddr_t host)
 {
@@ -79,8 +96,8 @@ static void report_host_state(const struct vcpu *v, unsigned int cpu,
            "before it %#lx on CPU%u; VM_HSAVE_PA %#lx, given %#lx)\n", v,
            s->vmcb_pa, when, cpu,
            s->vmcb->exitcode, s->vmcb->exitinfo1, s->vmcb->exitinfo2,
-           s->entry_cpu, s->entry_cr0, s->entry_cr3, s->entry_cr4,
-           s->entry_efer, s->entry_asid, s->prev_exitcode, s->prev_exit_cpu,
+           s->entry_cpu, s->entry.cr0, s->entry.cr3, s->entry.cr4,
+           s->entry.efer, s->entry_asid, s->prev_exitcode, s->prev_exit_cpu,
            rdmsr(MSR_K8_VM_HSAVE_PA), hsave_pa[cpu]);
 }
 
@@ -100,39 +117,80 @@ bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu)
     return false;
 }
 
+/* The save-area fields a VMRUN loads (and a #VMEXIT stores). */
+#define ENTRY_FIELDS(X) X(es) X(cs) X(ss) X(ds) X(gdtr) X(idtr) X(cpl) \
+    X(efer) X(cr0) X(cr2) X(cr3) X(cr4) X(dr6) X(dr7) X(rflags) X(rip) \
+    X(rsp) X(rax) X(eventinj) X(vintr) X(interrupt_shadow)
+#define KEEP(f) e->f = vmcb->f;
+#define PUT_BACK(f) vmcb->f = e->f;
+
+void svm_guard_keep_entry_state(struct svm_entry_state *e,
+                                const struct vmcb *vmcb)
+{
+    ENTRY_FIELDS(KEEP)
+}
+
+void svm_guard_put_back_entry_state(struct vmcb *vmcb,
+                                    const struct svm_entry_state *e)
+{
+    ENTRY_FIELDS(PUT_BACK)
+}
+
+/*
+ * An exit that ran the host's state (see the top): the state the guest
+ * was given put back for the entry to be retried, or, after too many in
+ * a row, its domain crashed.  false either way: the exit is not handled.
+ */
+static bool ran_host_state(struct vcpu *v, unsigned int cpu)
+{
+    struct svm_vcpu *s = to_svm(v);
+    unsigned long n = ++host_state_exits;
+
+    if ( n <= HOST_STATE_REPORTS )
+        report_host_state(v, cpu, "right after #VMEXIT");
+    if ( ++s->host_state_runs > HOST_STATE_RUNS_MAX )
+    {
+        printk(XENLOG_ERR "%pv: %u exits in a row ran the host's state\n",
+               v, s->host_state_runs - 1);
+        domain_crash(v->domain);
+        return false;
+    }
+    if ( n <= HOST_STATE_REPORTS )
+        printk(XENLOG_WARNING "%pv: the guest did not run: its state put "
+               "back, the entry retried (%lu such exits so far)\n", v, n);
+    svm_guard_put_back_entry_state(s->vmcb, &s->entry);
+    return false;
+}
+
 /*
  * First thing after #VMEXIT: a save area that holds the host's state now
- * was written by this very exit (the CPU saved its host state as the
+ * was written by this very exit (the CPU ran its host state as the
  * guest's), not by anyone between exits.  The vCPU never runs it.
  */
 bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu)
 {
     struct svm_vcpu *s = to_svm(v);
 
-    if ( likely(!holds_host_state(s->vmcb)) )
-    {
-        s->prev_exitcode = s->vmcb->exitcode;
-        s->prev_exit_cpu = cpu;
-        s->exits++;
-        return true;
-    }
-    report_host_state(v, cpu, "right after #VMEXIT");
-    domain_crash(v->domain);
-    return false;
+    if ( unlikely(holds_host_state(s->vmcb)) )
+        return ran_host_state(v, cpu);
+    s->host_state_runs = 0;
+    s->prev_exitcode = s->vmcb->exitcode;
+    s->prev_exit_cpu = cpu;
+    s->exits++;
+    return true;
 }
 
-/* What we entered with, for a VMRUN the CPU refuses (VMEXIT_INVALID). */
+/*
+ * What we entered with: for a VMRUN the CPU refuses (VMEXIT_INVALID),
+ * and the state to put back after one that ran the host's.
+ */
 void svm_guard_note_entry(struct vcpu *v, unsigned int cpu)
 {
     struct svm_vcpu *s = to_svm(v);
-    const struct vmcb *vmcb = s->vmcb;
 
     s->entry_cpu = cpu;
-    s->entry_cr0 = vmcb->cr0;
-    s->entry_cr3 = vmcb->cr3;
-    s->entry_cr4 = vmcb->cr4;
-    s->entry_efer = vmcb->efer;
-    s->entry_asid = vmcb->guest_asid;
+    s->entry_asid = s->vmcb->guest_asid;
+    svm_guard_keep_entry_state(&s->entry, s->vmcb);
 }
 
 void svm_guard_report_invalid(const struct vcpu *v)
@@ -143,7 +201,7 @@ void svm_guard_report_invalid(const struct vcpu *v)
     printk(XENLOG_G_ERR "%pv: VMRUN refused the guest state on CPU%u: "
            "entered with cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx asid %u "
            "dr6 %#lx dr7 %#lx intercepts %#x/%#x eventinj %#lx\n", v,
-           s->entry_cpu, s->entry_cr0, s->entry_cr3, s->entry_cr4,
-           s->entry_efer, s->entry_asid, vmcb->dr6, vmcb->dr7,
+           s->entry_cpu, s->entry.cr0, s->entry.cr3, s->entry.cr4,
+           s->entry.efer, s->entry_asid, vmcb->dr6, vmcb->dr7,
            vmcb->intercepts1, vmcb->intercepts2, vmcb->eventinj);
 }
