@@ -17,7 +17,8 @@ stand-still the guest saw (its gapwatch), and the downtime seen from
 outside: the longest run of pings without a reply, times 0.1 s (the
 worse of the two dom0s), and whether the guest came through whole: the
 same checker process with the same memory checksum, process list and
-disk content as when it was created (and with --dirty, which adds the
+disk content as when it was created, ticking on since the leg before
+(and with --dirty, which adds the
 system test's stamped 1 MiB a tick, that every stamp reads back as
 written: mem=ok).  `--legs 100 --rates 0 --dirty` is issue 10's 100
 back-to-back migrations.  Measurements, not pass/fail; the serial logs
@@ -62,14 +63,17 @@ def ping_lost(h, label):
 
 
 def whole(h, dst, label, before, dirty):
-    """"ok", or how the guest at dst differs from when it was created."""
+    """("ok", its tick), or how the guest at dst differs from its tick
+    before (the same checker, memory, processes and disk, its tick count
+    gone on: a guest that stopped ticking is not whole)."""
     try:
-        same_process(before, ticks_of(h.runs[dst], label), label)
+        after = ticks_of(h.runs[dst], label)
+        same_process(before, after, label)
         if dirty:
             mem_ok(h.runs[dst], label)
     except TestFailure as e:
-        return str(e)
-    return "ok"
+        return str(e), before
+    return "ok", after
 
 
 def leg(h, src, dst, label, before, dirty):
@@ -97,6 +101,7 @@ def bench_rate(h, rate, legs, dirty):
         src = k % 2
         done.append(leg(h, src, 1 - src, "r%d-%d" % (rate, k), before,
                         dirty))
+        done[-1]["whole"], before = done[-1]["whole"]
         print("leg %d: %.1f s, %s" % (k, done[-1]["secs"], done[-1]["whole"]),
               flush=True)
     h.do(legs % 2, "destroy")
