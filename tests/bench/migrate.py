@@ -76,7 +76,7 @@ def whole(h, dst, label, before, dirty):
     return "ok", after
 
 
-def leg(h, src, dst, label, before, dirty):
+def leg(h, src, dst, label):
     for i in (0, 1):
         h.do(i, "pingstart")
     h.do(src, "send %s %s" % (label, ADDR[dst]))
@@ -89,8 +89,7 @@ def leg(h, src, dst, label, before, dirty):
     return {"rc": res[0], "secs": secs(h.runs[src].b, label),
             "down_ms": int(down.group(1)) if down else None,
             "rounds": rounds(out), "gap": gap(h.runs[dst].b, label),
-            "ping_s": ping_lost(h, label),
-            "whole": whole(h, dst, label, before, dirty)}
+            "ping_s": ping_lost(h, label)}
 
 
 def bench_rate(h, rate, legs, dirty):
@@ -99,9 +98,9 @@ def bench_rate(h, rate, legs, dirty):
     done = []
     for k in range(legs):
         src = k % 2
-        done.append(leg(h, src, 1 - src, "r%d-%d" % (rate, k), before,
-                        dirty))
-        done[-1]["whole"], before = done[-1]["whole"]
+        label = "r%d-%d" % (rate, k)
+        done.append(leg(h, src, 1 - src, label))
+        done[-1]["whole"], before = whole(h, 1 - src, label, before, dirty)
         print("leg %d: %.1f s, %s" % (k, done[-1]["secs"], done[-1]["whole"]),
               flush=True)
     h.do(legs % 2, "destroy")

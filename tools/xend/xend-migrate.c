@@ -67,32 +67,6 @@ static int connect_to(const char *host, int port, char **why)
 }
 
 /*
- * The destination's one line: "ok <domid>" or "error <why>"; else why
- * not in line ("timed out after N s", the connection's error, or "the
- * connection was closed").
- */
-static int read_answer(int fd, char *line, size_t len, int secs)
-{
-    struct timeval tv = { .tv_sec = secs };
-    size_t n = 0;
-    ssize_t r = 0;
-
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
-    while ( n + 1 < len && (r = read(fd, line + n, 1)) == 1 &&
-            line[n] != '\n' )
-        n++;
-    line[n] = '\0';
-    if ( n )
-        return 0;
-    if ( r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) )
-        snprintf(line, len, "timed out after %d s", secs);
-    else
-        snprintf(line, len, "%s", r < 0 ? strerror(errno)
-                                        : "the connection was closed");
-    return -1;
-}
-
-/*
  * The destination's first line: "ready", or its refusal (the allow-list)
  * before any of the stream is sent.
  */
@@ -100,7 +74,8 @@ static int greeted(int sock, char *why, size_t len)
 {
     char line[400];
 
-    if ( read_answer(sock, line, sizeof(line), GREETING_TIMEOUT_SECS) )
+    if ( xend_relocation_read_line(sock, line, sizeof(line),
+                                   GREETING_TIMEOUT_SECS) )
         return snprintf(why, len, "the destination did not greet: %.200s",
                         line), -EIO;
     if ( !strcmp(line, "ready") )
@@ -124,7 +99,7 @@ static int greeted(int sock, char *why, size_t len)
 static int go_ahead(int sock, int out, char *line, size_t len, char *why,
                     size_t wlen)
 {
-    if ( read_answer(sock, line, len, ANSWER_TIMEOUT_SECS) )
+    if ( xend_relocation_read_line(sock, line, len, ANSWER_TIMEOUT_SECS) )
         return snprintf(why, wlen, "the destination did not answer: %.200s",
                         line), -EIO;
     if ( strncmp(line, "received ", 9) )
@@ -137,7 +112,7 @@ static int go_ahead(int sock, int out, char *line, size_t len, char *why,
         return snprintf(why, wlen, "telling the destination to start it: "
                         "%s", strerror(errno)), -EIO;
     }
-    if ( read_answer(sock, line, len, ANSWER_TIMEOUT_SECS) )
+    if ( xend_relocation_read_line(sock, line, len, ANSWER_TIMEOUT_SECS) )
         return snprintf(why, wlen, "the destination was told to start it "
                         "and did not confirm: %.150s", line), -EIO;
     if ( !strncmp(line, "ok ", 3) )
@@ -173,7 +148,8 @@ static void send_child(int sock, int out, uint32_t domid, const char *json,
      * pipe.
      */
     if ( rc && rc != -EPERM &&
-         !read_answer(sock, line, sizeof(line), REASON_WAIT_SECS) &&
+         !xend_relocation_read_line(sock, line, sizeof(line),
+                                    REASON_WAIT_SECS) &&
          !strncmp(line, "error ", 6) )
         snprintf(why, sizeof(why), "%.200s", line + 6);
     if ( rc )

@@ -183,22 +183,40 @@ void xend_relocation_cleanup(void)
     free(p);
 }
 
+int xend_relocation_read_line(int fd, char *line, size_t len, int secs)
+{
+    struct timeval tv = { .tv_sec = secs };
+    size_t n = 0;
+    ssize_t r = 0;
+
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv));
+    while ( n + 1 < len && (r = read(fd, line + n, 1)) == 1 &&
+            line[n] != '\n' )
+        n++;
+    line[n] = '\0';
+    if ( n )
+        return 0;
+    if ( r < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) )
+        snprintf(line, len, "timed out after %d s", secs);
+    else
+        snprintf(line, len, "%s", r < 0 ? strerror(errno)
+                                        : "the connection was closed");
+    return -1;
+}
+
 /*
  * The sender's word to start the domain, "go" (libxl's
  * migrate_permission_to_go).  Until the sender has said it, it may still
  * resume its own copy: so a sender that dies, or says anything else,
  * gets the received domain destroyed.  One copy runs, never two.
  */
-static bool told_to_go(int fd)
+static bool sender_said_go(int fd)
 {
     char line[8];
-    size_t n = 0;
 
-    while ( n + 1 < sizeof(line) && read(fd, line + n, 1) == 1 &&
-            line[n] != '\n' )
-        n++;
-    line[n] = '\0';
-    return !strcmp(line, "go");
+    return !xend_relocation_read_line(fd, line, sizeof(line),
+                                      RECEIVE_TIMEOUT_SECS) &&
+           !strcmp(line, "go");
 }
 
 /* The received domain, paused: recorded and started once told to go. */
@@ -208,7 +226,7 @@ static int start_when_told(int fd, const struct domain_config *cfg,
     int rc = 0;
 
     answer(fd, "received%s %u\n", "", domid);
-    if ( !told_to_go(fd) )
+    if ( !sender_said_go(fd) )
         rc = asprintf(why, "the sender did not say go (it resumes the "
                       "guest there)") < 0 ? -ENOMEM : -ECONNABORTED;
     else if ( !back && (rc = xend_table_remember(cfg, domid)) )

@@ -13,6 +13,7 @@
 #define XEND_RELOCATE_PRIVATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <uuid/uuid.h>
 
@@ -40,6 +41,12 @@ int xend_relocation_listen(int port);
 void xend_relocation_accept(int listen_fd);
 /* At start: destroy what a xend killed while receiving left. */
 void xend_relocation_cleanup(void);
+/*
+ * One line from the peer (its newline dropped) within secs; -1 with why
+ * not in line ("timed out after N s", the connection's error, or "the
+ * connection was closed").
+ */
+int xend_relocation_read_line(int fd, char *line, size_t len, int secs);
 /* A connection to or from a peer: ended when the peer is gone. */
 void xend_relocation_watch_peer(int fd);
 /* The peer's address allowed by the space-separated regexes? */
