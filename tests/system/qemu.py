@@ -34,16 +34,72 @@ def qemu_debug_path(logdir, name):
     return os.path.join(logdir, name + ".qemu.log")
 
 
-def qemu_debug_args(logdir, name):
-    """QEMU_DEBUG=<items of -d> (default cpu_reset; "none": no log) logs
-    what QEMU sees into <logdir>/<name>.qemu.log: the microscope for a
-    guest or host that dies without a word (a triple fault resets the
-    machine and, with -no-reboot, QEMU just exits; cpu_reset logs it as
-    "Triple fault", which a failure then reports)."""
+def qemu_debug_items():
+    """QEMU_DEBUG=<items of -d> (default cpu_reset; "none": no log)."""
     items = os.environ.get("QEMU_DEBUG", "cpu_reset")
-    if items in ("", "none"):
+    return "" if items == "none" else items
+
+
+def qemu_debug_args(logdir, name):
+    """What QEMU sees, logged into <logdir>/<name>.qemu.log: the
+    microscope for a guest or host that dies without a word.  A triple
+    fault is logged as "Triple fault"; with cpu_reset, the reset that
+    follows it logs each CPU's registers as the fault left them (the
+    machine is let reset for that: see Boot)."""
+    items = qemu_debug_items()
+    if not items:
         return []
     return ["-d", items, "-D", qemu_debug_path(logdir, name)]
+
+
+def hv_symbol(addr, image):
+    """addr as symbol+offset of the hypervisor image's symbols, or ""."""
+    syms = image + "-syms" if os.path.exists(image + "-syms") else image
+    try:
+        out = subprocess.run(["nm", "-n", syms], capture_output=True,
+                             text=True, timeout=30).stdout
+    except (OSError, subprocess.SubprocessError):
+        return ""
+    best = None
+    for line in out.splitlines():
+        f = line.split()
+        if len(f) == 3 and f[1] in "tTwW":
+            a = int(f[0], 16)
+            if a > addr:
+                break
+            best = (f[2], addr - a)
+    return "%s+%#x" % best if best else ""
+
+
+def triple_fault_report(path, image):
+    """The registers each CPU had when the machine triple-faulted, from
+    the cpu_reset dumps that follow QEMU's "Triple fault" line: a line
+    per CPU (RIP with its hypervisor symbol, RSP, CR0/CR3/CR4, IDT, TR,
+    EFER), or "" if the log has no triple fault."""
+    try:
+        with open(path, errors="replace") as f:
+            text = f.read()
+    except OSError:
+        return ""
+    at = text.find("Triple fault")
+    if at < 0:
+        return ""
+    out = []
+    for block in text[at:].split("CPU Reset (CPU ")[1:]:
+        cpu = block.split(")", 1)[0]
+        regs = dict(re.findall(r"\b(RIP|RSP|CR0|CR3|CR4|EFER)=([0-9a-f]+)",
+                               block))
+        for key in ("IDT", "GDT", "TR "):
+            m = re.search(r"^%s=\s*(.*)$" % re.escape(key), block, re.M)
+            if m:
+                regs[key.strip()] = " ".join(m.group(1).split()[:3])
+        sym = hv_symbol(int(regs.get("RIP", "0"), 16), image)
+        out.append("CPU%s %s" % (cpu, " ".join(
+            "%s=%s" % (k, regs[k] + (" <%s>" % sym if k == "RIP" and sym
+                                     else ""))
+            for k in ("RIP", "RSP", "CR0", "CR3", "CR4", "EFER", "IDT",
+                      "GDT", "TR") if k in regs)))
+    return "; ".join(out)
 
 
 def qemu_said(path):
@@ -63,19 +119,30 @@ class Boot:
     """One QEMU run.  Use as a context manager so QEMU is always killed."""
 
     def __init__(self, name, logdir, smp=2, mem=256, cmdline="",
-                 kernel=None, modules=None, cdrom=None, extra=()):
+                 kernel=None, modules=None, cdrom=None, extra=(),
+                 reboot_exits=False):
+        """reboot_exits: a reset ends QEMU (-no-reboot), for a scenario
+        that waits for the machine's own reboot.  Otherwise, with QEMU's
+        log on, a reset is let happen so that cpu_reset logs the
+        registers a triple fault left, and wait_for() fails at once on a
+        triple fault with them."""
         self.name = name
         self.log_path = os.path.join(logdir, name + ".log")
         self.qemu_log_path = qemu_debug_path(logdir, name)
+        self.image = kernel or os.path.join(TOP, "xen", "xen")
         self.lines = []          # (host seconds since start, text)
         self._buf = b""
+        self._fault_check = 0.0
+        exits = reboot_exits or "cpu_reset" not in qemu_debug_items()
         args = ["qemu-system-x86_64"] + accel_args() + [
             "-smp", str(smp), "-m", str(mem), "-display", "none",
-            "-monitor", "none", "-serial", "stdio", "-no-reboot"]
+            "-monitor", "none", "-serial", "stdio"]
+        if exits:
+            args.append("-no-reboot")
         if cdrom:
             args += ["-cdrom", cdrom, "-boot", "d"]
         else:
-            args += ["-kernel", kernel or os.path.join(TOP, "xen", "xen"),
+            args += ["-kernel", self.image,
                      "-append", "console=com1 com1=115200,8n1 " + cmdline]
             if modules:
                 args += ["-initrd", ",".join(modules)]
@@ -152,6 +219,30 @@ class Boot:
                 raise TestFailure("QEMU exited (rc %s) while waiting for "
                                   "/%s/%s" % (self.proc.wait(), pattern,
                                               qemu_said(self.qemu_log_path)))
+            self._check_triple_fault(pattern)
+
+    def _check_triple_fault(self, pattern):
+        """Every 2 s: a triple fault in QEMU's log ends the run with the
+        registers it left (the machine would boot again after it)."""
+        now = time.monotonic()
+        if now < self._fault_check:
+            return
+        self._fault_check = now + 2
+        try:
+            with open(self.qemu_log_path, "rb") as f:
+                if b"Triple fault" not in f.read():
+                    return
+        except OSError:
+            return
+        time.sleep(1)           # the reset's register dumps
+        self.proc.kill()
+        self.proc.wait()
+        self._pump(0)
+        report = triple_fault_report(self.qemu_log_path, self.image)
+        self.log.write("# the machine triple-faulted: %s\n" % report)
+        self.log.flush()
+        raise TestFailure("the machine triple-faulted while waiting for "
+                          "/%s/: %s" % (pattern, report))
 
     def send(self, text):
         """Type text on the serial console."""

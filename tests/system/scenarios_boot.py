@@ -5,7 +5,7 @@ timer accuracy, faults and their register dumps, multiboot2 via GRUB."""
 import os
 import subprocess
 
-from qemu import Boot, TOP, check
+from qemu import Boot, TOP, TestFailure, check
 
 TICKS = 4
 
@@ -64,7 +64,8 @@ def fault_pf(logdir):
 
 def fault_ud_reboots(logdir):
     """Without noreboot a panic reboots; QEMU (-no-reboot) then exits."""
-    with Boot("fault-ud", logdir, cmdline="selftest_fault=ud") as b:
+    with Boot("fault-ud", logdir, cmdline="selftest_fault=ud",
+              reboot_exits=True) as b:
         b.wait_for(r"FATAL TRAP: vector 6 \(invalid opcode\)", timeout=60)
         b.wait_for(r"Reboot in 5 seconds", 10)
         b.wait_exit(30)
@@ -111,12 +112,28 @@ def debug_keys(logdir):
     return "h, r, t, m and an unbound key answered"
 
 
+def fault_triple(logdir):
+    """A triple fault (no handler runs): the harness ends the run at once
+    and names the registers the fault left, RIP by its symbol."""
+    with Boot("fault-triple", logdir,
+              cmdline="selftest_fault=triple noreboot") as b:
+        b.wait_for(r"selftest: provoking a fault: triple", timeout=60)
+        try:
+            b.wait_for(r"never printed", timeout=60)
+        except TestFailure as e:
+            why = str(e)
+        check("triple-faulted" in why and "<fault_triple+" in why and
+              "IDT=0000000000000000 00000000" in why, why)
+    return why.split(": ", 1)[1][:150]
+
+
 SCENARIOS = [("boot-%dcpu-%s" % (c, "4G" if m == 4096 else "256M"),
               make_boot_scenario(c, m))
              for c in (1, 2, 4) for m in (256, 4096)] + [
     ("fault-pf", fault_pf),
     ("fault-ud", fault_ud_reboots),
     ("fault-bug", fault_bug),
+    ("fault-triple", fault_triple),
     ("multiboot2-grub", multiboot2_iso),
     ("debug-keys", debug_keys),
 ]

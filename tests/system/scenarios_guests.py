@@ -58,7 +58,8 @@ def dom0_reboot(logdir):
     run with -no-reboot, then exits)."""
     path = os.path.join(GUESTS, "build", "shutdown-reboot-x64.elf")
     with Boot("dom0-reboot", logdir, mem=512, modules=[path],
-              cmdline="loglvl=all guest_loglvl=all") as b:
+              cmdline="loglvl=all guest_loglvl=all",
+              reboot_exits=True) as b:
         b.wait_for(r"VERDICT shutdown-reboot-x64: PASS", timeout=120)
         b.wait_for(r"Domain 0 shut down: reboot", timeout=30)
         b.wait_exit(30)

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * selftest_fault=: make the hypervisor take a fatal exception on purpose,
- * so the system tests can check the register dump and stack trace.
+ * so the system tests can check the register dump and stack trace (and,
+ * for a triple fault, which no handler sees, that their harness reports
+ * the registers QEMU logged).
  */
 #include <xen/lib.h>
 #include <xen/selftest.h>
@@ -24,6 +26,21 @@ static __attribute__((__noinline__)) void fault_de(volatile unsigned int zero)
     (void)r;
 }
 
+/*
+ * An IDT with no entries: the breakpoint cannot be delivered, nor the
+ * double fault that follows, and the CPU shuts down (a triple fault: what
+ * the system tests' harness must report with the registers it left).
+ */
+static __attribute__((__noinline__)) void fault_triple(void)
+{
+    const struct __attribute__((__packed__)) {
+        uint16_t limit;
+        uint64_t base;
+    } none = { 0, 0 };
+
+    __asm__ volatile ( "lidt %0; int3" :: "m" (none) : "memory" );
+}
+
 void arch_selftest_fault(const char *which)
 {
     printk("selftest: provoking a fault: %s\n", which);
@@ -37,5 +54,7 @@ void arch_selftest_fault(const char *which)
         fault_de(0);
     else if ( !strcmp(which, "bug") )
         BUG();
+    else if ( !strcmp(which, "triple") )
+        fault_triple();
     printk(XENLOG_WARNING "selftest: unknown fault '%s'\n", which);
 }

@@ -223,6 +223,28 @@ static long hc_multicall(const unsigned long *a)
     return -ERESTART;
 }
 
+/*
+ * The first -ENOSYS answers to the control domain, with their arguments:
+ * its tools never make a call we lack, so one here means its registers
+ * did not say what it meant (a save-restore run in CI got one from a
+ * populate_physmap that had worked 16 times before).
+ */
+#define ENOSYS_REPORTS 16
+
+static void report_enosys(const struct vcpu *v, unsigned long nr,
+                          const unsigned long *a, bool compat,
+                          uint64_t rip)
+{
+    static unsigned int reported;
+
+    if ( !v->domain->is_privileged || reported >= ENOSYS_REPORTS )
+        return;
+    reported++;
+    printk(XENLOG_WARNING "%pv: hypercall %lu(%#lx, %#lx, %#lx)%s at %#lx: "
+           "-ENOSYS\n", v, nr, a[0], a[1], a[2], compat ? " 32-bit" : "",
+           (unsigned long)rip);
+}
+
 void hvm_hypercall(struct vcpu *v, struct cpu_regs *regs)
 {
     bool compat = !hvm_64bit_code(v);
@@ -236,6 +258,8 @@ void hvm_hypercall(struct vcpu *v, struct cpu_regs *regs)
         rc = -ENOSYS;
     else
         rc = hypercall_table[nr](a);
+    if ( rc == -ENOSYS )
+        report_enosys(v, nr, a, compat, regs->rip);
 
     if ( rc == -ERESTART )
     {
