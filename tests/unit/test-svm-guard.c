@@ -4,8 +4,10 @@
  * save area holds the host's state (QEMU's TCG has been seen to run the
  * host's state as the guest's) puts back the state the guest was given
  * at entry and has the entry retried, the event it was being given
- * included; a normal exit goes on; too many such exits in a row crash
- * the domain.  The real source, compiled unmodified, over a fake VMCB.
+ * included, if the guest's general registers say it did not run; if
+ * they changed, it ran and its state is lost: its domain is crashed; a
+ * normal exit goes on; too many such exits in a row crash the domain.
+ * The real source, compiled unmodified, over a fake VMCB.
  */
 #include <stdio.h>
 #include <string.h>
@@ -42,6 +44,7 @@ const char svm_vmrun_return[1];
 static struct vmcb vmcb;
 static struct svm_vcpu svm = { .vmcb = &vmcb, .vmcb_pa = 0x7eb74000 };
 static struct domain dom;
+static struct cpu_regs regs;
 static struct vcpu vcpu = { .domain = &dom, .arch.hvm = &svm };
 
 #define GUEST_RIP 0xffffffff81000100UL
@@ -62,7 +65,11 @@ static void entered(void)
     vmcb.efer = 0x1d01;
     vmcb.eventinj = EVENT;
     vmcb.interrupt_shadow = 1;
-    svm_guard_note_entry(&vcpu, 0);
+    memset(&regs, 0, sizeof(regs));
+    regs.rbx = 0xffff888003a1c000UL;
+    regs.rdi = 7;
+    regs.r15 = 0x1234;
+    svm_guard_note_entry(&vcpu, 0, &regs);
 }
 
 static void fresh(void)
@@ -92,7 +99,7 @@ TEST(an_exit_that_ran_the_host_state_puts_the_guest_state_back)
     fresh();
     entered();
     ran_the_host();
-    EXPECT(!svm_guard_check_exit(&vcpu, 0));
+    EXPECT(!svm_guard_check_exit(&vcpu, 0, &regs));
     EXPECT_EQ(nr_crash, 0);
     EXPECT_EQ(vmcb.cs.sel, 0x10);
     EXPECT_EQ(vmcb.rip, GUEST_RIP);
@@ -104,17 +111,40 @@ TEST(an_exit_that_ran_the_host_state_puts_the_guest_state_back)
     EXPECT(svm_vmcb_safe_to_run(&vcpu, 0));
 }
 
+TEST(an_exit_that_ran_the_host_state_after_the_guest_ran_crashes_it)
+{
+    fresh();
+    entered();
+    regs.rbx = 0;               /* what dom0's oops showed */
+    ran_the_host();
+    EXPECT(!svm_guard_check_exit(&vcpu, 0, &regs));
+    EXPECT_EQ(nr_crash, 1);
+    /* Nothing put back: the domain is not run again. */
+    EXPECT_EQ(vmcb.rip, (unsigned long)svm_vmrun_return);
+}
+
+TEST(rax_alone_changing_is_the_host_state_not_a_guest_run)
+{
+    fresh();
+    entered();
+    regs.rax = 0x1d;            /* RAX lives in the VMCB, not here */
+    ran_the_host();
+    EXPECT(!svm_guard_check_exit(&vcpu, 0, &regs));
+    EXPECT_EQ(nr_crash, 0);
+    EXPECT_EQ(vmcb.rip, GUEST_RIP);
+}
+
 TEST(a_normal_exit_is_handled_and_ends_the_run)
 {
     fresh();
     entered();
     ran_the_host();
-    EXPECT(!svm_guard_check_exit(&vcpu, 0));
+    EXPECT(!svm_guard_check_exit(&vcpu, 0, &regs));
     EXPECT_EQ(svm.host_state_runs, 1);
     entered();
     vmcb.rip = GUEST_RIP + 2;
     vmcb.exitcode = 0x81;
-    EXPECT(svm_guard_check_exit(&vcpu, 0));
+    EXPECT(svm_guard_check_exit(&vcpu, 0, &regs));
     EXPECT_EQ(svm.host_state_runs, 0);
     EXPECT_EQ(vmcb.rip, GUEST_RIP + 2);
     EXPECT_EQ(nr_crash, 0);
@@ -129,10 +159,10 @@ TEST(too_many_in_a_row_crash_the_domain)
     for ( i = 0; i < HOST_STATE_RUNS_MAX; i++ )
     {
         ran_the_host();
-        EXPECT(!svm_guard_check_exit(&vcpu, 0));
+        EXPECT(!svm_guard_check_exit(&vcpu, 0, &regs));
     }
     EXPECT_EQ(nr_crash, 0);
     ran_the_host();
-    EXPECT(!svm_guard_check_exit(&vcpu, 0));
+    EXPECT(!svm_guard_check_exit(&vcpu, 0, &regs));
     EXPECT_EQ(nr_crash, 1);
 }

@@ -237,7 +237,7 @@ void svm_vmexit_handler(struct cpu_regs *regs)
     uint64_t code = vmcb->exitcode;
 
     p2m_guest_exit();
-    if ( !svm_guard_check_exit(v, smp_processor_id()) )
+    if ( !svm_guard_check_exit(v, smp_processor_id(), regs) )
         return;
     svm_sync_regs_from_vmcb(regs);
     svm_reinject_interrupted_event(v);

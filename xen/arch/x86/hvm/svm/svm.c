@@ -104,7 +104,7 @@ paddr_t svm_vmenter_prepare(struct cpu_regs *regs)
     svm_intr_assist(v);
     vcpu_vmcb(v)->g_pat = v->arch.guest_pat;
     vcpu_vmcb(v)->tsc_offset = v->arch.tsc_offset;
-    svm_guard_note_entry(v, cpu);
+    svm_guard_note_entry(v, cpu, regs);
     return to_svm(v)->vmcb_pa;
 }
 

@@ -11,6 +11,9 @@
 struct vcpu;
 struct domain;
 
+/* struct cpu_regs' first words: the registers VMRUN leaves alone. */
+#define SVM_ENTRY_GPRS 15
+
 /* Per-vCPU SVM state (v->arch.hvm). */
 struct svm_vcpu {
     struct vmcb *vmcb;              /* (c) */
@@ -27,6 +30,8 @@ struct svm_vcpu {
         uint64_t efer, cr0, cr2, cr3, cr4, dr6, dr7;
         uint64_t rflags, rip, rsp, rax, eventinj, vintr, interrupt_shadow;
     } entry;
+    /* Its general registers (struct cpu_regs, r15 to rdi, rax unused). */
+    uint64_t entry_gprs[SVM_ENTRY_GPRS];
     unsigned int host_state_runs;   /* exits in a row that ran the host's
                                        state (vmcb-guard.c) */
     uint64_t prev_exitcode;         /* the exit before the last one */
@@ -91,8 +96,10 @@ void svm_guard_put_back_entry_state(struct vmcb *vmcb,
 int svm_guard_check_vmcb(const struct vcpu *v, paddr_t vmcb_pa);
 /* Crashes v's domain and returns false if its VMCB must not be entered. */
 bool svm_vmcb_safe_to_run(struct vcpu *v, unsigned int cpu);
-bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu);
-void svm_guard_note_entry(struct vcpu *v, unsigned int cpu);
+bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu,
+                          const struct cpu_regs *regs);
+void svm_guard_note_entry(struct vcpu *v, unsigned int cpu,
+                          const struct cpu_regs *regs);
 void svm_guard_report_invalid(const struct vcpu *v);
 
 /* exits.c */

@@ -19,10 +19,16 @@
  * VMRUN with the host's CR3 and stack, its first fetch walks page tables
  * the guest's nested paging does not map, and the nested page fault
  * writes that state into the VMCB.  The save-area RIP then equals the
- * host RIP that only a VMRUN saves, so the real guest did not run at all
- * in that VMRUN, and the state it was given, kept at each entry, is
- * still its state: it is put back and the entry retried.  Many such
- * exits in a row crash the domain as before.
+ * host RIP that only a VMRUN saves.  If the real guest did not run at
+ * all in that VMRUN, the state it was given, kept at each entry, is
+ * still its state: it is put back and the entry retried.  But the same
+ * exit has also come after the guest ran (dom0 then oopsed with zeroed
+ * registers: its RIP put back to the entry's, its general registers
+ * those of later): the state it had when it stopped is lost.  VMRUN
+ * leaves the general registers other than RAX alone, so they tell the
+ * two apart: the same as at entry, the guest did not run; changed, it
+ * did, and its domain is crashed rather than run on a state that never
+ * was.  Many such exits in a row crash the domain as before.
  */
 #include <xen/lib.h>
 #include <xen/errno.h>
@@ -31,6 +37,7 @@
 #include <asm/config.h>
 #include <asm/processor.h>
 #include <asm/msr-index.h>
+#include <asm/regs.h>
 
 #include "svm.h"
 
@@ -91,10 +98,11 @@ static void report_host_state(const struct vcpu *v, unsigned int cpu,
     const struct svm_vcpu *s = to_svm(v);
 
     printk(XENLOG_ERR "%pv: its VMCB %#lx holds the host's state %s on "
-           "CPU%u (last exit %#lx info1 %#lx info2 %#lx after entering on "
+           "CPU%u (rsp %#lx rax %#lx; last exit %#lx info1 %#lx info2 "
+           "%#lx after entering on "
            "CPU%u with cr0 %#lx cr3 %#lx cr4 %#lx efer %#lx asid %u; exit "
            "before it %#lx on CPU%u; VM_HSAVE_PA %#lx, given %#lx)\n", v,
-           s->vmcb_pa, when, cpu,
+           s->vmcb_pa, when, cpu, s->vmcb->rsp, s->vmcb->rax,
            s->vmcb->exitcode, s->vmcb->exitinfo1, s->vmcb->exitinfo2,
            s->entry_cpu, s->entry.cr0, s->entry.cr3, s->entry.cr4,
            s->entry.efer, s->entry_asid, s->prev_exitcode, s->prev_exit_cpu,
@@ -141,13 +149,38 @@ void svm_guard_put_back_entry_state(struct vmcb *vmcb,
  * was given put back for the entry to be retried, or, after too many in
  * a row, its domain crashed.  false either way: the exit is not handled.
  */
-static bool ran_host_state(struct vcpu *v, unsigned int cpu)
+BUILD_BUG_ON(SVM_ENTRY_GPRS * 8 != offsetof(struct cpu_regs, error_code));
+
+/* The general register that changed since the entry, or -1 (none). */
+static int changed_gpr(const struct svm_vcpu *s, const struct cpu_regs *regs)
+{
+    const uint64_t *now = (const uint64_t *)regs;
+    int i;
+
+    for ( i = 0; i < SVM_ENTRY_GPRS; i++ )
+        if ( i != REGS_RAX / 8 && now[i] != s->entry_gprs[i] )
+            return i;
+    return -1;
+}
+
+static bool ran_host_state(struct vcpu *v, unsigned int cpu,
+                           const struct cpu_regs *regs)
 {
     struct svm_vcpu *s = to_svm(v);
     unsigned long n = ++host_state_exits;
+    int gpr = changed_gpr(s, regs);
 
-    if ( n <= HOST_STATE_REPORTS )
+    if ( n <= HOST_STATE_REPORTS || gpr >= 0 )
         report_host_state(v, cpu, "right after #VMEXIT");
+    if ( gpr >= 0 )
+    {
+        printk(XENLOG_ERR "%pv: the guest ran before that exit (register "
+               "%d of struct cpu_regs went from %#lx to %#lx): the state it "
+               "stopped in is lost\n", v, gpr, s->entry_gprs[gpr],
+               ((const uint64_t *)regs)[gpr]);
+        domain_crash(v->domain);
+        return false;
+    }
     if ( ++s->host_state_runs > HOST_STATE_RUNS_MAX )
     {
         printk(XENLOG_ERR "%pv: %u exits in a row ran the host's state\n",
@@ -167,12 +200,13 @@ static bool ran_host_state(struct vcpu *v, unsigned int cpu)
  * was written by this very exit (the CPU ran its host state as the
  * guest's), not by anyone between exits.  The vCPU never runs it.
  */
-bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu)
+bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu,
+                          const struct cpu_regs *regs)
 {
     struct svm_vcpu *s = to_svm(v);
 
     if ( unlikely(holds_host_state(s->vmcb)) )
-        return ran_host_state(v, cpu);
+        return ran_host_state(v, cpu, regs);
     s->host_state_runs = 0;
     s->prev_exitcode = s->vmcb->exitcode;
     s->prev_exit_cpu = cpu;
@@ -184,13 +218,15 @@ bool svm_guard_check_exit(struct vcpu *v, unsigned int cpu)
  * What we entered with: for a VMRUN the CPU refuses (VMEXIT_INVALID),
  * and the state to put back after one that ran the host's.
  */
-void svm_guard_note_entry(struct vcpu *v, unsigned int cpu)
+void svm_guard_note_entry(struct vcpu *v, unsigned int cpu,
+                          const struct cpu_regs *regs)
 {
     struct svm_vcpu *s = to_svm(v);
 
     s->entry_cpu = cpu;
     s->entry_asid = s->vmcb->guest_asid;
     svm_guard_keep_entry_state(&s->entry, s->vmcb);
+    memcpy(s->entry_gprs, regs, sizeof(s->entry_gprs));
 }
 
 void svm_guard_report_invalid(const struct vcpu *v)
