@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "xend.h"
 #include "xend-create.h"
 #include "xend-xs.h"
 
@@ -170,16 +172,61 @@ static char *reason(const struct create *c, const struct step *s, int rc)
     return msg;
 }
 
+static double now_secs(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+/* Steps shorter than this are left out of the log line. */
+#define STEP_LOGGED_SECS 0.1
+
+/*
+ * One line in xend's log per domain made: its whole time and each step
+ * that took a tenth of a second or more, so a slow create or restore
+ * says where its time went.
+ */
+static void log_times(const struct create *c, const double *secs)
+{
+    char parts[512] = "";
+    size_t i, len = 0;
+    double total = 0;
+
+    for ( i = 0; i < NR_STEPS; i++ )
+    {
+        const char *name = xend_create_step_names[i];
+
+        total += secs[i];
+        if ( secs[i] < STEP_LOGGED_SECS || len >= sizeof(parts) )
+            continue;
+        if ( steps[i].run == s_build && c->restore_fd >= 0 )
+            name = "xc_domain_restore";
+        len += snprintf(parts + len, sizeof(parts) - len, "%s%s %.2f s",
+                        len ? ", " : "", name, secs[i]);
+    }
+    XLOG_INFO("%s d%u in %.2f s%s%s%s",
+              c->restore_fd >= 0 ? "restored" : "created", c->domid, total,
+              len ? " (" : "", parts, len ? ")" : "");
+}
+
 static int run_steps(struct create c, uint32_t *domid, char **why)
 {
+    double secs[NR_STEPS] = { 0 }, t;
     size_t i;
     int rc = 0;
 
     *why = NULL;
     for ( i = 0; i < NR_STEPS && !rc; i++ )
+    {
+        t = now_secs();
         rc = steps[i].run(&c);
+        secs[i] = now_secs() - t;
+    }
     if ( !rc )
     {
+        log_times(&c, secs);
         *domid = c.domid;
         return 0;
     }

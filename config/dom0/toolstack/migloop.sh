@@ -1,0 +1,44 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Back-to-back live migration to this host's own xend
+# (tests/bench/migloop.py): the memtest guest 'sr' with a phy: disk and a
+# vif, migrated live xmhv.loops= times (dom0's command line, default 40);
+# after each, three more ticks must come.  A guest that stops ticking is
+# reported ("TS stuck <i>") with its xenstore devices, backends and
+# console, and left for the driver to look at with debug keys.
+. /usr/libexec/dom0-tests/toolstack/lib.sh
+. /usr/libexec/dom0-tests/toolstack/memtest.sh
+
+legs=$(sed -n 's/.*xmhv.loops=\([0-9]*\).*/\1/p' /proc/cmdline)
+loop=$(losetup -f)
+losetup "$loop" $dir/sr-disk.img
+sr_cfg "phy:$loop,xvda,w" "bridge=xenbr0"
+run create xm create /tmp/sr.cfg
+wait_ticks 3 300 || ts "no ticks create"
+ts "tick before $(last_tick)"
+i=0
+while [ $i -lt "${legs:-40}" ]; do
+    old=$(xm domid sr)
+    t0=$(now)
+    out=$(xm migrate --live sr localhost 2>&1)
+    rc=$?
+    t=$(awk "BEGIN { print $(now) - $t0 }")
+    if ! wait_ticks $(($(ticks) + 3)) 60; then
+        ts "stuck $i rc=$rc old=$old new=$(xm domid sr) secs=$t"
+        ts "stuck-out $(echo "$out" | tail -n 2 | tr '\n' ' ')"
+        id=$(xm domid sr)
+        xenstore-ls -f /local/domain/$id/device 2> /dev/null | head -n 40 |
+            sed 's/^/TS xs /'
+        xenstore-ls -f /local/domain/0/backend 2> /dev/null |
+            grep "/$id/" | grep -E 'state|event-channel|ring-ref' |
+            sed 's/^/TS xsb /'
+        tail -n 20 $log | sed 's/^/TS guestlog /'
+        ts "waiting for keys"
+        sleep 600
+        break
+    fi
+    ts "leg $i rc=$rc old=$old new=$(xm domid sr) secs=$t $(last_tick)"
+    i=$((i + 1))
+done
+run destroy xm destroy sr
+wait_gone sr 30
+losetup -d "$loop"
