@@ -96,10 +96,14 @@ def save_restore(logdir):
           % (state(b, "restored"),))
     check_refusals(b, res)
     size = int(b.matching(r"TS image size=(\d+)")[0].group(1))
+    steps = [x for x in res.get("steps", [None, []])[1] if "restored" in x]
+    check(steps, "xend logged no 'restored dN in' line: %s"
+          % (res.get("steps"),))
     return ("save %.1fs, restore %.1fs, save -c %.1fs (guest stood still "
-            "%s); image %.1f MiB (128 MiB guest)"
+            "%s); image %.1f MiB (128 MiB guest); xend: %s"
             % (secs(b, "save"), secs(b, "restore"), secs(b, "save-c"),
-               gap(b, "save-c"), size / 1048576.0))
+               gap(b, "save-c"), size / 1048576.0,
+               steps[0].split("(xend) ")[-1]))
 
 
 def migrate(logdir):

@@ -11,7 +11,10 @@
 legs=$(sed -n 's/.*xmhv.loops=\([0-9]*\).*/\1/p' /proc/cmdline)
 loop=$(losetup -f)
 losetup "$loop" $dir/sr-disk.img
-sr_cfg "phy:$loop,xvda,w" "bridge=xenbr0"
+# xmhv.migvif=none: no vif (to tell the devices' shares of a leak apart).
+vif=$(sed -n 's/.*xmhv.migvif=\([^ ]*\).*/\1/p' /proc/cmdline)
+[ "$vif" = none ] && vif= || vif=bridge=xenbr0
+sr_cfg "phy:$loop,xvda,w" "$vif"
 run create xm create /tmp/sr.cfg
 wait_ticks 3 300 || ts "no ticks create"
 ts "tick before $(last_tick)"
@@ -32,6 +35,7 @@ while [ $i -lt "${legs:-40}" ]; do
             grep "/$id/" | grep -E 'state|event-channel|ring-ref' |
             sed 's/^/TS xsb /'
         tail -n 20 $log | sed 's/^/TS guestlog /'
+        grep -A 60 -m 1 'invoked oom-killer' $log | sed 's/^/TS oom /'
         ts "waiting for keys"
         sleep 600
         break
