@@ -214,7 +214,11 @@ def reference_initrd(kernel):
                      ("config/dom0/toolstack/bench-io.sh",
                       "usr/libexec/dom0-tests/toolstack/bench-io.sh"),
                      ("config/dom0/toolstack/bench-save.sh",
-                      "usr/libexec/dom0-tests/toolstack/bench-save.sh")):
+                      "usr/libexec/dom0-tests/toolstack/bench-save.sh"),
+                     ("config/dom0/toolstack/memtest.sh",
+                      "usr/libexec/dom0-tests/toolstack/memtest.sh"),
+                     ("config/dom0/toolstack/migloop.sh",
+                      "usr/libexec/dom0-tests/toolstack/migloop.sh")):
         subprocess.run(["install", "-m", "0755", os.path.join(TOP, src),
                         os.path.join(root, dst)], check=True)
     subprocess.run([os.path.join(conf, "guest", "mkinitramfs.sh"),

@@ -133,6 +133,9 @@ wait_gone io-tx 120
 sleep 2
 echo "BENCH tcp-recv $(grep -o 'tcp-recv bytes=[0-9]*' \
     /var/log/xen/console/guest-io-rx.log 2> /dev/null | tail -n 1)"
+tail -n 8 /var/log/xen/console/guest-io-rx.log 2> /dev/null |
+    sed 's/^/BENCH io-rx said: /'
+
 $TOOL destroy io-rx
 wait_gone io-rx 60
 echo "BENCH done up=$(up)"
