@@ -30,23 +30,13 @@ sys.path.insert(0, os.path.join(TOP, "tests", "system"))
 sys.path.insert(0, os.path.join(TOP, "tests", "bench"))
 
 import run as bench  # noqa: E402
-from qemu import Boot  # noqa: E402
+from qemu import SWITCH, Boot, to_hypervisor  # noqa: E402
 from scenarios_toolstack import Run  # noqa: E402
 
 OUT = os.path.join(TOP, "build", "bench")
 LEG = (r"TS leg (\d+) rc=(\d+) old=(\d+) new=(\d*) secs=([\d.]+)"
        r".* avail=(\d+)")
 ROUTINE = r"\(XEN\) (d\d+ created|Domain \d+ shut down: suspend)"
-
-
-def press(b, keys):
-    """The hypervisor's debug keys, through the serial line."""
-    for k in keys:
-        b.send("\x01\x01\x01")
-        time.sleep(0.5)
-        b.send(k)
-        b.drain(5)
-    b.send("\x01\x01\x01")
 
 
 def watch(b, limit):
@@ -58,7 +48,9 @@ def watch(b, limit):
         if any("DOM0 script migloop: done" in t for t in text):
             return True
         if any("TS waiting for keys" in t for _, t in b.lines):
-            press(b, "qeg")
+            to_hypervisor(b, "qeg")
+            b.drain(20)
+            b.send(SWITCH)
             return False
         if b.proc.poll() is not None:
             return False

@@ -52,22 +52,26 @@ def qemu_debug_args(logdir, name):
     return ["-d", items, "-D", qemu_debug_path(logdir, name)]
 
 
-def hv_symbol(addr, image):
-    """addr as symbol+offset of the hypervisor image's symbols, or ""."""
+def hv_symbols(image):
+    """The hypervisor image's code symbols, [(address, name)] sorted."""
     syms = image + "-syms" if os.path.exists(image + "-syms") else image
     try:
         out = subprocess.run(["nm", "-n", syms], capture_output=True,
                              text=True, timeout=30).stdout
     except (OSError, subprocess.SubprocessError):
-        return ""
+        return []
+    return [(int(f[0], 16), f[2]) for f in (x.split() for x in
+                                             out.splitlines())
+            if len(f) == 3 and f[1] in "tTwW"]
+
+
+def hv_symbol(addr, syms):
+    """addr as symbol+offset of syms (hv_symbols()), or ""."""
     best = None
-    for line in out.splitlines():
-        f = line.split()
-        if len(f) == 3 and f[1] in "tTwW":
-            a = int(f[0], 16)
-            if a > addr:
-                break
-            best = (f[2], addr - a)
+    for a, name in syms:
+        if a > addr:
+            break
+        best = (name, addr - a)
     return "%s+%#x" % best if best else ""
 
 
@@ -85,6 +89,7 @@ def triple_fault_report(path, image):
     if at < 0:
         return ""
     out = []
+    syms = hv_symbols(image)
     for block in text[at:].split("CPU Reset (CPU ")[1:]:
         cpu = block.split(")", 1)[0]
         regs = dict(re.findall(r"\b(RIP|RSP|CR0|CR3|CR4|EFER)=([0-9a-f]+)",
@@ -93,7 +98,7 @@ def triple_fault_report(path, image):
             m = re.search(r"^%s=\s*(.*)$" % re.escape(key), block, re.M)
             if m:
                 regs[key.strip()] = " ".join(m.group(1).split()[:3])
-        sym = hv_symbol(int(regs.get("RIP", "0"), 16), image)
+        sym = hv_symbol(int(regs.get("RIP", "0"), 16), syms)
         out.append("CPU%s %s" % (cpu, " ".join(
             "%s=%s" % (k, regs[k] + (" <%s>" % sym if k == "RIP" and sym
                                      else ""))
@@ -259,6 +264,33 @@ class Boot:
     def matching(self, pattern):
         rx = re.compile(pattern)
         return [m for m in (rx.search(t) for _, t in self.lines) if m]
+
+
+SWITCH = "\x01\x01\x01"     # Ctrl-A x3: serial input to the hypervisor
+
+
+def to_hypervisor(b, keys):
+    """Switch serial input to the hypervisor and type keys (the caller
+    sends SWITCH again to give it back to dom0); returns the line index
+    to look for their answers from."""
+    start = len(b.lines)
+    b.send(SWITCH)
+    b.wait_for(r"Serial input to Xen", timeout=10, start=start)
+    for k in keys:
+        b.send(k)
+        time.sleep(0.3)
+    return start
+
+
+def hang_dump(b, what):
+    """The hypervisor's state by debug keys; raises TestFailure."""
+    try:
+        start = to_hypervisor(b, "qrtm")
+        b.wait_for(r"heap: free=\d+ pages", timeout=20, start=start)
+        answered = "the debug keys answered (dump in the log)"
+    except TestFailure:
+        answered = "the debug keys did not answer"
+    raise TestFailure("%s; %s" % (what, answered))
 
 
 def check(cond, what):

@@ -11,14 +11,13 @@ the leak check itself.  run_fuzz() is shared with tests/bench/run.py."""
 
 import os
 import subprocess
-import time
 
-from qemu import Boot, TOP, TestFailure, check
+from qemu import (Boot, SWITCH, TOP, TestFailure, check, hang_dump,
+                  to_hypervisor)
 
 GUESTS = os.path.join(TOP, "tests", "guests")
 CMDLINE = "noreboot loglvl=all guest_loglvl=all"
 STALL = int(os.environ.get("FUZZ_STALL", "60"))                 # seconds without progress that make a hang
-SWITCH = "\x01\x01\x01"     # Ctrl-A x3: serial input to the hypervisor
 FATAL = (r"Panic on CPU|\(XEN\) .*PANIC|Domain 0 (crashed|shut down: crash)|"
          r"check .*: FAIL")
 # Seed and calls per vCPU of the make-test passes (2 vCPUs each): about
@@ -36,17 +35,6 @@ def kernel(env):
     return path
 
 
-def to_hypervisor(b, keys):
-    """Switch serial input to the hypervisor, type keys, switch back."""
-    start = len(b.lines)
-    b.send(SWITCH)
-    b.wait_for(r"Serial input to Xen", timeout=10, start=start)
-    for k in keys:
-        b.send(k)
-        time.sleep(0.3)
-    return start
-
-
 def answer_checkpoint(b):
     """Type the free heap pages back, or "?" if the hypervisor has no
     debug key 'm' (Xen 4.17, older builds): the kernel then skips the
@@ -61,17 +49,6 @@ def answer_checkpoint(b):
     b.send(SWITCH)
     b.wait_for(r"Serial input to DOM0", timeout=10, start=start)
     b.send("%s\n" % answer)
-
-
-def hang_dump(b, what):
-    """The hypervisor's state by debug keys; raises TestFailure."""
-    try:
-        start = to_hypervisor(b, "qrtm")
-        b.wait_for(r"heap: free=\d+ pages", timeout=20, start=start)
-        answered = "the debug keys answered (dump in the log)"
-    except TestFailure:
-        answered = "the debug keys did not answer"
-    raise TestFailure("%s; %s" % (what, answered))
 
 
 def run_fuzz(logdir, name, env, args, smp=2, mem=512, hv=None):

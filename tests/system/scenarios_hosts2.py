@@ -81,8 +81,13 @@ class Hosts:
             time.sleep(1)
 
     def __enter__(self):
-        for r in self.runs:
-            self.wait(r, r"TS ready disk=yes", 420)
+        try:
+            for r in self.runs:
+                self.wait(r, r"TS ready disk=yes", 420)
+        except BaseException:
+            # No __exit__ follows a failed __enter__: kill both QEMUs.
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc):

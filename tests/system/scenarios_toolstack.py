@@ -20,7 +20,7 @@ import os
 import re
 import time
 
-from qemu import Boot, Skipped, TestFailure, check
+from qemu import Boot, Skipped, TestFailure, check, hang_dump
 from scenarios_dom0 import INITRAMFS, build_initramfs, reach
 from scenarios_linux import debian_kernel
 
@@ -76,12 +76,12 @@ class Run:
             m = reach(b, r"DOM0 toolstack: up=([\d.]+) free_kb=(\d+)", 180,
                       "toolstack start")
         except TestFailure as e:
-            # A dom0 that stops without a word (once in CI-like runs: in
-            # its kernel's boot): the hypervisor's view of it in the log.
+            # No __exit__ follows a failed __enter__: QEMU is killed here.
+            # A dom0 that stopped without a word (once in a fresh-clone
+            # run: in its kernel's boot): the hypervisor's view of it
+            # goes into the log first.
             try:
                 if "timed out" in str(e):
-                    # (scenarios_fuzz imports this module.)
-                    from scenarios_fuzz import hang_dump
                     hang_dump(b, str(e))
                 raise
             finally:
