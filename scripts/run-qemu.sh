@@ -25,6 +25,13 @@
 # on A moves it to B.  B stops with A (when this script ends).
 top=$(cd "$(dirname "$0")/.." && pwd)
 accel=$("$top/scripts/qemu-accel.sh")
+# Under TCG the hypervisor keeps CPU0 from guests when it has company
+# (xen/common/sched/guest-cpus.c: QEMU's FXRSTOR loses CPU0's state):
+# one CPU more, so that dom0 still gets SMP (default 2) vCPUs.
+smp=${SMP:-2}
+case "$accel" in
+    *tcg*) [ "$smp" -ge 2 ] && smp=$((smp + 1)) ;;
+esac
 cmdline="console=com1 com1=115200,8n1 dom0_mem=${DOM0_MEM:-768M} ${XEN_CMDLINE:-}"
 kernel=${DOM0_KERNEL:-$(ls /boot/vmlinuz-*-amd64 2>/dev/null | sort -V |
     tail -n 1)}
@@ -37,7 +44,7 @@ fi
 # dom0's first NIC (its bridge, DHCP) must come first: HOSTS=2 adds the
 # link after it.
 qemu() {
-    ${QEMU:-qemu-system-x86_64} $accel -smp ${SMP:-2} -m ${MEM:-2048} \
+    ${QEMU:-qemu-system-x86_64} $accel -smp $smp -m ${MEM:-2048} \
         -no-reboot -kernel "$top/xen/xen" -append "$cmdline" \
         -netdev user,id=n0,restrict=on -device virtio-net-pci,netdev=n0 "$@"
 }

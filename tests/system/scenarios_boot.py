@@ -35,14 +35,14 @@ def boot_matrix(logdir, smp, mem_mib):
               "System RAM %d MiB, expected about %d" % (ram, mem_mib))
         b.wait_for(r"TSC: \d+\.\d+ MHz", timeout=30)
         _, m = b.wait_for(r"Brought up (\d+) CPUs", timeout=60)
-        check(int(m.group(1)) == smp,
-              "%s CPUs came up, expected %d" % (m.group(1), smp))
+        check(int(m.group(1)) == b.cpus,
+              "%s CPUs came up, expected %d" % (m.group(1), b.cpus))
         online = {int(x.group(1)) for x in b.matching(r"CPU(\d+): online")}
-        check(online == set(range(1, smp)),
+        check(online == set(range(1, b.cpus)),
               "APs online: %s" % sorted(online))
         b.wait_for(r"No dom0 kernel was given", timeout=30)
         tick = check_ticks(b)
-    return "%d MiB, %d CPUs, %s" % (ram, smp, tick)
+    return "%d MiB, %d CPUs, %s" % (ram, b.cpus, tick)
 
 
 def make_boot_scenario(smp, mem):
@@ -88,7 +88,7 @@ def multiboot2_iso(logdir):
         b.wait_for(r"Boot loader: GRUB .*\(multiboot2\)", timeout=120)
         _, m = b.wait_for(r"System RAM: (\d+) MiB", timeout=30)
         check(510 <= int(m.group(1)) <= 512, "RAM %s MiB" % m.group(1))
-        b.wait_for(r"Brought up 2 CPUs", timeout=60)
+        b.wait_for(r"Brought up %d CPUs" % b.cpus, timeout=60)
         b.wait_for(r"No dom0 kernel was given", timeout=30)
     return "GRUB multiboot2 boot"
 

@@ -45,6 +45,7 @@ void physmap_unlock(struct domain *d) { }
 int sched_init_domain(struct domain *d) { return 0; }
 void sched_destroy_domain(struct domain *d) { }
 int sched_init_vcpu(struct vcpu *v, unsigned int cpu) { return 0; }
+unsigned int sched_initial_cpu(unsigned int n) { return n % nr_cpu_ids; }
 void sched_destroy_vcpu(struct vcpu *v) { }
 void send_guest_global_virq(struct domain *d, unsigned int virq) { }
 void vcpu_guest_init(struct vcpu *v) { }

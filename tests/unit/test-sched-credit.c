@@ -41,6 +41,7 @@ static unsigned long nr_checks;
 
 struct sched_resource sched_res[NR_CPUS];
 cpumask_t cpu_online_map;
+cpumask_t sched_guest_cpus;
 
 static s_time_t fake_now;
 static cpumask_t kicked;                /* CPUs sent SCHEDULE_SOFTIRQ */
@@ -99,6 +100,7 @@ static void world_init(unsigned int ncpus)
     memset(sched_res, 0, sizeof(sched_res));
     memset(idle_vcpu, 0, sizeof(idle_vcpu));
     cpumask_clear(&cpu_online_map);
+    cpumask_clear(&sched_guest_cpus);
     cpumask_clear(&kicked);
     fake_now = 0;
     EXPECT_EQ(ops->init(), 0);
@@ -113,6 +115,7 @@ static void world_init(unsigned int ncpus)
         spin_lock_init(&sched_res[cpu].lock);
         sched_res[cpu].idle = sched_res[cpu].curr = idle;
         cpumask_set_cpu(cpu, &cpu_online_map);
+        cpumask_set_cpu(cpu, &sched_guest_cpus);
         if ( ops->init_cpu(cpu, idle) )
             abort();
     }
@@ -708,6 +711,38 @@ TEST(idle_cpu_steals_within_affinity)
     EXPECT(resched(1, false) == v2);
     EXPECT_EQ(v1->processor, 0);
     EXPECT(SVC(v1)->queued);
+    dom_free(d);
+    world_fini();
+}
+
+/*
+ * A CPU kept from guests (CPU0 under QEMU's TCG, sched/guest-cpus.c) is
+ * never kicked for a guest vCPU, never steals one, and runs its idle
+ * vCPU even with guest work waiting elsewhere.
+ */
+TEST(cpu_kept_from_guests_runs_none)
+{
+    struct tdom *d;
+    struct vcpu *v0, *v1, *v2;
+
+    world_init(3);
+    cpumask_clear_cpu(0, &sched_guest_cpus);
+    d = dom_new(1, 3, 256, 0, 1);
+    v0 = &d->v[0];
+    v1 = &d->v[1];
+    v2 = &d->v[2];
+    call_locked(ops->insert_vcpu, v0);
+    EXPECT(resched(1, false) == v0);
+    cpumask_clear(&kicked);
+    call_locked(ops->insert_vcpu, v1);
+    call_locked(ops->insert_vcpu, v2);
+    EXPECT(!cpumask_test_cpu(0, &kicked));
+    EXPECT(cpumask_test_cpu(2, &kicked));
+    EXPECT(resched(0, false) == &idle_vcpu[0]);
+    EXPECT(resched(2, false) == v1);
+    EXPECT(resched(0, false) == &idle_vcpu[0]);
+    EXPECT(SVC(v2)->queued);
+    EXPECT_EQ(v2->processor, 1);
     dom_free(d);
     world_fini();
 }

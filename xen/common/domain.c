@@ -66,7 +66,7 @@ struct vcpu *vcpu_create(struct domain *d, unsigned int vcpu_id)
     if ( !is_idle_domain(d) )
         set_bit(_VPF_down, &v->pause_flags);
     if ( sched_init_vcpu(v, is_idle_domain(d) ? vcpu_id
-                                               : vcpu_id % nr_cpu_ids) )
+                                : sched_initial_cpu(vcpu_id)) )
         goto fail;
     if ( arch_vcpu_create(v) )
     {

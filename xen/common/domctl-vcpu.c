@@ -85,8 +85,8 @@ static int set_hard(struct vcpu *v, struct xen_domctl_vcpuaffinity *a)
 
     if ( rc || (rc = vcpu_set_hard_affinity(v, &m)) )
         return rc;
-    /* What the scheduler will use: the online part of it. */
-    cpumask_and(&m, &v->cpu_hard_affinity, &cpu_online_map);
+    /* What the scheduler will use: the part in Pool-0, as Xen answers. */
+    cpumask_and(&m, &v->cpu_hard_affinity, &sched_guest_cpus);
     return cpumask_to_xenctl(&a->cpumap_hard, &m);
 }
 
@@ -98,7 +98,7 @@ static int set_soft(struct vcpu *v, struct xen_domctl_vcpuaffinity *a)
     if ( rc )
         return rc;
     v->cpu_soft_affinity = m;
-    cpumask_and(&m, &m, &cpu_online_map);
+    cpumask_and(&m, &m, &sched_guest_cpus);
     cpumask_and(&m, &m, &v->cpu_hard_affinity);
     return cpumask_to_xenctl(&a->cpumap_soft, &m);
 }

@@ -217,14 +217,16 @@ static uint32_t count_domains(void)
 }
 
 /*
- * One CPU pool, Pool-0 (id 0), of every online CPU, scheduled by credit:
- * INFO of it (the first pool >= the id asked; -ENOENT past it), FREEINFO
- * (no CPU outside it).  Making, changing or destroying pools: -ENOSYS.
+ * One CPU pool, Pool-0 (id 0), of the CPUs that run guests, scheduled by
+ * credit: INFO of it (the first pool >= the id asked; -ENOENT past it),
+ * FREEINFO (the online CPUs outside it: CPU0 where it runs no guest,
+ * sched/guest-cpus.c, as a CPU taken out of Pool-0 is in Xen).  Making,
+ * changing or destroying pools: -ENOSYS.
  */
 static long sysctl_cpupool_op(struct xen_sysctl *op)
 {
     struct xen_sysctl_cpupool_op *c = &op->u.cpupool_op;
-    cpumask_t none;
+    cpumask_t free;
 
     switch ( c->op )
     {
@@ -233,10 +235,10 @@ static long sysctl_cpupool_op(struct xen_sysctl *op)
             return -ENOENT;
         c->sched_id = XEN_SCHEDULER_CREDIT;
         c->n_dom = count_domains();
-        return cpumask_to_xenctl(&c->cpumap, &cpu_online_map);
+        return cpumask_to_xenctl(&c->cpumap, &sched_guest_cpus);
     case XEN_SYSCTL_CPUPOOL_OP_FREEINFO:
-        cpumask_clear(&none);
-        return cpumask_to_xenctl(&c->cpumap, &none);
+        cpumask_andnot(&free, &cpu_online_map, &sched_guest_cpus);
+        return cpumask_to_xenctl(&c->cpumap, &free);
     }
     return -ENOSYS;
 }

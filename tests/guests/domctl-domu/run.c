@@ -88,26 +88,46 @@ void domu_check_info(domid_t id, unsigned int round)
         printk("info cpu_time %llu ns\n", (unsigned long long)info.cpu_time);
 }
 
+/* Pool-0's CPUs (bit n: CPU n), where a vCPU may be pinned. */
+static uint8_t pool_cpus(void)
+{
+    static uint8_t map[8];
+    struct xen_sysctl_cpupool_op *c = &sop.u.cpupool_op;
+
+    memset(&sop.u, 0, sizeof(sop.u));
+    c->op = XEN_SYSCTL_CPUPOOL_OP_INFO;
+    set_xen_guest_handle(c->cpumap.bitmap, map);
+    c->cpumap.nr_bits = 64;
+    check_eq_rc(do_sctl(XEN_SYSCTL_cpupool_op), 0, "cpupool INFO");
+    return map[0];
+}
+
+/*
+ * Hard {p}, soft {p,q}, p and q the first two CPUs of Pool-0 (CPU0 and 1,
+ * or 1 and 2 where CPU0 runs no guest: docs/boot.md step 10).
+ */
 static void check_affinity(domid_t id)
 {
     static uint8_t hard[8], soft[8];
     struct xen_domctl_vcpuaffinity *a = &dop.u.vcpuaffinity;
+    uint8_t pool = pool_cpus(), p = pool & -pool;
+    uint8_t q = (pool & ~p) & -(pool & ~p);
 
     memset(&dop.u, 0, sizeof(dop.u));
-    hard[0] = 1;
-    soft[0] = 3;
+    hard[0] = p;
+    soft[0] = p | q;
     a->flags = XEN_VCPUAFFINITY_HARD | XEN_VCPUAFFINITY_SOFT;
     set_xen_guest_handle(a->cpumap_hard.bitmap, hard);
     set_xen_guest_handle(a->cpumap_soft.bitmap, soft);
     a->cpumap_hard.nr_bits = a->cpumap_soft.nr_bits = 64;
     check_eq_rc(do_dctl(XEN_DOMCTL_setvcpuaffinity, id), 0,
-                "setvcpuaffinity hard {0} soft {0,1}");
-    check_eq(soft[0], 1, "effective soft map: within the hard one");
+                "setvcpuaffinity hard {p} soft {p,q}");
+    check_eq(soft[0], p, "effective soft map: within the hard one");
     hard[0] = soft[0] = 0xff;
     check_eq_rc(do_dctl(XEN_DOMCTL_getvcpuaffinity, id), 0,
                 "getvcpuaffinity");
-    check_eq(hard[0], 1, "hard map read back");
-    check_eq(soft[0], 3, "soft map read back");
+    check_eq(hard[0], p, "hard map read back");
+    check_eq(soft[0], p | q, "soft map read back");
     a->flags = 0;
     check_eq_rc(do_dctl(XEN_DOMCTL_getvcpuaffinity, id), -XEN_EINVAL,
                 "getvcpuaffinity without flags");

@@ -430,7 +430,7 @@ static void dom0_fail(const char *what, int rc)
 
 static unsigned int dom0_nr_vcpus(void)
 {
-    unsigned int n = cpumask_weight(&cpu_online_map);
+    unsigned int n = cpumask_weight(&sched_guest_cpus);
 
     if ( opt_dom0_max_vcpus )
         n = opt_dom0_max_vcpus;

@@ -156,6 +156,7 @@ void __start_xen(uint32_t mb_magic, uint32_t mb_info)
     smp_call_function(flush_local, NULL, true);
     printk("Boot complete: %u CPUs online, %lu MiB free\n",
            cpumask_weight(&cpu_online_map), avail_heap_pages() >> 8);
+    sched_set_guest_cpus();
 
     selftests_run();
     /* PCI functions and dom0's way to their configuration space. */

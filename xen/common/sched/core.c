@@ -194,12 +194,13 @@ void vcpu_block(void)
 
 int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *affinity)
 {
-    cpumask_t online;
+    cpumask_t allowed;
     spinlock_t *lock;
     unsigned long flags;
 
-    cpumask_and(&online, affinity, &cpu_online_map);
-    if ( cpumask_empty(&online) )
+    /* As Xen refuses a mask of offline CPUs: none that runs guests. */
+    cpumask_and(&allowed, affinity, &sched_guest_cpus);
+    if ( cpumask_empty(&allowed) )
         return -EINVAL;
     lock = vcpu_schedule_lock_irqsave(v, &flags);
     cpumask_copy(&v->cpu_hard_affinity, affinity);

@@ -5,16 +5,16 @@
  *
  * Every domain has a weight (1..65535, default 256) and an optional cap
  * (percent of one CPU, 0 = none).  Each accounting period (30 ms) one
- * "master" CPU shares out CSCHED_CREDITS_PER_ACCT credits per online CPU
- * among the domains that used CPU time lately, in proportion to their
- * weight; a running vCPU is debited for the time it ran.  A vCPU with
- * credit left runs at UNDER priority, one that spent more than its share
- * at OVER; a vCPU woken from a block with credit left is BOOSTed so that
- * I/O-bound guests see low latency.  Run queues are per CPU, sorted by
- * priority, round-robin within a priority; a CPU about to idle (or to run
- * an OVER vCPU) steals better work from its peers.  A capped domain that
- * used up its cap has its vCPUs "parked" (kept off the run queues) until a
- * later accounting period gives them credit again.
+ * "master" CPU shares out CSCHED_CREDITS_PER_ACCT credits per CPU that runs
+ * guests (sched/guest-cpus.c) among the domains that used CPU time lately,
+ * in proportion to their weight; a running vCPU is debited for the time it
+ * ran.  A vCPU with credit left runs at UNDER priority, one that spent more
+ * than its share at OVER; a vCPU woken from a block with credit left is
+ * BOOSTed so that I/O-bound guests see low latency.  Run queues are per
+ * CPU, sorted by priority, round-robin within a priority; a CPU about to
+ * idle (or to run an OVER vCPU) steals better work from its peers.  A
+ * capped domain that used up its cap has its vCPUs "parked" (kept off the
+ * run queues) until a later accounting period gives them credit again.
  *
  * The decisions live in small static functions that take the CPU and the
  * time as arguments, so tests/unit/test-sched-credit.c can drive them.
@@ -425,7 +425,7 @@ static uint64_t csched_excess(const struct csched_private *prv,
 }
 
 /*
- * One accounting period for nr_cpus online CPUs: every active domain gets
+ * One accounting period for the nr_cpus CPUs that run guests: every active domain gets
  * its weighted share, limited by its peak, plus a weighted part of what
  * capped domains could not take.  prv->lock held.  CPUs whose vCPUs were
  * parked or unparked are added to kick.
@@ -487,7 +487,7 @@ static void csched_acct_timer(void *data)
             csched_bill_running(prv, cpu, now);
     cpumask_clear(&kick);
     spin_lock_irqsave(&prv->lock, flags);
-    csched_acct(prv, cpumask_weight(&cpu_online_map), &kick);
+    csched_acct(prv, cpumask_weight(&sched_guest_cpus), &kick);
     spin_unlock_irqrestore(&prv->lock, flags);
     __atomic_add_fetch(&prv->sort_gen, 1, __ATOMIC_RELAXED);
     for_each_cpu(cpu, &kick)
@@ -509,7 +509,7 @@ static unsigned int csched_cycle(unsigned int start, const cpumask_t *mask)
  * Where a vCPU on cur with the given affinity should run: cur if allowed
  * and idle, else an idle allowed CPU (searching from cur, to spread
  * load), else cur if allowed, else the first allowed CPU.  cur if no
- * online CPU is allowed at all.
+ * CPU of the online mask given is allowed at all.
  */
 static unsigned int csched_choose_cpu(const cpumask_t *affinity,
                                       const cpumask_t *online,
@@ -547,7 +547,7 @@ static void csched_tickle_mask(cpumask_t *kick, const struct vcpu *v,
         cpumask_set_cpu(cpu, kick);
         return;
     }
-    cpumask_and(&idle, &v->cpu_hard_affinity, &cpu_online_map);
+    cpumask_and(&idle, &v->cpu_hard_affinity, &sched_guest_cpus);
     cpumask_and(&idle, &idle, idlers);
     cpumask_clear_cpu(cpu, &idle);
     if ( !cpumask_empty(&idle) )
@@ -594,7 +594,7 @@ static struct csched_vcpu *csched_runq_steal(struct csched_pcpu *peer,
 }
 
 /*
- * Look through the other online CPUs, starting after cpu, for a vCPU of
+ * Look through the other CPUs that run guests, starting after cpu, for a vCPU of
  * priority above pri that cpu may run.  Peers whose lock is busy are
  * skipped, never waited for.  cpu's schedule lock held.
  */
@@ -606,7 +606,8 @@ static struct csched_vcpu *csched_steal(unsigned int cpu, int pri)
     for ( i = 1; i < NR_CPUS && !svc; i++ )
     {
         peer = (cpu + i) % NR_CPUS;
-        if ( !cpumask_test_cpu(peer, &cpu_online_map) || !csched_pcpu(peer) )
+        if ( !cpumask_test_cpu(peer, &sched_guest_cpus) ||
+             !csched_pcpu(peer) )
             continue;
         if ( !spin_trylock(&sched_res[peer].lock) )
             continue;
@@ -787,7 +788,7 @@ static void csched_yield(struct vcpu *v)
 
 static unsigned int csched_pick_cpu(const struct vcpu *v)
 {
-    return csched_choose_cpu(&v->cpu_hard_affinity, &cpu_online_map,
+    return csched_choose_cpu(&v->cpu_hard_affinity, &sched_guest_cpus,
                              &csched_priv.idlers, v->processor);
 }
 
@@ -848,7 +849,8 @@ static struct task_slice csched_schedule(unsigned int cpu, s_time_t now,
     csched_unpark_ready(spc);
     csched_runq_sort(spc, READ_ONCE(csched_priv.sort_gen));
     csched_prev_done(spc, sched_res[cpu].curr, now);
-    if ( tasklet_work )
+    /* A CPU kept from guests (sched/guest-cpus.c) steals none. */
+    if ( tasklet_work || !cpumask_test_cpu(cpu, &sched_guest_cpus) )
         return csched_run(cpu, NULL, now);
     snext = csched_runq_pick(spc);
     if ( !snext || snext->pri <= CSCHED_PRI_OVER )
@@ -860,7 +862,7 @@ static struct task_slice csched_schedule(unsigned int cpu, s_time_t now,
     return csched_run(cpu, snext, now);
 }
 
-/* Weight 1..65535; cap 0 (none) up to every online CPU. */
+/* Weight 1..65535; cap 0 (none) up to every CPU that runs guests. */
 static int csched_check_params(unsigned int weight, unsigned int cap,
                                unsigned int nr_cpus)
 {
@@ -880,7 +882,8 @@ static int csched_adjust(struct domain *d, unsigned int weight,
 
     if ( !sdom )
         return -EINVAL;
-    rc = csched_check_params(weight, cap, cpumask_weight(&cpu_online_map));
+    rc = csched_check_params(weight, cap,
+                            cpumask_weight(&sched_guest_cpus));
     if ( rc )
         return rc;
     spin_lock_irqsave(&csched_priv.lock, flags);

@@ -63,6 +63,15 @@ static inline void cpumask_and(cpumask_t *d, const cpumask_t *a,
         d->bits[i] = a->bits[i] & b->bits[i];
 }
 
+static inline void cpumask_andnot(cpumask_t *d, const cpumask_t *a,
+                                  const cpumask_t *b)
+{
+    unsigned int i;
+
+    for ( i = 0; i < ARRAY_SIZE(d->bits); i++ )
+        d->bits[i] = a->bits[i] & ~b->bits[i];
+}
+
 static inline void cpumask_copy(cpumask_t *d, const cpumask_t *s)
 {
     *d = *s;

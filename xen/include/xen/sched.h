@@ -188,9 +188,16 @@ int vcpu_set_hard_affinity(struct vcpu *v, const cpumask_t *affinity);
 bool vcpu_runnable(const struct vcpu *v);
 void sched_dump_runq(void);
 
+/* The CPUs that run guest vCPUs (common/sched/guest-cpus.c). */
+extern cpumask_t sched_guest_cpus;
+void sched_set_guest_cpus(void);
+unsigned int sched_initial_cpu(unsigned int n);
+
 /* Architecture hooks the scheduler core calls. */
 noreturn void context_switch(struct vcpu *prev, struct vcpu *next);
 noreturn void idle_loop(void);
+/* Would CPU0 lose guests' state if it ran them (a QEMU TCG bug)? */
+bool arch_cpu0_loses_guest_state(void);
 
 /* Domains (common/domain.c). */
 

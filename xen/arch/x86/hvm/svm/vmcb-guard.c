@@ -13,13 +13,14 @@
  * hold the host's state (CS:RIP just after our VMRUN); whichever fails
  * is printed, and the vCPU is refused or its domain crashed.
  *
- * One case is survived.  Under QEMU's TCG, a VMRUN has been seen (issue
- * 7: dom0 crashed in a benchmark, and in CI) to load the host's state as
- * the guest's: the "guest" then starts at the instruction after our
- * VMRUN with the host's CR3 and stack, its first fetch walks page tables
- * the guest's nested paging does not map, and the nested page fault
- * writes that state into the VMCB.  The save-area RIP then equals the
- * host RIP that only a VMRUN saves.  If the real guest did not run at
+ * One case is survived.  Under QEMU's TCG, an exit has been seen (issue
+ * 7: dom0 crashed in a benchmark, and in CI) to carry the host's state:
+ * another CPU's FXRSTOR set CPU0's nested-paging flag back just after
+ * its #VMEXIT cleared it (sched/guest-cpus.c, which now keeps CPU0 from
+ * guests there), so the host's first fetch after VMRUN walked its own
+ * page tables through the guest's nested paging, and that nested page
+ * fault wrote the host's state into the VMCB.  The save-area RIP then
+ * equals the host RIP that only a VMRUN saves.  If the real guest did not run at
  * all in that VMRUN, the state it was given, kept at each entry, is
  * still its state: it is put back and the entry retried.  But the same
  * exit has also come after the guest ran (dom0 then oopsed with zeroed
