@@ -4,7 +4,8 @@
 ours or on Debian's Xen 4.17, by hand (about 20 s a leg on a quiet
 host):
 
-    python3 tests/bench/migloop.py [--legs N] [--hv xmhv|xen-4.17]
+    python3 tests/bench/migloop.py [--legs N] [--mem MiB]
+                                   [--hv xmhv|xen-4.17]
 
 One QEMU host; its dom0 script, config/dom0/toolstack/migloop.sh,
 creates the memtest guest 'sr' with a phy: disk and a vif, then migrates
@@ -16,7 +17,9 @@ resume N times: a guest that stops ticking is reported with its
 xenstore devices and console, and the hypervisor's 'q', 'e' and 'g'
 keys are pressed for it.  Per leg: the migration's time and the guest's
 MemAvailable; at the end the spread, what the guest lost per leg, and
-any line the hypervisor printed that is not routine.  Serial logs:
+any line the hypervisor printed that is not routine; and whether every
+leg's last tick came from the same checker process with the same memory
+checksum (sum=) as before the first leg.  Serial logs:
 build/bench/migloop-<hv>.log."""
 
 import argparse
@@ -71,6 +74,12 @@ def report(b, ok, ours=True):
         print("guest MemAvailable: %s KiB before, %s after %d legs: %d KiB "
               "lost a leg" % (m[0].group(1), legs[-1][5], len(legs),
                               lost // len(legs)))
+    ticks = [re.search(r"pid=(\d+) .*sum=(\w+)", t) for _, t in b.lines
+             if t.startswith("TS tick before") or re.match(LEG, t)]
+    same = {m.groups() for m in ticks if m}
+    print("checker pid and memory checksum over %d ticks: %s"
+          % (len(ticks), "the same every time" if len(same) == 1
+             else "CHANGED: %s" % sorted(same)))
     if not ours:
         return
     text = [t for _, t in b.lines]
@@ -81,12 +90,13 @@ def report(b, ok, ours=True):
         print("  " + t[:200])
 
 
-def xen417(legs):
+def xen417(legs, mem):
     """Debian's Xen 4.17 with the reference dom0 (PV, xl), as run.py's
     toolstack benchmarks boot it."""
     kernel = bench.debian_kernel()
     modules = [kernel + " console=hvc0 earlyprintk=xen quiet "
-               "xmhv.script=migloop xmhv.loops=%d" % legs,
+               "xmhv.script=migloop xmhv.loops=%d xmhv.migmem=%d"
+               % (legs, mem),
                bench.reference_initrd(kernel)]
     return Boot("migloop-xen-4.17", OUT, mem=2048, smp=2,
                 kernel=bench.xen417_image(), modules=modules,
@@ -96,16 +106,18 @@ def xen417(legs):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--legs", type=int, default=40)
+    ap.add_argument("--mem", type=int, default=128, help="guest MiB")
     ap.add_argument("--hv", choices=("xmhv", "xen-4.17"), default="xmhv")
     args = ap.parse_args()
     os.makedirs(OUT, exist_ok=True)
     if args.hv == "xen-4.17":
-        with xen417(args.legs) as b:
+        with xen417(args.legs, args.mem) as b:
             ok = watch(b, 120 * args.legs + 900)
             report(b, ok, ours=False)
         return
     with Run(OUT, "migloop-xmhv", "migloop",
-             extra="xmhv.loops=%d" % args.legs) as run:
+             extra="xmhv.loops=%d xmhv.migmem=%d"
+             % (args.legs, args.mem)) as run:
         ok = watch(run.b, 120 * args.legs + 600)
         report(run.b, ok)
 

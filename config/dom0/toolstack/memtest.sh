@@ -9,14 +9,15 @@ log=/var/log/xen/console/guest-sr.log
 mkdir -p $dir
 # sr_cfg DISK [VIF EXTRA]: /tmp/sr.cfg with disk DISK (its xvda, e.g.
 # 'file:/path,xvda,w'), which the guest's checker keeps open; with VIF,
-# that vif, and EXTRA more words on the guest's command line.
+# that vif, and EXTRA more words on the guest's command line; SR_MEM
+# MiB of memory (default 128).
 sr_cfg() {
     cat > /tmp/sr.cfg <<CFG
 type = 'pvh'
 kernel = '$img/vmlinuz'
 ramdisk = '$img/demo-initrd.gz'
 name = 'sr'
-memory = 128
+memory = ${SR_MEM:-128}
 vcpus = 1
 extra = 'console=hvc0 quiet xmhv.name=sr xmhv.memtest=8${3:+ $3}'
 disk = [ '$1' ]
