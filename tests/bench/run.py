@@ -30,7 +30,8 @@ For each hypervisor, in one run:
          guests' own clocks).
 Both hypervisors run on the same QEMU machine, `-machine q35 -device
 amd-iommu` (Xen 4.17 needs an IOMMU for a PVH dom0), with the same CPU,
-memory and vCPUs.  The last table gives xmhv/Xen 4.17 ratios: below 1
+memory and vCPUs; under TCG ours gets one CPU more, which it keeps from
+guests (tests/system/qemu.py machine_cpus()).  The last table gives xmhv/Xen 4.17 ratios: below 1
 means we are faster.  These are measurements, not pass/fail tests; a
 side that does not get there shows "n/a" with the reason.  Serial logs:
 build/bench/<name>.log."""
@@ -45,7 +46,7 @@ import time
 TOP = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 sys.path.insert(0, os.path.join(TOP, "tests", "system"))
 
-from qemu import Boot, TestFailure  # noqa: E402
+from qemu import Boot, TestFailure, machine_cpus  # noqa: E402
 from scenarios_fuzz import run_fuzz  # noqa: E402
 
 OUT = os.path.join(TOP, "build", "bench")
@@ -437,7 +438,9 @@ def main():
         run(hv, kernel, args.rounds, args.skip)
     report(ours, ref, DOM0_METRICS + KERNEL_METRICS + FUZZ_METRICS +
            TOOLSTACK_METRICS + IO_METRICS + SAVE_METRICS)
-    print("\nQEMU: %s, -smp %d; logs in %s" % (" ".join(MACHINE), SMP, OUT))
+    print("\nQEMU: %s, -smp %d (ours: %d, CPU0 kept from guests under "
+          "TCG); logs in %s" % (" ".join(MACHINE), SMP,
+                                machine_cpus(SMP, ours.image), OUT))
     return 0
 
 
