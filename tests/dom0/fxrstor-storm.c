@@ -21,7 +21,6 @@
 #include "dom0-test.h"
 
 #include <sched.h>
-#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 

@@ -30,14 +30,15 @@ def accel_args():
     return out.stdout.split()
 
 
-def machine_cpus(smp, image):
+def machine_cpus(smp, image, accel=None):
     """QEMU's -smp for a machine whose guests are to have smp CPUs.  Under
     TCG our hypervisor keeps CPU0 from guests when it has company
     (xen/common/sched/guest-cpus.c: QEMU's FXRSTOR loses CPU0's state),
     so such a machine gets one CPU more; a 1-CPU machine, KVM, and other
     hypervisors (Xen 4.17 in the benchmarks) get smp."""
     ours = os.path.abspath(image) == os.path.join(TOP, "xen", "xen")
-    if smp >= 2 and ours and "tcg" in " ".join(accel_args()):
+    accel = accel_args() if accel is None else accel
+    if smp >= 2 and ours and "tcg" in " ".join(accel):
         return smp + 1
     return smp
 
@@ -151,8 +152,9 @@ class Boot:
         self._buf = b""
         self._fault_check = 0.0
         exits = reboot_exits or "cpu_reset" not in qemu_debug_items()
-        self.cpus = machine_cpus(smp, self.image)
-        args = ["qemu-system-x86_64"] + accel_args() + [
+        accel = accel_args()
+        self.cpus = machine_cpus(smp, self.image, accel)
+        args = ["qemu-system-x86_64"] + accel + [
             "-smp", str(self.cpus), "-m", str(mem), "-display", "none",
             "-monitor", "none", "-serial", "stdio"]
         if exits:

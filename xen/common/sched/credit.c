@@ -425,10 +425,10 @@ static uint64_t csched_excess(const struct csched_private *prv,
 }
 
 /*
- * One accounting period for the nr_cpus CPUs that run guests: every active domain gets
- * its weighted share, limited by its peak, plus a weighted part of what
- * capped domains could not take.  prv->lock held.  CPUs whose vCPUs were
- * parked or unparked are added to kick.
+ * One accounting period for the nr_cpus CPUs that run guests: every
+ * active domain gets its weighted share, limited by its peak, plus a
+ * weighted part of what capped domains could not take.  prv->lock held.
+ * CPUs whose vCPUs were parked or unparked are added to kick.
  */
 static void csched_acct(struct csched_private *prv, unsigned int nr_cpus,
                         cpumask_t *kick)
@@ -594,8 +594,8 @@ static struct csched_vcpu *csched_runq_steal(struct csched_pcpu *peer,
 }
 
 /*
- * Look through the other CPUs that run guests, starting after cpu, for a vCPU of
- * priority above pri that cpu may run.  Peers whose lock is busy are
+ * Look through the other CPUs that run guests, starting after cpu, for a
+ * vCPU of priority above pri that cpu may run.  Peers whose lock is busy are
  * skipped, never waited for.  cpu's schedule lock held.
  */
 static struct csched_vcpu *csched_steal(unsigned int cpu, int pri)
@@ -882,8 +882,7 @@ static int csched_adjust(struct domain *d, unsigned int weight,
 
     if ( !sdom )
         return -EINVAL;
-    rc = csched_check_params(weight, cap,
-                            cpumask_weight(&sched_guest_cpus));
+    rc = csched_check_params(weight, cap, cpumask_weight(&sched_guest_cpus));
     if ( rc )
         return rc;
     spin_lock_irqsave(&csched_priv.lock, flags);

@@ -20,12 +20,12 @@
  * guests there), so the host's first fetch after VMRUN walked its own
  * page tables through the guest's nested paging, and that nested page
  * fault wrote the host's state into the VMCB.  The save-area RIP then
- * equals the host RIP that only a VMRUN saves.  If the real guest did not run at
- * all in that VMRUN, the state it was given, kept at each entry, is
- * still its state: it is put back and the entry retried.  But the same
- * exit has also come after the guest ran (dom0 then oopsed with zeroed
- * registers: its RIP put back to the entry's, its general registers
- * those of later): the state it had when it stopped is lost.  VMRUN
+ * equals the host RIP that only a VMRUN saves.  If the real guest did
+ * not run at all in that VMRUN, the state it was given, kept at each
+ * entry, is still its state: it is put back and the entry retried.  But
+ * the same exit has also come after the guest ran (dom0 then oopsed with
+ * zeroed registers: its RIP put back to the entry's, its general
+ * registers those of later): the state it had when it stopped is lost.  VMRUN
  * leaves the general registers other than RAX alone, so they tell the
  * two apart: the same as at entry, the guest did not run; changed, it
  * did, and its domain is crashed rather than run on a state that never
